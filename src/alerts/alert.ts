@@ -1,0 +1,95 @@
+/**
+ * The domain model every event family produces and every renderer consumes.
+ *
+ * All strings here are plain, untrusted text: the Slack renderer escapes and truncates
+ * every one of them, so a family never formats mrkdwn itself.
+ */
+
+/** Event families, in registry order (the generic fallback is always last). */
+export const AlertFamily = {
+  Alarm: 'alarm',
+  Dlq: 'dlq',
+  Security: 'security',
+  Generic: 'generic',
+} as const;
+export type AlertFamily = (typeof AlertFamily)[keyof typeof AlertFamily];
+
+export const Severity = {
+  Critical: 'critical',
+  High: 'high',
+  Medium: 'medium',
+  Low: 'low',
+  Info: 'info',
+} as const;
+export type Severity = (typeof Severity)[keyof typeof Severity];
+
+/** Most severe first; used for sorting and for `severity >= x` routing. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export const AlarmState = {
+  Ok: 'OK',
+  Alarm: 'ALARM',
+  InsufficientData: 'INSUFFICIENT_DATA',
+} as const;
+export type AlarmState = (typeof AlarmState)[keyof typeof AlarmState];
+
+/** One labelled fact, shown as a Block Kit field. `value` is plain text. */
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** A console deep link, shown as a button. */
+export interface Link {
+  readonly text: string;
+  readonly url: string;
+}
+
+/**
+ * Thread bookkeeping for alerts that have a lifecycle (alarms, DLQ alarms): `key` names the
+ * thing (the alarm ARN), `state` is what it is now.
+ */
+export interface ThreadInfo {
+  readonly key: string;
+  readonly state: AlarmState;
+  readonly previousState?: AlarmState;
+  /** ISO time of the state change. */
+  readonly since: string;
+}
+
+/** Attributes routing and ignore rules match on; never shown as they are. */
+export interface RouteAttributes {
+  readonly alarmName?: string;
+  readonly catalogueId?: string;
+  readonly principalArn?: string;
+  readonly source?: string;
+}
+
+export interface Alert {
+  readonly family: AlertFamily;
+  readonly severity: Severity;
+  /** Alarm or DLQ state when the family has one; decides the colour before severity does. */
+  readonly state?: AlarmState;
+  /** Leading emoji for the header and the notification line. */
+  readonly emoji: string;
+  /** Header text, without the emoji. */
+  readonly title: string;
+  /** One or two sentences under the header: description or "what happened". */
+  readonly summary?: string;
+  readonly facts: readonly Fact[];
+  /** Short pieces for the context line (reason, rule id, time…), joined with " · ". */
+  readonly context: readonly string[];
+  /** A JSON value shown compacted in a code block (generic events, parameters). */
+  readonly detail?: unknown;
+  readonly links: readonly Link[];
+  readonly account?: string;
+  readonly region?: string;
+  /** ISO 8601 time of the event. */
+  readonly time?: string;
+  /** Plain one-line notification text without the emoji, e.g. "ALARM checkout-api-errors · prod (…) · eu-west-1". */
+  readonly fallback: string;
+  /** Key of the delivery (event id, SNS MessageId, alarm ARN + state time): a repeat is a no-op. */
+  readonly dedupeKey: string;
+  readonly thread?: ThreadInfo;
+  readonly route: RouteAttributes;
+}

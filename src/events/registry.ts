@@ -1,0 +1,8 @@
+/**
+ * The families, in the order they are tried. A new family is one new file and one line
+ * here; the generic fallback stays last.
+ */
+import type { EventFamily } from './family.js';
+import { genericFamily } from './generic.js';
+
+export const FAMILIES: readonly EventFamily[] = [genericFamily];

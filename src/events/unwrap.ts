@@ -1,0 +1,128 @@
+/**
+ * Unwraps every input shape cloudbell accepts into envelopes: a Lambda SQS batch (bodies that
+ * are EventBridge events or SNS notifications), a Lambda SNS event, an EventBridge event, the
+ * CloudWatch alarm action. Nothing here throws: what cannot be read becomes an `unknown`
+ * envelope that the generic family still posts.
+ */
+import * as z from 'zod/mini';
+import type { Envelope } from './envelope.js';
+
+const sqsRecord = z.looseObject({
+  messageId: z.string(),
+  body: z.string(),
+  eventSource: z.literal('aws:sqs'),
+});
+const sqsEvent = z.looseObject({ Records: z.array(sqsRecord).check(z.minLength(1)) });
+
+const snsRecord = z.looseObject({
+  EventSource: z.literal('aws:sns'),
+  Sns: z.looseObject({
+    MessageId: z.optional(z.string()),
+    TopicArn: z.optional(z.string()),
+    Subject: z.optional(z.nullable(z.string())),
+    Timestamp: z.optional(z.string()),
+    Message: z.string(),
+  }),
+});
+const snsEvent = z.looseObject({ Records: z.array(snsRecord).check(z.minLength(1)) });
+
+/** An SNS notification as delivered to SQS without raw message delivery. */
+const snsNotification = z.looseObject({
+  Type: z.literal('Notification'),
+  MessageId: z.string(),
+  TopicArn: z.optional(z.string()),
+  Subject: z.optional(z.nullable(z.string())),
+  Timestamp: z.optional(z.string()),
+  Message: z.string(),
+});
+
+export const eventBridgeEvent = z.looseObject({
+  version: z.optional(z.string()),
+  id: z.string(),
+  'detail-type': z.string(),
+  source: z.string(),
+  account: z.optional(z.string()),
+  time: z.optional(z.string()),
+  region: z.optional(z.string()),
+  resources: z.optional(z.array(z.unknown())),
+  detail: z.unknown(),
+});
+export type EventBridgeEvent = z.infer<typeof eventBridgeEvent>;
+
+const alarmAction = z.looseObject({
+  alarmArn: z.string(),
+  alarmData: z.looseObject({ alarmName: z.string(), state: z.looseObject({ value: z.string() }) }),
+});
+
+/** A CloudWatch alarm notification (the JSON inside `Sns.Message`). */
+const snsAlarmMessage = z.looseObject({
+  AlarmName: z.string(),
+  NewStateValue: z.string(),
+});
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, problem: `not JSON: ${(e as Error).message}` };
+  }
+}
+
+interface SnsMeta {
+  MessageId?: string;
+  TopicArn?: string;
+  Subject?: string | null;
+  Timestamp?: string;
+  Message: string;
+}
+
+function fromSns(sns: SnsMeta, recordId?: string): Envelope {
+  const meta = {
+    ...(sns.TopicArn ? { topicArn: sns.TopicArn } : {}),
+    ...(sns.Subject ? { subject: sns.Subject } : {}),
+    ...(sns.Timestamp ? { timestamp: sns.Timestamp } : {}),
+  };
+  const base = { ...(sns.MessageId ? { deliveryId: sns.MessageId } : {}), ...(recordId ? { recordId } : {}), sns: meta };
+  const parsed = parseJson(sns.Message);
+  if (!parsed.ok) return { ...base, shape: 'sns', event: sns.Message };
+  if (snsAlarmMessage.safeParse(parsed.value).success) return { ...base, shape: 'sns-alarm', event: parsed.value };
+  // An EventBridge event published through SNS (e.g. a forwarder) is still an EventBridge event.
+  const eb = eventBridgeEvent.safeParse(parsed.value);
+  if (eb.success) return { ...base, shape: 'eventbridge', event: parsed.value, deliveryId: eb.data.id };
+  return { ...base, shape: 'sns', event: parsed.value };
+}
+
+/** One already-parsed event (not a batch). */
+function single(value: unknown, recordId?: string): Envelope {
+  const rid = recordId ? { recordId } : {};
+  const eb = eventBridgeEvent.safeParse(value);
+  if (eb.success) return { shape: 'eventbridge', event: value, deliveryId: eb.data.id, ...rid };
+  if (alarmAction.safeParse(value).success) return { shape: 'alarm-action', event: value, ...rid };
+  const note = snsNotification.safeParse(value);
+  if (note.success) return fromSns(note.data, recordId);
+  if (snsAlarmMessage.safeParse(value).success) return { shape: 'sns-alarm', event: value, ...rid };
+  return { shape: 'unknown', event: value, ...rid };
+}
+
+/**
+ * Turns any input into envelopes, one per event. Never throws.
+ *
+ * @example
+ * ```ts
+ * const envelopes = unwrap(sqsEvent); // one per SQS record
+ * envelopes[0].recordId; // the SQS messageId, for batchItemFailures
+ * ```
+ */
+export function unwrap(input: unknown): Envelope[] {
+  const sqs = sqsEvent.safeParse(input);
+  if (sqs.success) {
+    return sqs.data.Records.map((record) => {
+      const parsed = parseJson(record.body);
+      if (!parsed.ok) return { shape: 'unknown', event: record.body, recordId: record.messageId, problem: parsed.problem };
+      return single(parsed.value, record.messageId);
+    });
+  }
+  const sns = snsEvent.safeParse(input);
+  if (sns.success) return sns.data.Records.map((record) => fromSns(record.Sns));
+  return [single(input)];
+}

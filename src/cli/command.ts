@@ -1,0 +1,17 @@
+/** One CLI subcommand: its own help text and a run function returning the exit code. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly help: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Exit codes: 0 ok, 1 failure while running, 2 bad usage or bad input. */
+export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;

@@ -29,9 +29,12 @@ export function loadConfigFile(path: string): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new ConfigError(`${path}: cannot read the config file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, {
-      cause,
-    });
+    throw new ConfigError(
+      `${path}: cannot read the config file (${(cause as NodeJS.ErrnoException).code ?? 'error'})`,
+      {
+        cause,
+      },
+    );
   }
   let raw: unknown;
   try {

@@ -15,9 +15,14 @@ const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 const family = z.enum(['alarm', 'dlq', 'security', 'generic']);
 
 /** Slack user (U…/W…), user group (S…) or one of the special broadcast mentions. */
-const mention = z.string().check(
-  z.regex(/^([UW][A-Z0-9]{2,}|S[A-Z0-9]{2,}|@here|@channel)$/, 'a user ID (U…), a user-group ID (S…), @here or @channel'),
-);
+const mention = z
+  .string()
+  .check(
+    z.regex(
+      /^([UW][A-Z0-9]{2,}|S[A-Z0-9]{2,}|@here|@channel)$/,
+      'a user ID (U…), a user-group ID (S…), @here or @channel',
+    ),
+  );
 
 const routeSchema = z.strictObject({
   match: z._default(
@@ -44,7 +49,10 @@ export const configSchema = z.strictObject({
     broadcastReplies: z._default(z.boolean(), false),
   }),
   /** Account id → alias shown beside it ("prod (210987654321)"). */
-  accounts: z._default(z.record(z.string().check(z.regex(/^\d{12}$/, 'a 12-digit account id')), nonEmpty()), () => ({})),
+  accounts: z._default(
+    z.record(z.string().check(z.regex(/^\d{12}$/, 'a 12-digit account id')), nonEmpty()),
+    () => ({}),
+  ),
   routes: list(routeSchema),
   ignore: z._default(
     z.strictObject({
@@ -112,17 +120,22 @@ export const configSchema = z.strictObject({
     }),
     () => ({ threshold: 5, windowSeconds: 60, hardCap: 40 }),
   ),
-  dedupe: z._default(
-    z.strictObject({ ttlHours: z._default(z.number().check(z.positive()), 24) }),
-    () => ({ ttlHours: 24 }),
-  ),
+  dedupe: z._default(z.strictObject({ ttlHours: z._default(z.number().check(z.positive()), 24) }), () => ({
+    ttlHours: 24,
+  })),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type RouteRule = z.infer<typeof routeSchema>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length > 0 ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+  const path =
+    issue.path.length > 0
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(root)';
   switch (issue.code) {
     case 'invalid_type':
       return `${path}: expected ${issue.expected}`;

@@ -4,7 +4,6 @@
  */
 import type { Alert } from './alerts/alert.js';
 import { type Destination, ignoredBecause, routeAlert } from './alerts/route.js';
-import type { Config } from './config.js';
 import type { Envelope } from './events/envelope.js';
 import type { FamilyContext } from './events/family.js';
 import { genericFamily } from './events/generic.js';
@@ -50,7 +49,8 @@ export function messageFor(alert: Alert, destination: Destination): SlackMessage
 /** Runs one envelope through the pipeline. */
 export function processEnvelope(envelope: Envelope, context: FamilyContext): Outcome {
   const alert = toAlert(envelope, context);
-  if (!alert) return { envelope, alert, ignored: 'not a state change or deliberately not posted', deliveries: [] };
+  if (!alert)
+    return { envelope, alert, ignored: 'not a state change or deliberately not posted', deliveries: [] };
   const ignored = ignoredBecause(alert, context.config);
   if (ignored) return { envelope, alert, ignored, deliveries: [] };
   const deliveries = routeAlert(alert, context.config).map((destination) => ({

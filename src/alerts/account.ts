@@ -8,7 +8,10 @@ import type { Config } from '../config.js';
  * accountLabel('210987654321', config); // 'prod (210987654321)'
  * ```
  */
-export function accountLabel(accountId: string | undefined, config: Pick<Config, 'accounts'>): string | undefined {
+export function accountLabel(
+  accountId: string | undefined,
+  config: Pick<Config, 'accounts'>,
+): string | undefined {
   if (!accountId) return undefined;
   const alias = config.accounts[accountId];
   return alias ? `${alias} (${accountId})` : accountId;

@@ -22,7 +22,8 @@ function ruleMatches(rule: RouteRule, alert: Alert): boolean {
     anyOf(m.region, alert.region) &&
     anyOf(m.catalogueId, alert.route.catalogueId) &&
     (m.alarmPrefix === undefined ||
-      (alert.route.alarmName !== undefined && m.alarmPrefix.some((p) => alert.route.alarmName?.startsWith(p))))
+      (alert.route.alarmName !== undefined &&
+        m.alarmPrefix.some((p) => alert.route.alarmName?.startsWith(p))))
   );
 }
 
@@ -41,7 +42,8 @@ function principalMatches(pattern: string, arn: string): boolean {
 export function ignoredBecause(alert: Alert, config: Pick<Config, 'ignore'>): string | undefined {
   const { principals, alarmPrefixes, catalogueIds } = config.ignore;
   const { principalArn, alarmName, catalogueId } = alert.route;
-  if (principalArn && principals.some((p) => principalMatches(p, principalArn))) return `principal ${principalArn} is ignored`;
+  if (principalArn && principals.some((p) => principalMatches(p, principalArn)))
+    return `principal ${principalArn} is ignored`;
   if (alarmName && alarmPrefixes.some((p) => alarmName.startsWith(p))) return `alarm ${alarmName} is ignored`;
   if (catalogueId && catalogueIds.includes(catalogueId)) return `rule ${catalogueId} is ignored`;
   return undefined;

@@ -21,7 +21,14 @@ export function formatTime(iso: string | undefined, now: Date): string | undefin
 export function relative(diffMs: number): string {
   const future = diffMs < 0;
   const s = Math.abs(diffMs) / 1000;
-  const text = s < 60 ? 'just now' : s < 3600 ? `${Math.floor(s / 60)} min` : s < 86_400 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 86_400)} d`;
+  const text =
+    s < 60
+      ? 'just now'
+      : s < 3600
+        ? `${Math.floor(s / 60)} min`
+        : s < 86_400
+          ? `${Math.floor(s / 3600)} h`
+          : `${Math.floor(s / 86_400)} d`;
   if (text === 'just now') return text;
   return future ? `in ${text}` : `${text} ago`;
 }

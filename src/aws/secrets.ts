@@ -29,11 +29,14 @@ async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> 
   let value: unknown;
   try {
     if (secretId) value = await getSecret(secretId, { transform: 'json', maxAge: MAX_AGE_SECONDS });
-    else if (parameter) value = await getParameter(parameter, { decrypt: true, transform: 'json', maxAge: MAX_AGE_SECONDS });
+    else if (parameter)
+      value = await getParameter(parameter, { decrypt: true, transform: 'json', maxAge: MAX_AGE_SECONDS });
     else return {};
   } catch (cause) {
     // The message names the secret, never its value.
-    throw new SecretError(`cannot read the Slack secret ${secretId ?? parameter}: ${(cause as Error).name}`, { cause });
+    throw new SecretError(`cannot read the Slack secret ${secretId ?? parameter}: ${(cause as Error).name}`, {
+      cause,
+    });
   }
   const v = (value ?? {}) as Record<string, unknown>;
   return {

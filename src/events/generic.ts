@@ -3,8 +3,8 @@
  * detail-type, source, account, region, time, resources and a compact view of the detail.
  */
 import { createHash } from 'node:crypto';
-import type { Alert, Fact } from '../alerts/alert.js';
 import { accountLabel } from '../alerts/account.js';
+import type { Alert, Fact } from '../alerts/alert.js';
 import { formatTime } from '../alerts/time.js';
 import type { EventFamily } from './family.js';
 import { eventBridgeEvent } from './unwrap.js';

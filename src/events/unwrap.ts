@@ -82,10 +82,15 @@ function fromSns(sns: SnsMeta, recordId?: string): Envelope {
     ...(sns.Subject ? { subject: sns.Subject } : {}),
     ...(sns.Timestamp ? { timestamp: sns.Timestamp } : {}),
   };
-  const base = { ...(sns.MessageId ? { deliveryId: sns.MessageId } : {}), ...(recordId ? { recordId } : {}), sns: meta };
+  const base = {
+    ...(sns.MessageId ? { deliveryId: sns.MessageId } : {}),
+    ...(recordId ? { recordId } : {}),
+    sns: meta,
+  };
   const parsed = parseJson(sns.Message);
   if (!parsed.ok) return { ...base, shape: 'sns', event: sns.Message };
-  if (snsAlarmMessage.safeParse(parsed.value).success) return { ...base, shape: 'sns-alarm', event: parsed.value };
+  if (snsAlarmMessage.safeParse(parsed.value).success)
+    return { ...base, shape: 'sns-alarm', event: parsed.value };
   // An EventBridge event published through SNS (e.g. a forwarder) is still an EventBridge event.
   const eb = eventBridgeEvent.safeParse(parsed.value);
   if (eb.success) return { ...base, shape: 'eventbridge', event: parsed.value, deliveryId: eb.data.id };
@@ -118,7 +123,8 @@ export function unwrap(input: unknown): Envelope[] {
   if (sqs.success) {
     return sqs.data.Records.map((record) => {
       const parsed = parseJson(record.body);
-      if (!parsed.ok) return { shape: 'unknown', event: record.body, recordId: record.messageId, problem: parsed.problem };
+      if (!parsed.ok)
+        return { shape: 'unknown', event: record.body, recordId: record.messageId, problem: parsed.problem };
       return single(parsed.value, record.messageId);
     });
   }

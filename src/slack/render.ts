@@ -56,8 +56,12 @@ export function renderJson(value: unknown, max: number): string {
   const fenced = (body: string) => `\`\`\`${body.replace(/```/g, '`\u200b``')}\`\`\``;
   const full = fenced(safeText(json, Number.MAX_SAFE_INTEGER));
   if (full.length <= max) return full;
-  const note = ` _(${(json.length - 0).toLocaleString('en-US')} characters, cut)_`;
-  const body = safeText(json, max - note.length - 8);
+  // Reserve room for the note and the fences, then say how much of the original is shown.
+  const total = json.length.toLocaleString('en-US');
+  const budget = max - ` _(${total} of ${total} characters shown)_`.length - 8;
+  const body = safeText(json, budget);
+  const shown = Math.min(json.length, body.length - 1).toLocaleString('en-US');
+  const note = ` _(${shown} of ${total} characters shown)_`;
   return fenced(body) + note;
 }
 
@@ -76,7 +80,10 @@ function button(link: Link, index: number): ButtonElement | undefined {
 export function renderFallback(alert: Alert, mentions: readonly string[] = []): string {
   const mentionText = mentions.map(formatMention).join(' ');
   const line = safeText(oneLine(`${alert.emoji} ${alert.fallback}`), RenderBudget.fallback);
-  return truncate(mentionText ? `${mentionText} ${line}` : line, RenderBudget.fallback + RenderBudget.mentions);
+  return truncate(
+    mentionText ? `${mentionText} ${line}` : line,
+    RenderBudget.fallback + RenderBudget.mentions,
+  );
 }
 
 /**
@@ -94,11 +101,18 @@ export function renderAlert(alert: Alert, options: RenderOptions): SlackMessage 
   const top: Block[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: safeText(oneLine(`${alert.emoji} ${alert.title}`), RenderBudget.header), emoji: true },
+      text: {
+        type: 'plain_text',
+        text: safeText(oneLine(`${alert.emoji} ${alert.title}`), RenderBudget.header),
+        emoji: true,
+      },
     },
   ];
   if (mentions.length > 0) {
-    top.push({ type: 'section', text: mrkdwn(truncate(mentions.map(formatMention).join(' '), RenderBudget.mentions)) });
+    top.push({
+      type: 'section',
+      text: mrkdwn(truncate(mentions.map(formatMention).join(' '), RenderBudget.mentions)),
+    });
   }
   if (alert.summary && alert.summary.trim() !== '') {
     top.push({ type: 'section', text: mrkdwn(safeText(alert.summary.trim(), RenderBudget.summary)) });
@@ -110,7 +124,9 @@ export function renderAlert(alert: Alert, options: RenderOptions): SlackMessage 
     body.push({
       type: 'section',
       fields: facts.map((f) =>
-        mrkdwn(`*${safeText(oneLine(f.label), RenderBudget.factLabel)}*\n${safeText(f.value.trim(), RenderBudget.factValue)}`),
+        mrkdwn(
+          `*${safeText(oneLine(f.label), RenderBudget.factLabel)}*\n${safeText(f.value.trim(), RenderBudget.factValue)}`,
+        ),
       ),
     });
   }

@@ -13,42 +13,53 @@ function textOf(t: TextObject | undefined): string {
 function blockProblems(block: Block, where: string): { problems: string[]; chars: number } {
   const problems: string[] = [];
   let chars = 0;
-  if (block.block_id !== undefined && block.block_id.length > SlackLimits.blockId) problems.push(`${where}: block_id too long`);
+  if (block.block_id !== undefined && block.block_id.length > SlackLimits.blockId)
+    problems.push(`${where}: block_id too long`);
   switch (block.type) {
     case 'header':
       chars += block.text.text.length;
-      if (block.text.text.length > SlackLimits.headerText) problems.push(`${where}: header over ${SlackLimits.headerText}`);
+      if (block.text.text.length > SlackLimits.headerText)
+        problems.push(`${where}: header over ${SlackLimits.headerText}`);
       if (block.text.text.length === 0) problems.push(`${where}: empty header`);
       break;
     case 'section': {
       const text = textOf(block.text);
       chars += text.length;
-      if (text.length > SlackLimits.sectionText) problems.push(`${where}: section text over ${SlackLimits.sectionText}`);
+      if (text.length > SlackLimits.sectionText)
+        problems.push(`${where}: section text over ${SlackLimits.sectionText}`);
       const fields = block.fields ?? [];
-      if (fields.length > SlackLimits.fieldsPerSection) problems.push(`${where}: more than ${SlackLimits.fieldsPerSection} fields`);
+      if (fields.length > SlackLimits.fieldsPerSection)
+        problems.push(`${where}: more than ${SlackLimits.fieldsPerSection} fields`);
       for (const f of fields) {
         chars += f.text.length;
-        if (f.text.length > SlackLimits.fieldText) problems.push(`${where}: field over ${SlackLimits.fieldText}`);
+        if (f.text.length > SlackLimits.fieldText)
+          problems.push(`${where}: field over ${SlackLimits.fieldText}`);
       }
       if (!block.text && fields.length === 0) problems.push(`${where}: section without text or fields`);
       if (block.text && text.length === 0) problems.push(`${where}: empty section text`);
       break;
     }
     case 'context':
-      if (block.elements.length > SlackLimits.contextElements) problems.push(`${where}: more than ${SlackLimits.contextElements} context elements`);
+      if (block.elements.length > SlackLimits.contextElements)
+        problems.push(`${where}: more than ${SlackLimits.contextElements} context elements`);
       if (block.elements.length === 0) problems.push(`${where}: empty context`);
       for (const e of block.elements) {
         chars += e.text.length;
-        if (e.text.length > SlackLimits.sectionText) problems.push(`${where}: context element over ${SlackLimits.sectionText}`);
+        if (e.text.length > SlackLimits.sectionText)
+          problems.push(`${where}: context element over ${SlackLimits.sectionText}`);
       }
       break;
     case 'actions':
-      if (block.elements.length > SlackLimits.actionsElements) problems.push(`${where}: more than ${SlackLimits.actionsElements} actions`);
+      if (block.elements.length > SlackLimits.actionsElements)
+        problems.push(`${where}: more than ${SlackLimits.actionsElements} actions`);
       for (const b of block.elements) {
         chars += b.text.text.length;
-        if (b.text.text.length > SlackLimits.buttonText) problems.push(`${where}: button text over ${SlackLimits.buttonText}`);
-        if (b.url !== undefined && b.url.length > SlackLimits.url) problems.push(`${where}: button url over ${SlackLimits.url}`);
-        if (b.value !== undefined && b.value.length > SlackLimits.buttonValue) problems.push(`${where}: button value too long`);
+        if (b.text.text.length > SlackLimits.buttonText)
+          problems.push(`${where}: button text over ${SlackLimits.buttonText}`);
+        if (b.url !== undefined && b.url.length > SlackLimits.url)
+          problems.push(`${where}: button url over ${SlackLimits.url}`);
+        if (b.value !== undefined && b.value.length > SlackLimits.buttonValue)
+          problems.push(`${where}: button value too long`);
       }
       break;
     case 'divider':
@@ -72,15 +83,19 @@ export function messageProblems(message: SlackMessage): string[] {
   if (message.text.length > SlackLimits.messageText) problems.push('text: over 40,000 characters');
   const all: Array<[Block, string]> = [
     ...message.blocks.map((b, i): [Block, string] => [b, `blocks[${i}]`]),
-    ...(message.attachments ?? []).flatMap((a, j) => a.blocks.map((b, i): [Block, string] => [b, `attachments[${j}].blocks[${i}]`])),
+    ...(message.attachments ?? []).flatMap((a, j) =>
+      a.blocks.map((b, i): [Block, string] => [b, `attachments[${j}].blocks[${i}]`]),
+    ),
   ];
-  if (all.length > SlackLimits.blocksPerMessage) problems.push(`more than ${SlackLimits.blocksPerMessage} blocks`);
+  if (all.length > SlackLimits.blocksPerMessage)
+    problems.push(`more than ${SlackLimits.blocksPerMessage} blocks`);
   let total = 0;
   for (const [block, where] of all) {
     const r = blockProblems(block, where);
     problems.push(...r.problems);
     total += r.chars;
   }
-  if (total > SlackLimits.totalBlockText) problems.push(`block text ${total} over ${SlackLimits.totalBlockText}`);
+  if (total > SlackLimits.totalBlockText)
+    problems.push(`block text ${total} over ${SlackLimits.totalBlockText}`);
   return problems;
 }

@@ -1,0 +1,47 @@
+import { processInput } from '../pipeline.js';
+import type { SlackMessage } from '../slack/message.js';
+import { type CliCommand, ExitCode } from './command.js';
+import { cliConfig, readEventFile } from './io.js';
+
+/** The messages an input would post, without delivery metadata. */
+export function messagesOf(
+  input: unknown,
+  config: Parameters<typeof processInput>[1]['config'],
+  now = new Date(),
+): SlackMessage[] {
+  return processInput(input, { config, now }).flatMap((o) => o.deliveries.map((d) => d.message));
+}
+
+/** Only what the CLI promises: channel, text, blocks and attachments when present. */
+export function publicShape(
+  m: SlackMessage,
+): Pick<SlackMessage, 'channel' | 'text' | 'blocks' | 'attachments'> {
+  return {
+    channel: m.channel,
+    text: m.text,
+    blocks: m.blocks,
+    ...(m.attachments ? { attachments: m.attachments } : {}),
+  };
+}
+
+export const renderCommand: CliCommand = {
+  name: 'render',
+  summary: 'print the Slack payload(s) for one event as JSON (no AWS, no Slack)',
+  help: `Usage: cloudbell render FILE|-
+
+Reads one event (EventBridge, SNS, SQS batch or alarm action) from FILE or stdin and prints
+a JSON array of {channel, text, blocks, attachments?}: [] when the event is deliberately
+ignored. Uses CLOUDBELL_CONFIG or ./cloudbell.config.yml for routing.
+Exit codes: 0 ok, 2 unreadable or invalid JSON.`,
+  async run(args, io) {
+    const [file, ...rest] = args;
+    if (!file || rest.length > 0) {
+      io.stderr.write('cloudbell render: expected exactly one FILE or - (see cloudbell render --help)\n');
+      return ExitCode.Usage;
+    }
+    const input = await readEventFile(file, io);
+    const config = cliConfig(io);
+    io.stdout.write(`${JSON.stringify(messagesOf(input, config).map(publicShape), null, 2)}\n`);
+    return ExitCode.Ok;
+  },
+};

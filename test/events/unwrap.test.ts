@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { unwrap } from '../../src/events/unwrap.js';
+
+const ebEvent = {
+  version: '0',
+  id: 'c4c1c1c9-6542-e61b-6ef0-8c4d36933a92',
+  'detail-type': 'ECS Task State Change',
+  source: 'aws.ecs',
+  account: '210987654321',
+  time: '2026-11-26T14:02:11Z',
+  region: 'eu-west-1',
+  resources: [],
+  detail: { lastStatus: 'STOPPED' },
+};
+const snsAlarm = {
+  AlarmName: 'checkout-api-errors',
+  AlarmDescription: null,
+  NewStateValue: 'ALARM',
+  NewStateReason: 'Threshold Crossed',
+  OldStateValue: 'OK',
+};
+
+function sqs(...bodies: string[]) {
+  return {
+    Records: bodies.map((body, i) => ({
+      messageId: `m-${i}`,
+      receiptHandle: 'rh',
+      body,
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:210987654321:cloudbell-alerts',
+      awsRegion: 'eu-west-1',
+    })),
+  };
+}
+
+describe('unwrap', () => {
+  it('reads an EventBridge event with its id as the delivery id', () => {
+    expect(unwrap(ebEvent)).toEqual([{ shape: 'eventbridge', event: ebEvent, deliveryId: ebEvent.id }]);
+  });
+
+  it('reads every record of an SQS batch, keeping the SQS message ids', () => {
+    const notification = JSON.stringify({
+      Type: 'Notification',
+      MessageId: 'sns-1',
+      TopicArn: 'arn:aws:sns:eu-west-1:210987654321:alarms',
+      Subject: 'ALARM: "checkout-api-errors"',
+      Timestamp: '2026-11-26T14:02:00.000Z',
+      Message: JSON.stringify(snsAlarm),
+    });
+    const out = unwrap(sqs(JSON.stringify(ebEvent), notification, '{not json'));
+    expect(out.map((e) => [e.shape, e.recordId, e.deliveryId])).toEqual([
+      ['eventbridge', 'm-0', ebEvent.id],
+      ['sns-alarm', 'm-1', 'sns-1'],
+      ['unknown', 'm-2', undefined],
+    ]);
+    expect(out[1]?.event).toEqual(snsAlarm);
+    expect(out[1]?.sns?.topicArn).toBe('arn:aws:sns:eu-west-1:210987654321:alarms');
+    expect(out[2]?.problem).toMatch(/not JSON/);
+    expect(out[2]?.event).toBe('{not json');
+  });
+
+  it('reads a Lambda SNS event whose message is an alarm', () => {
+    const out = unwrap({
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          EventSubscriptionArn: 'arn:aws:sns:eu-west-1:210987654321:alarms:1',
+          Sns: {
+            Type: 'Notification',
+            MessageId: 'sns-2',
+            Subject: null,
+            Message: JSON.stringify(snsAlarm),
+            Timestamp: 'x',
+          },
+        },
+      ],
+    });
+    expect(out).toMatchObject([{ shape: 'sns-alarm', deliveryId: 'sns-2', event: snsAlarm }]);
+  });
+
+  it('keeps a non-JSON SNS message as text for the generic family', () => {
+    const out = unwrap({
+      Records: [{ EventSource: 'aws:sns', Sns: { MessageId: 'sns-3', Message: 'disk full on db-1' } }],
+    });
+    expect(out).toMatchObject([{ shape: 'sns', event: 'disk full on db-1', deliveryId: 'sns-3' }]);
+  });
+
+  it('reads the CloudWatch alarm action that invokes Lambda directly', () => {
+    const action = {
+      source: 'aws.cloudwatch',
+      alarmArn: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:checkout-api-errors',
+      accountId: '210987654321',
+      time: '2026-11-26T14:02:00.000+0000',
+      region: 'eu-west-1',
+      alarmData: {
+        alarmName: 'checkout-api-errors',
+        state: { value: 'ALARM' },
+        previousState: { value: 'OK' },
+      },
+    };
+    expect(unwrap(action)).toEqual([{ shape: 'alarm-action', event: action }]);
+  });
+
+  it('never throws, whatever the input', () => {
+    for (const input of [
+      null,
+      undefined,
+      42,
+      'text',
+      [],
+      { Records: [] },
+      { Records: [{ eventSource: 'aws:sqs' }] },
+    ]) {
+      expect(unwrap(input)).toEqual([{ shape: 'unknown', event: input }]);
+    }
+  });
+});

@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { processInput } from '../../src/pipeline.js';
+import { messageProblems } from '../../src/slack/validate.js';
+import { testConfig } from '../helpers/alerts.js';
+
+const config = testConfig({ routes: [{ match: {}, channels: ['#all'], mentions: ['@here'] }] });
+const now = new Date('2026-11-26T15:00:00Z');
+
+/** Every message for any input fits Slack's limits; "clean rejection" = no deliveries, never a throw. */
+function assertWithinLimits(input: unknown): void {
+  for (const outcome of processInput(input, { config, now })) {
+    for (const { message } of outcome.deliveries) {
+      const problems = messageProblems(message);
+      if (problems.length > 0)
+        throw new Error(`${problems.join('; ')} for ${JSON.stringify(input).slice(0, 300)}`);
+    }
+  }
+}
+
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 5000 }),
+  fc.constant('<!channel>'.repeat(600)),
+);
+const alarmState = fc.constantFrom('OK', 'ALARM', 'INSUFFICIENT_DATA', 'WEIRD');
+
+const eventBridge = (
+  detailType: fc.Arbitrary<string>,
+  source: fc.Arbitrary<string>,
+  detail: fc.Arbitrary<unknown>,
+) =>
+  fc.record({
+    version: fc.constant('0'),
+    id: fc.uuid(),
+    'detail-type': detailType,
+    source,
+    account: fc.oneof(fc.constant('210987654321'), text),
+    time: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      text,
+    ),
+    region: fc.oneof(fc.constantFrom('eu-west-1', 'cn-north-1', 'us-gov-west-1'), text),
+    resources: fc.array(text, { maxLength: 30 }),
+    detail,
+  });
+
+const alarmDetail = fc.record({
+  alarmName: text,
+  state: fc.record({ value: alarmState, reason: text, reasonData: text, timestamp: text }),
+  previousState: fc.record({ value: alarmState, reason: text, timestamp: text }),
+  configuration: fc.record({
+    description: fc.option(text),
+    metrics: fc.array(
+      fc.oneof(
+        fc.record({
+          id: text,
+          metricStat: fc.record({
+            metric: fc.record({
+              namespace: fc.oneof(fc.constant('AWS/SQS'), fc.constant('AWS/Lambda'), text),
+              name: fc.oneof(fc.constant('ApproximateNumberOfMessagesVisible'), text),
+              dimensions: fc.dictionary(fc.oneof(fc.constant('QueueName'), text), text),
+            }),
+            period: fc.integer(),
+            stat: text,
+          }),
+          returnData: fc.boolean(),
+        }),
+        fc.record({ id: text, expression: text, label: text, returnData: fc.boolean() }),
+      ),
+      { maxLength: 12 },
+    ),
+    alarmRule: fc.option(text),
+  }),
+});
+
+const cloudTrailDetail = fc.record({
+  eventVersion: fc.constant('1.08'),
+  userIdentity: fc.record({
+    type: fc.constantFrom('Root', 'IAMUser', 'AssumedRole', 'FederatedUser'),
+    arn: text,
+    userName: text,
+  }),
+  eventSource: fc.constantFrom(
+    'signin.amazonaws.com',
+    'ec2.amazonaws.com',
+    'iam.amazonaws.com',
+    'cloudtrail.amazonaws.com',
+  ),
+  eventName: fc.constantFrom(
+    'ConsoleLogin',
+    'AuthorizeSecurityGroupIngress',
+    'StopLogging',
+    'CreateAccessKey',
+    'RunInstances',
+  ),
+  awsRegion: text,
+  sourceIPAddress: text,
+  userAgent: text,
+  errorCode: fc.option(fc.constantFrom('AccessDenied', 'Client.UnauthorizedOperation')),
+  errorMessage: fc.option(text),
+  requestParameters: fc.jsonValue(),
+  responseElements: fc.option(fc.record({ ConsoleLogin: fc.constantFrom('Success', 'Failure') })),
+  additionalEventData: fc.option(fc.record({ MFAUsed: fc.constantFrom('Yes', 'No', 'YES') })),
+  eventID: fc.uuid(),
+  eventType: fc.constantFrom('AwsApiCall', 'AwsConsoleSignIn'),
+});
+
+describe('any input yields messages within Slack limits', () => {
+  it('for any JSON value', () => {
+    fc.assert(fc.property(fc.jsonValue(), assertWithinLimits), { numRuns: 300 });
+  });
+
+  it('for EventBridge events of any kind', () => {
+    fc.assert(fc.property(eventBridge(text, text, fc.jsonValue()), assertWithinLimits), { numRuns: 200 });
+  });
+
+  it('for alarm state changes with arbitrary contents', () => {
+    fc.assert(
+      fc.property(
+        eventBridge(fc.constant('CloudWatch Alarm State Change'), fc.constant('aws.cloudwatch'), alarmDetail),
+        assertWithinLimits,
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('for CloudTrail records with arbitrary contents', () => {
+    fc.assert(
+      fc.property(
+        eventBridge(
+          fc.constantFrom('AWS API Call via CloudTrail', 'AWS Console Sign In via CloudTrail'),
+          fc.constantFrom('aws.signin', 'aws.ec2', 'aws.iam', 'aws.cloudtrail'),
+          cloudTrailDetail,
+        ),
+        assertWithinLimits,
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('for SNS and SQS wrappers around arbitrary bodies', () => {
+    const sqs = fc
+      .array(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        { minLength: 1, maxLength: 5 },
+      )
+      .map((bodies) => ({
+        Records: bodies.map((body, i) => ({ messageId: `m${i}`, body, eventSource: 'aws:sqs' })),
+      }));
+    const sns = fc.record({
+      AlarmName: text,
+      AlarmDescription: fc.option(text),
+      NewStateValue: alarmState,
+      OldStateValue: alarmState,
+      NewStateReason: text,
+      StateChangeTime: text,
+      Region: text,
+      AWSAccountId: text,
+      AlarmArn: text,
+      Trigger: fc.record({
+        MetricName: text,
+        Namespace: text,
+        Dimensions: fc.array(fc.record({ name: text, value: text })),
+      }),
+    });
+    fc.assert(fc.property(fc.oneof(sqs, sns), assertWithinLimits), { numRuns: 200 });
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The notify Lambda's bundle: size and import time in a fresh Node process, beside a bundle
+ * of `@slack/web-api` alone built and timed the same way in the same run.
+ * Targets: ≤ 400 KB, and ≤ 3× the baseline's import time.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const name = 'notify bundle';
+
+const OUT = resolve('.build/bench');
+const RUNS = 9;
+
+async function bundle(entry: string, outfile: string): Promise<number> {
+  // The Lambda packaging settings (serverless.yml `custom.esbuild`).
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
+    define: { __CLOUDBELL_CONFIG__: JSON.stringify({ slack: { defaultChannel: '#aws-alerts' } }) },
+    logLevel: 'error',
+  });
+  return statSync(outfile).size;
+}
+
+/** Median import time of `file` in fresh processes, in ms. */
+function importMs(file: string): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));`;
+  const times = Array.from({ length: RUNS }, () =>
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
+  ).sort((a, b) => a - b);
+  return times[Math.floor(RUNS / 2)] ?? Number.NaN;
+}
+
+export async function run(): Promise<Record<string, number>> {
+  mkdirSync(OUT, { recursive: true });
+  const baselineEntry = join(OUT, 'baseline-entry.mjs');
+  writeFileSync(baselineEntry, "export { WebClient } from '@slack/web-api';\n");
+  const baselineFile = join(OUT, 'baseline.mjs');
+  const notifyFile = join(OUT, 'notify.mjs');
+  const baselineBytes = await bundle(baselineEntry, baselineFile);
+  const notifyBytes = await bundle(resolve('src/handlers/notify.ts'), notifyFile);
+  const baselineMs = importMs(baselineFile);
+  const notifyMs = importMs(notifyFile);
+  return {
+    bundle_notify_kb: Math.round(notifyBytes / 1024),
+    bundle_webapi_baseline_kb: Math.round(baselineBytes / 1024),
+    bundle_notify_size_ratio: notifyBytes / baselineBytes,
+    bundle_notify_import_ms: notifyMs,
+    bundle_webapi_baseline_import_ms: baselineMs,
+    bundle_notify_import_ratio: notifyMs / baselineMs,
+  };
+}

@@ -44,6 +44,11 @@ export const genericFamily: EventFamily = {
         severity: 'info',
         emoji: '📣',
         title: e['detail-type'] || 'AWS event',
+        ...(envelope.problem
+          ? {
+              summary: `cloudbell could not read this event fully (${envelope.problem}); it is shown as received.`,
+            }
+          : {}),
         facts,
         context: [`event ${e.id}`],
         detail: e.detail,

@@ -1,0 +1,24 @@
+/**
+ * Maps over `items` with at most `limit` promises in flight, keeping the order of results.
+ *
+ * @example
+ * ```ts
+ * const results = await mapLimit(keys, 16, (key) => store.claim(key, token, lease, now));
+ * ```
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

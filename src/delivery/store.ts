@@ -1,0 +1,58 @@
+/**
+ * The state delivery keeps between invocations: which deliveries are done, which alarm owns
+ * which Slack thread, and how busy each channel has been lately. `src/state/` implements it
+ * on the DynamoDB table; delivery depends only on this interface.
+ */
+import type { AlarmState } from '../alerts/alert.js';
+import type { SlackMessage } from '../slack/message.js';
+
+/** One delivery: an alert (by its dedupe key) to one configured channel. */
+export interface DeliveryKey {
+  readonly key: string;
+  readonly channel: string;
+}
+
+/**
+ * `claimed`: this invocation owns the delivery. `done`: it was posted before (a repeat).
+ * `busy`: another invocation holds a live claim; retry later rather than post twice.
+ */
+export type ClaimResult = 'claimed' | 'done' | 'busy';
+
+/** The parent message of an alarm's thread in one configured channel. */
+export interface ThreadRecord {
+  /** The alert's thread key (alarm ARN). */
+  readonly threadKey: string;
+  /** The configured channel (name or id) the thread belongs to. */
+  readonly channel: string;
+  /** Slack's channel id and ts of the parent message. */
+  readonly channelId: string;
+  readonly ts: string;
+  readonly state: AlarmState;
+  /** ISO time the current state began. */
+  readonly since: string;
+  /** ISO time of the state change that opened the thread. */
+  readonly openedAt: string;
+  /** `digest` when the parent is a storm digest (not updated per alarm). */
+  readonly kind: 'alert' | 'digest';
+  /** The parent as posted, so `chat.update` can re-render it with the current state. */
+  readonly parent?: SlackMessage;
+}
+
+export interface DeliveryStore {
+  /**
+   * Claims a delivery until `leaseUntil` (epoch ms). A claim whose lease ran out (a crash
+   * between claim and post) can be claimed again, so a crash never loses an alert.
+   */
+  claim(key: DeliveryKey, token: string, leaseUntil: number, now: number): Promise<ClaimResult>;
+  /** Marks deliveries done (kept for the dedupe TTL). */
+  markDone(keys: readonly DeliveryKey[], token: string, now: number): Promise<void>;
+  /** Gives up a claim after a failed post so the redelivery can claim it at once. */
+  release(key: DeliveryKey, token: string): Promise<void>;
+  getThread(threadKey: string, channel: string): Promise<ThreadRecord | undefined>;
+  putThread(record: ThreadRecord, now: number): Promise<void>;
+  /**
+   * Adds `count` alerts to the channel's storm window and returns the window's total; the
+   * window restarts when older than `windowSeconds`.
+   */
+  countInWindow(channel: string, count: number, now: number, windowSeconds: number): Promise<number>;
+}

@@ -1,0 +1,231 @@
+/**
+ * The delivery state on cloudbell's DynamoDB table (`CLOUDBELL_TABLE`): conditional writes
+ * for exactly-once delivery, alarm thread parents, and storm windows per channel.
+ */
+import {
+  type AttributeValue,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { AlarmState } from '../alerts/alert.js';
+import { mapLimit } from '../delivery/map-limit.js';
+import type { ClaimResult, DeliveryKey, DeliveryStore, ThreadRecord } from '../delivery/store.js';
+import type { SlackMessage } from '../slack/message.js';
+import { isConditionFailed, StateError } from './errors.js';
+import { dedupeKey, epochSeconds, stormKey, threadKey } from './keys.js';
+
+export interface DynamoStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** How long a done delivery is remembered (config `dedupe.ttlHours`). */
+  readonly dedupeTtlHours: number;
+  /** How long an alarm's thread is remembered after its last change. */
+  readonly threadTtlDays?: number;
+}
+
+const WRITE_CONCURRENCY = 16;
+const ALARM_STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
+
+function s(item: Record<string, AttributeValue> | undefined, name: string): string | undefined {
+  return item?.[name]?.S;
+}
+
+/**
+ * @example
+ * ```ts
+ * const store = new DynamoStore({ client: dynamoDb(), tableName: process.env.CLOUDBELL_TABLE, dedupeTtlHours: 24 });
+ * await store.claim({ key: 'eb:1234', channel: '#aws-alerts' }, token, leaseUntil, Date.now());
+ * ```
+ */
+export class DynamoStore implements DeliveryStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly dedupeTtlMs: number;
+  private readonly threadTtlMs: number;
+
+  constructor(options: DynamoStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.dedupeTtlMs = options.dedupeTtlHours * 3_600_000;
+    this.threadTtlMs = (options.threadTtlDays ?? 30) * 86_400_000;
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (cause) {
+      if (isConditionFailed(cause)) throw cause;
+      throw new StateError(`${what} on table ${this.table} failed: ${(cause as Error).name}`, { cause });
+    }
+  }
+
+  async claim(key: DeliveryKey, token: string, leaseUntil: number, now: number): Promise<ClaimResult> {
+    const Key = dedupeKey(key.key, key.channel);
+    try {
+      await this.call('claim', () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.table,
+            Item: {
+              ...Key,
+              status: { S: 'pending' },
+              token: { S: token },
+              leaseUntil: { N: String(leaseUntil) },
+              // An abandoned claim disappears with the TTL like a done one.
+              expiresAt: { N: epochSeconds(now + this.dedupeTtlMs) },
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':now': { N: String(now) } },
+          }),
+        ),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
+    const existing = await this.call('read claim', () =>
+      this.client.send(new GetItemCommand({ TableName: this.table, Key, ConsistentRead: true })),
+    );
+    // Gone between the two calls (TTL or a release): a retry will claim it.
+    return s(existing.Item, 'status') === 'done' ? 'done' : 'busy';
+  }
+
+  async markDone(keys: readonly DeliveryKey[], token: string, now: number): Promise<void> {
+    await mapLimit(keys, WRITE_CONCURRENCY, (key) =>
+      this.call('mark done', () =>
+        this.client.send(
+          new UpdateItemCommand({
+            TableName: this.table,
+            Key: dedupeKey(key.key, key.channel),
+            UpdateExpression: 'SET #status = :done, #token = :token, expiresAt = :exp REMOVE leaseUntil',
+            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+            ExpressionAttributeValues: {
+              ':done': { S: 'done' },
+              ':token': { S: token },
+              ':exp': { N: epochSeconds(now + this.dedupeTtlMs) },
+            },
+          }),
+        ),
+      ),
+    );
+  }
+
+  async release(key: DeliveryKey, token: string): Promise<void> {
+    try {
+      await this.call('release claim', () =>
+        this.client.send(
+          new DeleteItemCommand({
+            TableName: this.table,
+            Key: dedupeKey(key.key, key.channel),
+            ConditionExpression: '#status = :pending AND #token = :token',
+            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+            ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':token': { S: token } },
+          }),
+        ),
+      );
+    } catch (error) {
+      // Someone else's claim or already done: nothing of ours to release.
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
+  async getThread(thread: string, channel: string): Promise<ThreadRecord | undefined> {
+    const { Item } = await this.call('read thread', () =>
+      this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: threadKey(thread, channel), ConsistentRead: true }),
+      ),
+    );
+    const channelId = s(Item, 'channelId');
+    const ts = s(Item, 'ts');
+    const state = s(Item, 'state');
+    const since = s(Item, 'since');
+    if (!channelId || !ts || !state || !ALARM_STATES.includes(state) || !since) return undefined;
+    const parentJson = s(Item, 'parent');
+    let parent: SlackMessage | undefined;
+    try {
+      parent = parentJson ? (JSON.parse(parentJson) as SlackMessage) : undefined;
+    } catch {
+      parent = undefined;
+    }
+    return {
+      threadKey: thread,
+      channel,
+      channelId,
+      ts,
+      state: state as AlarmState,
+      since,
+      openedAt: s(Item, 'openedAt') ?? since,
+      kind: s(Item, 'kind') === 'digest' ? 'digest' : 'alert',
+      ...(parent ? { parent } : {}),
+    };
+  }
+
+  async putThread(record: ThreadRecord, now: number): Promise<void> {
+    await this.call('write thread', () =>
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: {
+            ...threadKey(record.threadKey, record.channel),
+            channelId: { S: record.channelId },
+            ts: { S: record.ts },
+            state: { S: record.state },
+            since: { S: record.since },
+            openedAt: { S: record.openedAt },
+            kind: { S: record.kind },
+            ...(record.parent ? { parent: { S: JSON.stringify(record.parent) } } : {}),
+            expiresAt: { N: epochSeconds(now + this.threadTtlMs) },
+          },
+        }),
+      ),
+    );
+  }
+
+  async countInWindow(channel: string, count: number, now: number, windowSeconds: number): Promise<number> {
+    const Key = stormKey(channel);
+    const windowMs = windowSeconds * 1000;
+    const cutoff = { N: String(now - windowMs) };
+    const expiresAt = { N: epochSeconds(now + 2 * windowMs) };
+    // Two writers may race to restart the window; one more round settles it.
+    for (let round = 0; round < 3; round++) {
+      try {
+        const result = await this.call('count storm window', () =>
+          this.client.send(
+            new UpdateItemCommand({
+              TableName: this.table,
+              Key,
+              UpdateExpression: 'ADD #count :n',
+              ConditionExpression: 'windowStart > :cutoff',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':n': { N: String(count) }, ':cutoff': cutoff },
+              ReturnValues: 'UPDATED_NEW',
+            }),
+          ),
+        );
+        return Number(result.Attributes?.count?.N ?? count);
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+      try {
+        await this.call('restart storm window', () =>
+          this.client.send(
+            new PutItemCommand({
+              TableName: this.table,
+              Item: { ...Key, windowStart: { N: String(now) }, count: { N: String(count) }, expiresAt },
+              ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
+              ExpressionAttributeValues: { ':cutoff': cutoff },
+            }),
+          ),
+        );
+        return count;
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }
+    throw new StateError(`storm window for ${channel} kept changing under concurrent writers`);
+  }
+}

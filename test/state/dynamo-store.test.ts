@@ -1,0 +1,88 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStore } from '../../src/state/dynamo-store.js';
+import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+
+let table: LocalTable;
+let store: DynamoStore;
+const T0 = Date.parse('2026-11-26T10:00:00Z');
+
+beforeAll(async () => {
+  table = await startLocalTable();
+  store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
+});
+afterAll(async () => table.close());
+
+describe('dedupe claims', () => {
+  it('claims a new delivery once, and a done delivery is reported done with its TTL set', async () => {
+    const key = { key: 'eb:claim-1', channel: '#aws-alerts' };
+    expect(await store.claim(key, 'tok-a', T0 + 30_000, T0)).toBe('claimed');
+    expect(await store.claim(key, 'tok-b', T0 + 30_000, T0 + 1_000)).toBe('busy');
+    await store.markDone([key], 'tok-a', T0 + 2_000);
+    expect(await store.claim(key, 'tok-c', T0 + 90_000, T0 + 60_000)).toBe('done');
+    const { Item } = await table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: { pk: { S: 'dedupe#eb:claim-1' }, sk: { S: '#aws-alerts' } },
+      }),
+    );
+    expect(Item?.status?.S).toBe('done');
+    expect(Number(Item?.expiresAt?.N)).toBe(Math.floor((T0 + 2_000) / 1000) + 24 * 3600);
+  });
+
+  it('lets a redelivery take over a claim whose lease ran out (a crash before the post)', async () => {
+    const key = { key: 'eb:crash', channel: '#aws-alerts' };
+    expect(await store.claim(key, 'tok-a', T0 + 30_000, T0)).toBe('claimed');
+    expect(await store.claim(key, 'tok-b', T0 + 120_000, T0 + 31_000)).toBe('claimed');
+  });
+
+  it('keeps channels apart: the same alert to two channels is two deliveries', async () => {
+    expect(await store.claim({ key: 'eb:two', channel: '#a' }, 't', T0 + 1000, T0)).toBe('claimed');
+    expect(await store.claim({ key: 'eb:two', channel: '#b' }, 't', T0 + 1000, T0)).toBe('claimed');
+  });
+
+  it('releases only its own pending claim', async () => {
+    const key = { key: 'eb:release', channel: '#aws-alerts' };
+    await store.claim(key, 'mine', T0 + 30_000, T0);
+    await store.release(key, 'someone-else');
+    expect(await store.claim(key, 'other', T0 + 30_000, T0)).toBe('busy');
+    await store.release(key, 'mine');
+    expect(await store.claim(key, 'other', T0 + 30_000, T0)).toBe('claimed');
+  });
+});
+
+describe('alarm threads', () => {
+  it('round-trips a thread record with its parent message', async () => {
+    const record = {
+      threadKey: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:checkout-api-errors',
+      channel: '#aws-alerts',
+      channelId: 'C0ALERTS',
+      ts: '1764151320.000100',
+      state: 'ALARM' as const,
+      since: '2026-11-26T10:02:00.000Z',
+      openedAt: '2026-11-26T10:02:00.000Z',
+      kind: 'alert' as const,
+      parent: { channel: '#aws-alerts', text: '🔴 ALARM checkout-api-errors', blocks: [] },
+    };
+    await store.putThread(record, T0);
+    expect(await store.getThread(record.threadKey, '#aws-alerts')).toEqual(record);
+    expect(await store.getThread(record.threadKey, '#other')).toBeUndefined();
+  });
+});
+
+describe('storm windows', () => {
+  it('adds up within the window and starts over after it', async () => {
+    expect(await store.countInWindow('#storm', 3, T0, 60)).toBe(3);
+    expect(await store.countInWindow('#storm', 4, T0 + 10_000, 60)).toBe(7);
+    expect(await store.countInWindow('#storm', 2, T0 + 59_000, 60)).toBe(9);
+    expect(await store.countInWindow('#storm', 1, T0 + 61_000, 60)).toBe(1);
+    expect(await store.countInWindow('#calm', 1, T0, 60)).toBe(1);
+  });
+
+  it('counts every alert when invocations write concurrently', async () => {
+    const counts = await Promise.all(
+      Array.from({ length: 10 }, () => store.countInWindow('#race', 1, T0 + 500_000, 60)),
+    );
+    expect(Math.max(...counts)).toBe(10);
+  });
+});

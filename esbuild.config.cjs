@@ -1,0 +1,30 @@
+// serverless-esbuild options (custom.esbuild.config in serverless.yml). A config file rather
+// than YAML because the validated cloudbell config is injected here with `define`: Lambdas never
+// read YAML, so the bundles carry neither the config file nor the `yaml` package.
+/** @param {{ service: { custom?: { cloudbell?: { config?: unknown } } } }} serverless */
+module.exports = (serverless) => {
+  const config = serverless.service.custom?.cloudbell?.config;
+  if (config == null || typeof config !== 'object') {
+    throw new Error('custom.cloudbell.config did not resolve: see scripts/sls/cloudbell.cjs');
+  }
+  return {
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    format: 'esm',
+    outputFileExtension: '.mjs',
+    platform: 'node',
+    // Lambda runs nodejs22.x; bundling for node20 keeps the code identical to what tests run here.
+    target: 'node20',
+    // ESM builds of the SDK and Slack packages tree-shake far better (365 KB vs 564 KB measured).
+    mainFields: ['module', 'main'],
+    // CommonJS dependencies call require("node:…"); ESM output has no require without this.
+    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
+    // The nodejs22.x runtime ships AWS SDK v3: bundling it would push notify past its 400 KB
+    // budget. serverless-esbuild passes `exclude` to esbuild `external` and, because no
+    // `external` packages are listed, packs no node_modules: @aws-sdk/* is neither bundled nor
+    // copied into the zip, and resolves from the runtime at import time.
+    exclude: ['@aws-sdk/*'],
+    define: { __CLOUDBELL_CONFIG__: JSON.stringify(config) },
+  };
+};

@@ -1,0 +1,59 @@
+/**
+ * Everything `osls package` needs that depends on the config file and the security catalogue,
+ * computed once per run. Loaded by scripts/sls/cloudbell.cjs (the osls variable source) through
+ * tsx, so the TypeScript sources are the single definition.
+ */
+import { resolve } from 'node:path';
+import type { Config } from '../../src/config.js';
+import { loadConfigFile } from '../../src/config-file.js';
+import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { type Fragment, generatedFragment, workerTimeoutSeconds } from './resources.js';
+
+export interface PackageTimeInput {
+  /** Config file path, relative to the service directory (`param:config`). */
+  readonly configFile: string;
+  readonly serviceDir: string;
+  readonly prefix: string;
+  readonly orgId?: string;
+  /** Comma-separated account ids (`param:memberAccounts`). */
+  readonly memberAccounts?: string;
+}
+
+export interface PackageTime {
+  readonly config: Config;
+  readonly fragment: Fragment;
+  readonly workerTimeout: number;
+  /** osls `events` of errors-worker: the digest schedule when `errors.digest.enabled`. */
+  readonly workerEvents: ReadonlyArray<{ schedule: { rate: string[] } }>;
+}
+
+/**
+ * Loads and validates the config, then generates the config-dependent resources.
+ *
+ * @throws {ConfigError} naming the file and the bad key, so packaging fails on a bad config
+ * @example
+ * ```ts
+ * const { fragment } = packageTime({ configFile: 'cloudbell.config.yml', serviceDir: '.', prefix: 'cloudbell-dev' });
+ * ```
+ */
+export function packageTime(input: PackageTimeInput): PackageTime {
+  const config = loadConfigFile(resolve(input.serviceDir, input.configFile));
+  const accounts = (input.memberAccounts ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const fragment = generatedFragment({
+    config,
+    catalogue: SECURITY_RULES,
+    prefix: input.prefix,
+    ...(input.orgId ? { orgId: input.orgId } : {}),
+    accounts,
+  });
+  const digest = config.errors.digest;
+  return {
+    config,
+    fragment,
+    workerTimeout: workerTimeoutSeconds(config),
+    workerEvents: digest.enabled ? [{ schedule: { rate: [digest.schedule] } }] : [],
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Which EventBridge rules the stack deploys: one for alarm state changes (optionally limited to
+ * alarm-name prefixes) and one per enabled security-catalogue rule. The same list feeds the main
+ * stack (default bus and the central bus) and, without config filters, the forwarder template.
+ */
+import type { Config } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+import type { EventPattern, SecurityRule } from '../../src/security/rule.js';
+
+/** One rule to deploy: a stable key (part of its name and logical id) and its pattern. */
+export interface RuleSpec {
+  readonly key: string;
+  readonly description: string;
+  readonly pattern: EventPattern;
+  /** Set for rules generated from the security catalogue. */
+  readonly catalogueId?: string;
+}
+
+export const ALARM_RULE_KEY = 'alarm-state';
+
+/** The pattern of CloudWatch alarm state changes (not configuration changes). */
+export function alarmStatePattern(namePrefixes: readonly string[]): EventPattern {
+  const base = { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] };
+  if (namePrefixes.length === 0) return base;
+  const unique = [...new Set(namePrefixes)];
+  return { ...base, detail: { alarmName: unique.map((prefix) => ({ prefix })) } };
+}
+
+/** Catalogue ids may be long and free-form; the rule key keeps them readable but bounded. */
+function securityKey(id: string): string {
+  return `sec-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
+/**
+ * The rules for one deployment.
+ *
+ * @param config - `alarms.namePrefixes` limits the alarm rule, `security.disabled` drops rules
+ * @param catalogue - the security catalogue (SECURITY_RULES)
+ * @param ownAlarmPrefix - the prefix of the bot's own alarm names: always matched, so a
+ *   `namePrefixes` filter can never hide the bot's DLQ and Lambda alarms from itself
+ * @example
+ * ```ts
+ * ruleSpecs(config, SECURITY_RULES, 'cloudbell-prod-').map((r) => r.key);
+ * // ['alarm-state', 'sec-root-usage', …]
+ * ```
+ */
+export function ruleSpecs(
+  config: Config,
+  catalogue: readonly SecurityRule[],
+  ownAlarmPrefix: string,
+): RuleSpec[] {
+  const prefixes = config.alarms.namePrefixes;
+  const alarm: RuleSpec = {
+    key: ALARM_RULE_KEY,
+    description: 'cloudbell: CloudWatch alarm state changes',
+    pattern: alarmStatePattern(prefixes.length > 0 ? [...prefixes, ownAlarmPrefix] : []),
+  };
+  const disabled = new Set(config.security.disabled);
+  const unknown = [...disabled].filter((id) => !catalogue.some((rule) => rule.id === id));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `security.disabled: unknown catalogue id${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`,
+    );
+  }
+  const security = catalogue
+    .filter((rule) => !disabled.has(rule.id))
+    .map(
+      (rule): RuleSpec => ({
+        key: securityKey(rule.id),
+        description: `cloudbell security rule ${rule.id}: ${rule.title}`.slice(0, 512),
+        pattern: rule.pattern,
+        catalogueId: rule.id,
+      }),
+    );
+  const keys = new Set<string>();
+  for (const spec of [alarm, ...security]) {
+    if (keys.has(spec.key))
+      throw new ConfigError(`two rules share the key ${spec.key}: catalogue ids must differ`);
+    keys.add(spec.key);
+  }
+  return [alarm, ...security];
+}

@@ -1,0 +1,48 @@
+// osls variable source for the config-dependent parts of serverless.yml:
+//   ${file(./scripts/sls/cloudbell.cjs):config}        the validated config (esbuild `define`)
+//   ${file(./scripts/sls/cloudbell.cjs):resources}     generated rules, DLQ alarms, bus policy
+//   ${file(./scripts/sls/cloudbell.cjs):workerTimeout} errors-worker timeout from errors.budgetSeconds
+//   ${file(./scripts/sls/cloudbell.cjs):workerEvents}  the digest schedule, when enabled
+// osls runs this CommonJS file in its own process; tsx loads the TypeScript generators so the
+// rules come from the same catalogue the Lambda classifies with. Computed once per osls run.
+// (tsx's CommonJS API: its ESM `tsImport` fails to load its own hooks under tsx 4.23 here.)
+const path = require('node:path');
+
+let cached;
+
+async function compute({ resolveVariable }) {
+  const { packageTime } = require('tsx/cjs/api').require('../infra/package-time.ts', __filename);
+  const [configFile, service, stage, orgId, memberAccounts] = await Promise.all([
+    resolveVariable('param:config'),
+    resolveVariable('self:service'),
+    resolveVariable('sls:stage'),
+    resolveVariable('param:orgId'),
+    resolveVariable('param:memberAccounts'),
+  ]);
+  return packageTime({
+    configFile,
+    serviceDir: path.resolve(__dirname, '../..'),
+    prefix: `${service}-${stage}`,
+    orgId,
+    memberAccounts,
+  });
+}
+
+// osls resolves in phases: in the first one `param:` and `sls:` are not available yet and
+// resolveVariable throws, which osls expects and retries later. Cache only a success.
+function once(args) {
+  if (!cached) {
+    cached = compute(args);
+    cached.catch(() => {
+      cached = undefined;
+    });
+  }
+  return cached;
+}
+
+module.exports = {
+  config: async (args) => (await once(args)).config,
+  resources: async (args) => (await once(args)).fragment,
+  workerTimeout: async (args) => (await once(args)).workerTimeout,
+  workerEvents: async (args) => (await once(args)).workerEvents,
+};

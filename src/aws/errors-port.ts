@@ -1,0 +1,23 @@
+/**
+ * The /aws-errors port over AWS: GetMetricData, FilterLogEvents and GetFunctionConfiguration
+ * with SDK v3 clients for one region (and optionally a named profile, for the CLI).
+ */
+import type { ErrorsPort } from '../errors/port.js';
+import { type ClientKey, keyOf } from './client-options.js';
+import { cloudWatchClient, lambdaErrorMetricsPage } from './cloudwatch.js';
+import { functionLogging, lambdaClient } from './lambda.js';
+import { filterLogEventsPage, logsClient } from './logs.js';
+
+/**
+ * @example
+ * ```ts
+ * const report = await runErrorsQuery(awsErrorsPort({ region: 'eu-west-1' }), options);
+ * ```
+ */
+export function awsErrorsPort(key: ClientKey): ErrorsPort {
+  return {
+    errorMetrics: (input) => lambdaErrorMetricsPage(cloudWatchClient(key), input),
+    logEvents: (input) => filterLogEventsPage(logsClient(key), input),
+    functionLogging: (name) => functionLogging(lambdaClient(key), name, keyOf(key)),
+  };
+}

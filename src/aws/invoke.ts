@@ -1,0 +1,38 @@
+/**
+ * Asynchronous Lambda invoke (InvocationType Event): the slack handler hands a query to the
+ * errors-worker and returns at once; Lambda queues the event and retries it on its own.
+ */
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { CloudbellError } from '../errors.js';
+import { lambdaClient } from './lambda.js';
+
+/** The worker could not be invoked; the ack says so instead of promising an answer. */
+export class InvokeError extends CloudbellError {}
+
+/**
+ * Queues `payload` for `functionName` and resolves once Lambda accepted it (HTTP 202).
+ *
+ * @throws {InvokeError} when Lambda refuses or does not answer in time
+ * @example
+ * ```ts
+ * await invokeAsync(process.env.ERRORS_WORKER_FUNCTION ?? '', { kind: 'command', … });
+ * ```
+ */
+export async function invokeAsync(functionName: string, payload: unknown): Promise<void> {
+  // Two attempts, short timeouts: this runs inside Slack's 3-second window.
+  const client = lambdaClient({}, { maxAttempts: 2, requestTimeoutMs: 1_500 });
+  try {
+    const out = await client.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: 'Event',
+        Payload: Buffer.from(JSON.stringify(payload)),
+      }),
+    );
+    if (out.StatusCode !== 202)
+      throw new InvokeError(`invoke of ${functionName} answered ${out.StatusCode ?? 'no status'}`);
+  } catch (cause) {
+    if (cause instanceof InvokeError) throw cause;
+    throw new InvokeError(`cannot invoke ${functionName}: ${(cause as Error).name}`, { cause });
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * `cloudbell errors`: the /aws-errors query plan run locally with the caller's AWS
+ * credentials, printed as a table (or JSON), with a progress line on stderr.
+ */
+
+import { formatTime } from '../alerts/time.js';
+import { cloudWatchClient } from '../aws/cloudwatch.js';
+import { awsErrorsPort } from '../aws/errors-port.js';
+import { parseErrorsArgs } from '../errors/args.js';
+import { logEventsUrl } from '../errors/links.js';
+import { runErrorsQuery } from '../errors/plan.js';
+import type { ErrorsPort } from '../errors/port.js';
+import { ErrorsQueryError } from '../errors/query-error.js';
+import { coverageNotes, type ErrorsReport, summaryLine } from '../errors/report.js';
+import { oneLine, truncate } from '../slack/text.js';
+import { type CliCommand, type CliIo, ExitCode } from './command.js';
+import { cliConfig } from './io.js';
+
+const HELP = `Usage: cloudbell errors [NAME|PREFIX*] [--since 1h] [--region R] [--profile P] [--json]
+
+Recent Lambda errors, grouped by signature and redacted: the same query as /aws-errors, run
+with your AWS credentials (AWS_PROFILE or --profile; region from --region, AWS_REGION or the
+profile). Asks CloudWatch metrics which functions failed, then reads only their logs.
+
+  NAME        one function            PREFIX*   functions whose name starts with PREFIX
+  --since     15m, 2h, 1d… up to 7d (default 1h)
+  --json      print the report as JSON instead of a table
+
+Needs cloudwatch:GetMetricData, logs:FilterLogEvents and lambda:GetFunctionConfiguration.`;
+
+/** Tests swap the AWS port for a stand-in. */
+export type CliPortFactory = (region: string, profile: string | undefined) => ErrorsPort;
+let portFor: CliPortFactory = (region, profile) => awsErrorsPort({ region, ...(profile ? { profile } : {}) });
+export function setCliErrorsPortFactory(factory: CliPortFactory | undefined): void {
+  portFor = factory ?? ((region, profile) => awsErrorsPort({ region, ...(profile ? { profile } : {}) }));
+}
+
+function pad(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return cut + ' '.repeat(Math.max(0, width - cut.length));
+}
+
+/**
+ * The report as a fixed-width table with the summary and coverage notes.
+ *
+ * @example
+ * ```ts
+ * io.stdout.write(renderErrorsTable(report, new Date()));
+ * ```
+ */
+export function renderErrorsTable(report: ErrorsReport, now: Date): string {
+  const lines = [summaryLine(report), ...coverageNotes(report).map((n) => `note: ${n}`)];
+  if (report.groups.length > 0) {
+    lines.push(
+      '',
+      `${'COUNT'.padStart(6)}  ${pad('FUNCTION', 28)}  ${pad('TYPE', 26)}  ${pad('LAST SEEN', 26)}  MESSAGE`,
+    );
+    for (const g of report.groups) {
+      const last = formatTime(new Date(g.lastSeen).toISOString(), now) ?? '';
+      lines.push(
+        `${String(g.count).padStart(6)}  ${pad(g.functionName, 28)}  ${pad(oneLine(g.type), 26)}  ${pad(last, 26)}  ${truncate(oneLine(g.sample), 120)}`,
+      );
+    }
+    lines.push('', 'Logs:');
+    const seen = new Set<string>();
+    for (const g of report.groups) {
+      if (seen.has(g.functionName)) continue;
+      seen.add(g.functionName);
+      lines.push(`  ${g.functionName}: ${logEventsUrl(report.region, g.logGroup, report.start, report.end)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function takeOption(args: string[], name: string): { value?: string; rest: string[]; error?: string } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] ?? '';
+    if (a === name) {
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) return { rest, error: `${name} needs a value` };
+      i += 1;
+    } else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
+    else rest.push(a);
+  }
+  return { ...(value !== undefined ? { value } : {}), rest };
+}
+
+async function resolveRegion(
+  given: string | undefined,
+  io: CliIo,
+  profile: string | undefined,
+): Promise<string | undefined> {
+  if (given) return given;
+  const env = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  if (env) return env;
+  try {
+    // The SDK reads the profile's `region` from ~/.aws/config.
+    return await cloudWatchClient(profile ? { profile } : {}).config.region();
+  } catch {
+    return undefined;
+  }
+}
+
+export const errorsCommand: CliCommand = {
+  name: 'errors',
+  summary: 'recent Lambda errors, grouped and redacted (the /aws-errors query, locally)',
+  help: HELP,
+  async run(args, io) {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${HELP}\n`);
+      return ExitCode.Ok;
+    }
+    const json = args.includes('--json');
+    const profileOpt = takeOption(
+      args.filter((a) => a !== '--json'),
+      '--profile',
+    );
+    if (profileOpt.error) {
+      io.stderr.write(`cloudbell errors: ${profileOpt.error}\n`);
+      return ExitCode.Usage;
+    }
+    const profile = profileOpt.value ?? io.env.AWS_PROFILE;
+    const parsed = parseErrorsArgs(profileOpt.rest, { allowPublic: false });
+    if (parsed.kind === 'help') {
+      io.stdout.write(`${HELP}\n`);
+      return ExitCode.Ok;
+    }
+    if (parsed.kind === 'error') {
+      io.stderr.write(`cloudbell errors: ${parsed.message.replace(/`/g, '')}\n`);
+      return ExitCode.Usage;
+    }
+    const region = await resolveRegion(parsed.query.region, io, profile);
+    if (!region) {
+      io.stderr.write(
+        'cloudbell errors: no region: pass --region, set AWS_REGION, or set one in your AWS profile\n',
+      );
+      return ExitCode.Usage;
+    }
+    const config = cliConfig(io);
+    const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+    io.stderr.write(
+      `scanning ${region} over the last ${parsed.query.sinceSeconds / 60} min…${tty ? '' : '\n'}`,
+    );
+    try {
+      const report = await runErrorsQuery(portFor(region, profile), {
+        query: parsed.query,
+        region,
+        budgetMs: config.errors.budgetSeconds * 1000,
+        redactEmails: config.errors.redactEmails,
+        onProgress: ({ done, total, functionName }) => {
+          const line = `scanning logs: ${done} of ${total} functions (${functionName})`;
+          io.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+        },
+      });
+      if (tty) io.stderr.write('\r\x1b[K');
+      io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderErrorsTable(report, new Date()));
+      return ExitCode.Ok;
+    } catch (error) {
+      if (tty) io.stderr.write('\n');
+      if (error instanceof ErrorsQueryError) {
+        io.stderr.write(`cloudbell errors: ${error.message}\n`);
+        return ExitCode.Failure;
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,261 @@
+/**
+ * The /aws-errors query plan, metrics first:
+ * 1. unless one function is named, one GetMetricData (SEARCH over `AWS/Lambda Errors` by
+ *    FunctionName, paginated) finds the functions with errors, most errors first;
+ * 2. only their log groups are read with FilterLogEvents (custom log group and format from
+ *    LoggingConfig), bounded concurrency, every page including empty ones with a nextToken,
+ *    throttling retried, a missing log group reported and skipped;
+ * 3. a time budget: when it runs out the report says how much was covered.
+ * Every line is redacted before it is classified, so nothing unredacted reaches a group.
+ */
+import type { ErrorsQuery } from './args.js';
+import { classifyLogLine } from './classify.js';
+import { ErrorGrouper } from './group.js';
+import { errorFilterPattern } from './pattern.js';
+import { forEachLimited } from './pool.js';
+import { type ErrorsPort, errorName, type FunctionLogging, isNotFound, isThrottle } from './port.js';
+import { ErrorsQueryError } from './query-error.js';
+import { redact } from './redact.js';
+import type { ErrorsReport, ScanProblem } from './report.js';
+
+export interface PlanOptions {
+  readonly query: Pick<ErrorsQuery, 'target' | 'sinceSeconds'>;
+  readonly region: string;
+  /** Time budget for the whole query (config `errors.budgetSeconds` × 1000). */
+  readonly budgetMs: number;
+  readonly redactEmails: boolean;
+  /** Log groups read at once; FilterLogEvents has a low per-account rate quota. */
+  readonly concurrency?: number;
+  /** Error lines read per function before its scan stops (counts become lower bounds). */
+  readonly maxLinesPerFunction?: number;
+  /** Throttling retries per call, with exponential backoff and jitter, never past the deadline. */
+  readonly retries?: number;
+  readonly retryBaseMs?: number;
+  /** End of the window; defaults to the clock. */
+  readonly end?: number;
+  readonly clock?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called after each function's scan ends (CLI progress line). */
+  readonly onProgress?: (progress: {
+    readonly done: number;
+    readonly total: number;
+    readonly functionName: string;
+  }) => void;
+}
+
+interface Target {
+  readonly name: string;
+  readonly metricErrors: number;
+}
+
+const MAX_METRIC_PAGES = 50;
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Default log group of a function without a custom `LoggingConfig.LogGroup`. */
+export function defaultLogGroup(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+
+/** GetMetricData periods are multiples of 60 s; one period spanning the window keeps the answer small. */
+export function metricPeriodSeconds(windowSeconds: number): number {
+  return Math.max(60, Math.ceil(windowSeconds / 60) * 60);
+}
+
+/**
+ * Runs the query against `port` and returns the report; never throws for a single function's
+ * failure, only when the metrics step itself fails ({@link ErrorsQueryError}).
+ *
+ * @example
+ * ```ts
+ * const report = await runErrorsQuery(awsErrorsPort('eu-west-1'), {
+ *   query: { target: { kind: 'all' }, sinceSeconds: 3600 },
+ *   region: 'eu-west-1',
+ *   budgetMs: 20_000,
+ *   redactEmails: true,
+ * });
+ * ```
+ */
+export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Promise<ErrorsReport> {
+  const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const startedAt = clock();
+  const deadline = startedAt + options.budgetMs;
+  const end = options.end ?? startedAt;
+  const start = end - options.query.sinceSeconds * 1000;
+  const target = options.query.target;
+  const calls = { getMetricData: 0, getFunctionConfiguration: 0, filterLogEvents: 0 };
+  const retries = options.retries ?? 4;
+  const retryBaseMs = options.retryBaseMs ?? 250;
+  const maxLines = options.maxLinesPerFunction ?? 10_000;
+
+  async function withRetry<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!isThrottle(error) || attempt >= retries) throw error;
+        // Full jitter keeps parallel scans from retrying in lockstep.
+        const delay = Math.round(retryBaseMs * 2 ** attempt * (0.5 + Math.random() / 2));
+        if (clock() + delay >= deadline) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
+  // 1. Which functions failed, from metrics (skipped when one function is named).
+  let targets: Target[];
+  let metricErrorCount = 0;
+  if (target.kind === 'function') {
+    targets = [{ name: target.name, metricErrors: 0 }];
+  } else {
+    const totals = new Map<string, number>();
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const token = nextToken;
+      try {
+        const page = await withRetry(() => {
+          calls.getMetricData += 1;
+          return port.errorMetrics({
+            start: new Date(start),
+            end: new Date(end),
+            periodSeconds: metricPeriodSeconds(options.query.sinceSeconds),
+            ...(token ? { nextToken: token } : {}),
+          });
+        });
+        for (const series of page.series) {
+          const sum = series.values.reduce((a, b) => a + b, 0);
+          totals.set(series.functionName, (totals.get(series.functionName) ?? 0) + sum);
+        }
+        nextToken = page.nextToken;
+      } catch (cause) {
+        throw new ErrorsQueryError(
+          `cannot read Lambda error metrics in ${options.region}: ${errorName(cause)}`,
+          errorName(cause),
+          { cause },
+        );
+      }
+      pages += 1;
+    } while (nextToken && pages < MAX_METRIC_PAGES);
+    targets = [...totals]
+      .filter(([name, count]) => count > 0 && (target.kind !== 'prefix' || name.startsWith(target.prefix)))
+      .map(([name, count]) => ({ name, metricErrors: Math.round(count) }))
+      .sort((a, b) => b.metricErrors - a.metricErrors || a.name.localeCompare(b.name));
+    metricErrorCount = targets.reduce((a, t) => a + t.metricErrors, 0);
+  }
+
+  // 2. Their logs, within the budget.
+  const grouper = new ErrorGrouper();
+  const missingLogGroups: ScanProblem[] = [];
+  const failures: ScanProblem[] = [];
+  const capped: string[] = [];
+  const withoutErrorLines: string[] = [];
+  let scanned = 0;
+  let done = 0;
+  let budgetExpired = false;
+  let functionNotFound = false;
+  const redactOptions = { emails: options.redactEmails };
+
+  const expired = () => {
+    if (clock() >= deadline) budgetExpired = true;
+    return budgetExpired;
+  };
+
+  async function logging(name: string): Promise<FunctionLogging | undefined> {
+    try {
+      return await withRetry(() => {
+        calls.getFunctionConfiguration += 1;
+        return port.functionLogging(name);
+      });
+    } catch (error) {
+      if (isNotFound(error) && target.kind === 'function') {
+        functionNotFound = true;
+        return undefined;
+      }
+      // Deleted since it failed, or no lambda:GetFunctionConfiguration: the default group is the best guess.
+      return { logGroup: defaultLogGroup(name), logFormat: 'Text' };
+    }
+  }
+
+  async function scan(t: Target): Promise<void> {
+    if (expired()) return;
+    const config = await logging(t.name);
+    if (!config) return;
+    const filterPattern = errorFilterPattern(config.logFormat);
+    let lines = 0;
+    let nextToken: string | undefined;
+    do {
+      if (expired()) return;
+      const token = nextToken;
+      let page: Awaited<ReturnType<ErrorsPort['logEvents']>>;
+      try {
+        page = await withRetry(() => {
+          calls.filterLogEvents += 1;
+          return port.logEvents({
+            logGroupName: config.logGroup,
+            start,
+            end,
+            filterPattern,
+            ...(token ? { nextToken: token } : {}),
+          });
+        });
+      } catch (error) {
+        if (isNotFound(error))
+          missingLogGroups.push({ functionName: t.name, logGroup: config.logGroup, reason: 'no log group' });
+        else
+          failures.push({
+            functionName: t.name,
+            logGroup: config.logGroup,
+            reason: isThrottle(error) ? 'throttled' : errorName(error),
+          });
+        return;
+      }
+      for (const event of page.events) {
+        const line = classifyLogLine(redact(event.message, redactOptions));
+        if (!line) continue;
+        grouper.add(t.name, config.logGroup, line, event.timestamp);
+        lines += 1;
+        if (lines >= maxLines) {
+          capped.push(t.name);
+          scanned += 1;
+          return;
+        }
+      }
+      // An empty page with a nextToken is normal: FilterLogEvents stops at 1 MB scanned, not at a match.
+      nextToken = page.nextToken;
+    } while (nextToken);
+    scanned += 1;
+    if (lines === 0 && t.metricErrors > 0) withoutErrorLines.push(t.name);
+  }
+
+  await forEachLimited(targets, options.concurrency ?? 4, async (t) => {
+    await scan(t);
+    done += 1;
+    options.onProgress?.({ done, total: targets.length, functionName: t.name });
+  });
+
+  const groups = grouper.groups();
+  const functionsWithErrors =
+    options.query.target.kind === 'function' ? (groups.length > 0 ? 1 : 0) : targets.length;
+  return {
+    target,
+    region: options.region,
+    start,
+    end,
+    windowSeconds: options.query.sinceSeconds,
+    metricsUsed: target.kind !== 'function',
+    metricErrorCount,
+    functionsWithErrors,
+    errorLineCount: grouper.lineCount,
+    groups,
+    toScan: functionNotFound ? 0 : targets.length,
+    scanned,
+    budgetExpired,
+    capped,
+    missingLogGroups,
+    failures,
+    withoutErrorLines,
+    functionNotFound,
+    calls,
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Lambda `errors-worker`: runs the /aws-errors query plan for a command handed over by the
+ * slack handler and posts the report to its response_url; on the schedule, runs the digest
+ * and posts it with chat.postMessage (quiet when nothing failed unless configured otherwise).
+ */
+import { awsErrorsPort } from '../aws/errors-port.js';
+import { slackSecret } from '../aws/secrets.js';
+import type { Config } from '../config.js';
+import { parseDuration } from '../errors/duration.js';
+import { type ErrorsJob, errorsJobSchema, isDigestEvent } from '../errors/job.js';
+import { runErrorsQuery } from '../errors/plan.js';
+import type { ErrorsPort } from '../errors/port.js';
+import { ErrorsQueryError } from '../errors/query-error.js';
+import { type ErrorsReport, hasErrors } from '../errors/report.js';
+import { createSlackClient } from '../slack/client.js';
+import { type ErrorsReportMessage, renderErrorsReport } from '../slack/errors-report.js';
+import { postToResponseUrl } from '../slack/response-url.js';
+import { safeText } from '../slack/text.js';
+import { lambdaConfig } from './config.js';
+
+/** Tests and benchmarks swap the AWS port for a stand-in. */
+export type PortFactory = (region: string) => ErrorsPort;
+let portFor: PortFactory = (region) => awsErrorsPort({ region });
+export function setErrorsPortFactory(factory: PortFactory | undefined): void {
+  portFor = factory ?? ((region) => awsErrorsPort({ region }));
+}
+
+function log(level: 'INFO' | 'WARN' | 'ERROR', message: string, extra: Record<string, unknown> = {}): void {
+  console.log(
+    JSON.stringify({ level, message, service: process.env.POWERTOOLS_SERVICE_NAME ?? 'cloudbell', ...extra }),
+  );
+}
+
+async function query(
+  config: Config,
+  target: ErrorsJob['query']['target'],
+  sinceSeconds: number,
+  region: string,
+): Promise<ErrorsReport> {
+  return runErrorsQuery(portFor(region), {
+    query: { target, sinceSeconds },
+    region,
+    budgetMs: config.errors.budgetSeconds * 1000,
+    redactEmails: config.errors.redactEmails,
+  });
+}
+
+function failureMessage(error: unknown, region: string): ErrorsReportMessage {
+  const reason = error instanceof ErrorsQueryError ? error.reason : 'an internal error';
+  const text = `❌ Could not read Lambda errors in ${region} (${reason}). The worker's role needs cloudwatch:GetMetricData, logs:FilterLogEvents and lambda:GetFunctionConfiguration.`;
+  return {
+    text: safeText(text, 500),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safeText(text, 500) } }],
+  };
+}
+
+/** Runs one /aws-errors command and answers on its response_url. */
+export async function runCommand(
+  job: ErrorsJob,
+  config: Config,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  const { query: q } = job;
+  let message: ErrorsReportMessage;
+  try {
+    const report = await query(config, q.target, q.sinceSeconds, q.region);
+    message = renderErrorsReport(report, now());
+    log('INFO', 'errors query done', {
+      region: q.region,
+      calls: report.calls,
+      groups: report.groups.length,
+      scanned: report.scanned,
+      toScan: report.toScan,
+    });
+  } catch (error) {
+    log('ERROR', 'errors query failed', { region: q.region, error: (error as Error).name });
+    message = failureMessage(error, q.region);
+  }
+  if (q.public) {
+    // An ephemeral "Looking…" cannot become a channel message: remove it, then post in the channel.
+    await postToResponseUrl(job.responseUrl, { delete_original: true }).catch((error: unknown) =>
+      log('WARN', 'cannot delete the "Looking…" message', { error: (error as Error).message }),
+    );
+    await postToResponseUrl(job.responseUrl, {
+      response_type: 'in_channel',
+      replace_original: false,
+      ...message,
+    });
+  } else {
+    await postToResponseUrl(job.responseUrl, {
+      response_type: 'ephemeral',
+      replace_original: true,
+      ...message,
+    });
+  }
+}
+
+/** Runs the scheduled digest; returns whether a message was posted. */
+export async function runDigest(
+  config: Config,
+  region: string,
+  now: () => Date = () => new Date(),
+): Promise<boolean> {
+  const digest = config.errors.digest;
+  if (!digest.enabled) {
+    log('WARN', 'digest event received but errors.digest.enabled is false');
+    return false;
+  }
+  const sinceSeconds = parseDuration(digest.window) ?? 86_400;
+  let message: ErrorsReportMessage;
+  try {
+    const report = await query(config, { kind: 'all' }, sinceSeconds, region);
+    if (!hasErrors(report) && !digest.postWhenEmpty) {
+      log('INFO', 'digest: no errors, nothing posted', { region });
+      return false;
+    }
+    message = renderErrorsReport(report, now(), { heading: 'Lambda errors digest' });
+  } catch (error) {
+    log('ERROR', 'digest query failed', { region, error: (error as Error).name });
+    message = failureMessage(error, region);
+  }
+  const { botToken } = await slackSecret(['botToken']);
+  const client = createSlackClient({ token: botToken });
+  await client.chat.postMessage({
+    channel: digest.channel ?? config.slack.defaultChannel,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  return true;
+}
+
+/**
+ * @example
+ * ```ts
+ * await handler({ kind: 'command', query: { … }, responseUrl: 'https://hooks.slack.com/commands/…', … });
+ * ```
+ */
+export async function handler(event: unknown): Promise<void> {
+  const config = lambdaConfig();
+  const region = process.env.AWS_REGION ?? 'us-east-1';
+  if (isDigestEvent(event)) {
+    await runDigest(config, region);
+    return;
+  }
+  const parsed = errorsJobSchema.safeParse(event);
+  if (!parsed.success) {
+    // Not retryable: Lambda's async retries would only repeat the refusal.
+    log('ERROR', 'ignored an invalid errors job', { issues: parsed.error.issues.length });
+    return;
+  }
+  try {
+    await runCommand(parsed.data, config);
+  } catch (error) {
+    // The query ran; a retry by Lambda would run it again and post twice. Log and stop.
+    log('ERROR', 'cannot post the errors report', { error: (error as Error).message });
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Lambda `slack`: POST /slack/events (HTTP API, payload v2). Verifies the Slack signature
+ * itself (stale AND future timestamps → 401), then lets Bolt route the request. The
+ * `/aws-errors` listener checks access and arguments, hands a valid query to the
+ * errors-worker by async invoke, and acks at once; refused and bad requests start nothing.
+ */
+import { App, AwsLambdaReceiver, LogLevel } from '@slack/bolt';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { invokeAsync } from '../aws/invoke.js';
+import { slackSecret } from '../aws/secrets.js';
+import type { Config } from '../config.js';
+import { checkAccess } from '../errors/access.js';
+import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from '../errors/args.js';
+import { describeWindow } from '../errors/duration.js';
+import type { ErrorsJob } from '../errors/job.js';
+import { verifySlackSignature } from '../slack/verify.js';
+import { lambdaConfig } from './config.js';
+
+type BoltHandler = ReturnType<AwsLambdaReceiver['toHandler']>;
+
+interface SlashCommand {
+  team_id: string;
+  channel_id: string;
+  user_id: string;
+  text: string;
+  response_url: string;
+}
+
+/** The ephemeral ack for one slash command, and the job to start (none when refused). */
+export interface CommandDecision {
+  readonly reply: string;
+  readonly job?: ErrorsJob;
+}
+
+/**
+ * Decides what to answer to `/aws-errors` and whether to start a query. Pure: the listener
+ * does the invoke.
+ *
+ * @example
+ * ```ts
+ * decideCommand(command, config, 'eu-west-1', new Date()).reply; // 'Looking for errors in all functions · eu-west-1 · over the last hour…'
+ * ```
+ */
+export function decideCommand(
+  command: SlashCommand,
+  config: Config,
+  defaultRegion: string,
+  now: Date,
+): CommandDecision {
+  const access = checkAccess(config.access, {
+    teamId: command.team_id,
+    channelId: command.channel_id,
+    userId: command.user_id,
+  });
+  if (!access.allowed) return { reply: `🚫 ${access.reason}` };
+  const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
+  if (parsed.kind === 'help') return { reply: ERRORS_USAGE };
+  if (parsed.kind === 'error') return { reply: `⚠️ ${parsed.message}\n${ERRORS_USAGE}` };
+  const region = parsed.query.region ?? defaultRegion;
+  const job: ErrorsJob = {
+    kind: 'command',
+    query: { ...parsed.query, region },
+    responseUrl: command.response_url,
+    requester: { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id },
+    requestedAt: now.toISOString(),
+  };
+  return {
+    reply: `🔎 Looking for errors in ${describeTarget(parsed.query.target)} · ${region} · over ${describeWindow(parsed.query.sinceSeconds)}…`,
+    job,
+  };
+}
+
+async function buildBolt(): Promise<BoltHandler> {
+  const secret = await slackSecret(['signingSecret', 'botToken']);
+  const receiver = new AwsLambdaReceiver({ signingSecret: secret.signingSecret, logLevel: LogLevel.WARN });
+  // No auth.test on the first request: the listener never calls Slack's API.
+  const app = new App({
+    token: secret.botToken,
+    receiver,
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.WARN,
+  });
+  app.command(/^\/aws-errors/, async ({ command, ack }) => {
+    const decision = decideCommand(
+      command,
+      lambdaConfig(),
+      process.env.AWS_REGION ?? 'us-east-1',
+      new Date(),
+    );
+    if (decision.job) {
+      const worker = process.env.ERRORS_WORKER_FUNCTION;
+      try {
+        if (!worker) throw new Error('ERRORS_WORKER_FUNCTION is not set');
+        await invokeAsync(worker, decision.job);
+      } catch (error) {
+        console.error(
+          JSON.stringify({
+            level: 'ERROR',
+            message: 'cannot start the errors query',
+            error: (error as Error).message,
+          }),
+        );
+        await ack({
+          response_type: 'ephemeral',
+          text: '❌ Could not start the query (the errors worker did not accept it). Try again in a minute.',
+        });
+        return;
+      }
+    }
+    await ack({ response_type: 'ephemeral', text: decision.reply });
+  });
+  return receiver.toHandler();
+}
+
+let bolt: Promise<BoltHandler> | undefined;
+
+function header(headers: APIGatewayProxyEventV2['headers'], key: string): string | undefined {
+  return Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === key)?.[1];
+}
+
+/**
+ * @example
+ * ```ts
+ * const response = await handler(apiGatewayV2Event, context);
+ * ```
+ */
+export async function handler(
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyResultV2> {
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  const body = raw.toString('utf8');
+  const contentType = (header(event.headers, 'content-type') ?? '').split(';')[0]?.trim() ?? '';
+  // Slack's certificate check carries no work and asks for nothing: answer it first, like Bolt.
+  if (contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(body).has('ssl_check')) {
+    return { statusCode: 200, body: '' };
+  }
+  const { signingSecret } = await slackSecret(['signingSecret', 'botToken']);
+  const verdict = verifySlackSignature(event.headers ?? {}, raw, signingSecret, Date.now() / 1000);
+  if (!verdict.ok) {
+    console.warn(
+      JSON.stringify({ level: 'WARN', message: 'rejected Slack request', reason: verdict.reason }),
+    );
+    return { statusCode: 401, body: '' };
+  }
+  bolt ??= buildBolt().catch((error: unknown) => {
+    bolt = undefined;
+    throw error;
+  });
+  // Bolt gets the decoded body and a bare media type (it compares Content-Type exactly).
+  const headers: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(event.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-type'),
+  );
+  headers['content-type'] = contentType;
+  return (await bolt)({ ...event, headers, body, isBase64Encoded: false }, context);
+}
+
+/** Tests rebuild the Bolt app after changing secrets. */
+export function resetSlackHandler(): void {
+  bolt = undefined;
+}

@@ -4,7 +4,6 @@
  * is deliberately not posted.
  */
 import type { Alert, Fact, Link } from '../alerts/alert.js';
-import { formatTime } from '../alerts/time.js';
 import type { Config } from '../config.js';
 import {
   clip,
@@ -81,33 +80,48 @@ function metricFacts(change: AlarmChange): Fact[] {
   return facts;
 }
 
-/** Why a composite's actions did not run, in words. */
+/**
+ * Why a composite's actions did not run, in words.
+ *
+ * @example
+ * ```ts
+ * suppressionText(change); // 'Suppressed: waiting up to 2 min for checkout-maintenance to go into ALARM'
+ * ```
+ */
 export function suppressionText(change: AlarmChange): string | undefined {
   const by = change.state.actionsSuppressedBy;
   if (!by) return undefined;
   const suppressor = change.suppressor?.alarm ?? 'the suppressor alarm';
   switch (by) {
     case 'Alarm':
-      return `actions suppressed: ${suppressor} is in ALARM`;
+      return `Suppressed: ${suppressor} is in ALARM`;
     case 'WaitPeriod': {
       const wait = change.suppressor?.waitPeriod;
-      return `actions suppressed: waiting${wait !== undefined ? ` up to ${formatPeriod(wait)}` : ''} for ${suppressor} to go into ALARM`;
+      return `Suppressed: waiting${wait !== undefined ? ` up to ${formatPeriod(wait)}` : ''} for ${suppressor} to go into ALARM`;
     }
     case 'ExtensionPeriod': {
       const ext = change.suppressor?.extensionPeriod;
-      return `actions suppressed: ${suppressor} left ALARM${ext !== undefined ? ` less than ${formatPeriod(ext)} ago` : ' recently'}`;
+      return `Suppressed: ${suppressor} left ALARM${ext !== undefined ? ` less than ${formatPeriod(ext)} ago` : ' recently'}`;
     }
     default:
-      return `actions suppressed: ${change.state.actionsSuppressedReason ?? by}`;
+      return `Suppressed: ${change.state.actionsSuppressedReason ?? by}`;
   }
+}
+
+/** "14:02 UTC", or with the date when it is not today. */
+function clock(iso: string, now: Date): string {
+  const day = iso.slice(0, 10);
+  return day === now.toISOString().slice(0, 10)
+    ? `${iso.slice(11, 16)} UTC`
+    : `${day} ${iso.slice(11, 16)} UTC`;
 }
 
 function compositeFacts(change: AlarmChange, now: Date): Fact[] {
   const facts: Fact[] = [];
   if (change.rule) facts.push({ label: 'Rule', value: change.rule });
   const children = change.triggeringAlarms.slice(0, MAX_CHILDREN).map((t) => {
-    const when = t.timestamp ? formatTime(t.timestamp, now) : undefined;
-    return `${t.name}${t.state ? ` (${t.state}${when ? ` since ${when}` : ''})` : ''}`;
+    const when = t.timestamp ? ` since ${clock(t.timestamp, now)}` : '';
+    return t.state ? `${t.name}: ${t.state}${when}` : t.name;
   });
   const more = change.triggeringAlarms.length - MAX_CHILDREN;
   if (more > 0) children.push(`… and ${more} more`);

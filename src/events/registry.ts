@@ -3,8 +3,9 @@
  * here; the generic fallback stays last.
  */
 import { alarmFamily } from './cloudwatch-alarm.js';
+import { cloudtrailFamily } from './cloudtrail.js';
 import { dlqFamily } from './dlq.js';
 import type { EventFamily } from './family.js';
 import { genericFamily } from './generic.js';
 
-export const FAMILIES: readonly EventFamily[] = [dlqFamily, alarmFamily, genericFamily];
+export const FAMILIES: readonly EventFamily[] = [dlqFamily, alarmFamily, cloudtrailFamily, genericFamily];

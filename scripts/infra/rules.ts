@@ -26,8 +26,8 @@ export function alarmStatePattern(namePrefixes: readonly string[]): EventPattern
   return { ...base, detail: { alarmName: unique.map((prefix) => ({ prefix })) } };
 }
 
-/** Catalogue ids may be long and free-form; the rule key keeps them readable but bounded. */
-function securityKey(id: string): string {
+/** The rule key of a catalogue entry: `sec-` and the id in lower-case kebab form. */
+export function securityKey(id: string): string {
   return `sec-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }
 

@@ -1,0 +1,11 @@
+/**
+ * Writes infra/forwarder.yml from the security catalogue: `npm run gen:forwarder`.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SECURITY_RULES } from '../src/security/catalogue.js';
+import { renderForwarder } from './infra/forwarder.js';
+
+const path = fileURLToPath(new URL('../infra/forwarder.yml', import.meta.url));
+writeFileSync(path, renderForwarder(SECURITY_RULES));
+console.log(`wrote ${path} (${SECURITY_RULES.length} security rules + the alarm rule)`);

@@ -1,0 +1,68 @@
+/**
+ * Builds the notify Lambda with the same esbuild options `npm run package` uses
+ * (esbuild.config.cjs) and checks what goes into it.
+ */
+import { createRequire } from 'node:module';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+
+const require = createRequire(import.meta.url);
+const root = new URL('../../', import.meta.url).pathname;
+/** Budget of the notify bundle: its cold start is on the path of every alert. */
+const NOTIFY_BUDGET_BYTES = 400 * 1024;
+
+type Options = Record<string, unknown> & { exclude: string[] };
+const esbuildConfig = require('../../esbuild.config.cjs') as (serverless: unknown) => Options;
+const config = parseConfig({ slack: { defaultChannel: '#bundle-test-channel' } }, 'test');
+
+let metafile: Metafile;
+let code: string;
+
+beforeAll(async () => {
+  const {
+    exclude,
+    outputFileExtension: _ext,
+    ...options
+  } = esbuildConfig({ service: { custom: { cloudbell: { config } } } });
+  const result = await build({
+    ...options,
+    // As serverless-esbuild does: `exclude` becomes esbuild `external`.
+    external: exclude,
+    entryPoints: [`${root}src/handlers/notify.ts`],
+    absWorkingDir: root,
+    write: false,
+    metafile: true,
+    outdir: '/tmp/cloudbell-bundle-test',
+  });
+  metafile = result.metafile;
+  code = result.outputFiles[0]?.text ?? '';
+}, 30_000);
+
+const inputs = () => Object.keys(metafile.inputs);
+
+describe('notify bundle', () => {
+  it('contains no YAML parser: the config arrives parsed', () => {
+    expect(inputs().filter((p) => p.includes('node_modules/yaml/'))).toEqual([]);
+  });
+
+  it('leaves the AWS SDK to the Lambda runtime', () => {
+    expect(inputs().filter((p) => p.includes('node_modules/@aws-sdk/'))).toEqual([]);
+    expect(code).toMatch(/from"@aws-sdk\/client-/);
+  });
+
+  it('never pulls in Bolt', () => {
+    expect(inputs().filter((p) => p.includes('node_modules/@slack/bolt/'))).toEqual([]);
+  });
+
+  it('carries the config injected at package time', () => {
+    expect(code).toContain('#bundle-test-channel');
+  });
+
+  it('is an ES module with a require shim and stays within its size budget', () => {
+    expect(
+      code.startsWith("import{createRequire}from'module';const require=createRequire(import.meta.url);"),
+    ).toBe(true);
+    expect(Buffer.byteLength(code)).toBeLessThan(NOTIFY_BUDGET_BYTES);
+  });
+});

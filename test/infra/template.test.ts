@@ -1,0 +1,267 @@
+/**
+ * Checks the CloudFormation template `npm run package` generates. When the template is missing or
+ * older than its inputs, the suite packages first (osls offline, ~5–15 s); a failed package fails
+ * the suite, so it never passes without a template.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalId } from '../../scripts/infra/cfn.js';
+import { OWN_DLQS } from '../../scripts/infra/resources.js';
+import { securityKey } from '../../scripts/infra/rules.js';
+import { configPath, loadConfigFile } from '../../src/config-file.js';
+import { isDlqName } from '../../src/events/dlq.js';
+import { matchesPattern } from '../../src/events/pattern/index.js';
+import { SECURITY_RULES } from '../../src/security/catalogue.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
+
+/** Actions that have no resource-level permissions: the only ones allowed on Resource "*". */
+const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData']);
+
+interface Resource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}
+type Template = { Resources: Record<string, Resource> };
+
+function inputsMtime(): number {
+  const files = [
+    'serverless.yml',
+    'esbuild.config.cjs',
+    'src/security/catalogue.ts',
+    'src/config.ts',
+    ...readdirSync(join(root, 'infra')).map((f) => `infra/${f}`),
+    ...readdirSync(join(root, 'scripts/infra')).map((f) => `scripts/infra/${f}`),
+    ...readdirSync(join(root, 'scripts/sls')).map((f) => `scripts/sls/${f}`),
+  ];
+  return Math.max(statSync(configPath()).mtimeMs, ...files.map((f) => statSync(join(root, f)).mtimeMs));
+}
+
+let template: Template;
+const config = loadConfigFile(configPath());
+
+beforeAll(() => {
+  if (!existsSync(templatePath) || statSync(templatePath).mtimeMs < inputsMtime()) {
+    execFileSync('npx', ['osls', 'package'], { cwd: root, stdio: 'pipe', timeout: 110_000 });
+  }
+  template = JSON.parse(readFileSync(templatePath, 'utf8')) as Template;
+}, 120_000);
+
+const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const props = (id: string) => template.Resources[id]?.Properties ?? {};
+const getAttArn = (value: unknown): string | undefined => {
+  const att = (value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+  return att?.[1] === 'Arn' ? att[0] : undefined;
+};
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** Logical ids of queues used as dead-letter queues anywhere in the template. */
+function deadLetterQueues(): Set<string> {
+  const dlqs = new Set<string>();
+  for (const [, queue] of ofType('AWS::SQS::Queue')) {
+    const target = getAttArn(
+      (queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown })?.deadLetterTargetArn,
+    );
+    if (target) dlqs.add(target);
+  }
+  for (const [, rule] of ofType('AWS::Events::Rule')) {
+    for (const t of asArray(rule.Properties?.Targets as Array<{ DeadLetterConfig?: { Arn: unknown } }>)) {
+      const target = getAttArn(t.DeadLetterConfig?.Arn);
+      if (target) dlqs.add(target);
+    }
+  }
+  for (const [, config] of ofType('AWS::Lambda::EventInvokeConfig')) {
+    const destination = (config.Properties?.DestinationConfig as { OnFailure?: { Destination: unknown } })
+      ?.OnFailure;
+    const target = getAttArn(destination?.Destination);
+    if (target) dlqs.add(target);
+  }
+  return dlqs;
+}
+
+/** Does an alarm with this name, changing state, reach the alerts queue through a rule on the default bus? */
+function reachesBot(alarmName: string): boolean {
+  const event = {
+    version: '0',
+    id: 'test',
+    source: 'aws.cloudwatch',
+    'detail-type': 'CloudWatch Alarm State Change',
+    account: '123456789012',
+    region: 'us-east-1',
+    time: '2026-11-26T10:00:00Z',
+    resources: [`arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarmName}`],
+    detail: { alarmName, state: { value: 'ALARM' }, previousState: { value: 'OK' } },
+  };
+  return ofType('AWS::Events::Rule').some(
+    ([, rule]) =>
+      rule.Properties?.EventBusName === undefined &&
+      rule.Properties?.EventPattern !== undefined &&
+      matchesPattern(rule.Properties.EventPattern, event) &&
+      asArray(rule.Properties.Targets as Array<{ Arn: unknown }>).some(
+        (t) => getAttArn(t.Arn) === 'AlertsQueue',
+      ),
+  );
+}
+
+function depthAlarmsOf(queueName: unknown): Array<Record<string, unknown>> {
+  return ofType('AWS::CloudWatch::Alarm')
+    .map(([, alarm]) => alarm.Properties ?? {})
+    .filter(
+      (p) =>
+        p.Namespace === 'AWS/SQS' &&
+        p.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+        p.Statistic === 'Maximum' &&
+        p.Period === 60 &&
+        p.Threshold === 0 &&
+        p.ComparisonOperator === 'GreaterThanThreshold' &&
+        p.TreatMissingData === 'notBreaching' &&
+        JSON.stringify(p.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: queueName }]),
+    );
+}
+
+describe('queues', () => {
+  it('gives every queue that is not itself a dead-letter queue a redrive policy', () => {
+    const dlqs = deadLetterQueues();
+    const others = ofType('AWS::SQS::Queue').filter(([id]) => !dlqs.has(id));
+    expect(others.length).toBeGreaterThan(0);
+    for (const [id, queue] of others) {
+      const redrive = queue.Properties?.RedrivePolicy as {
+        deadLetterTargetArn?: unknown;
+        maxReceiveCount?: number;
+      };
+      expect(getAttArn(redrive?.deadLetterTargetArn), id).toBeDefined();
+      expect(redrive.maxReceiveCount, id).toBeGreaterThan(1);
+    }
+  });
+
+  it('wires up every one of the bot’s own dead-letter queues', () => {
+    expect([...deadLetterQueues()].sort()).toEqual(OWN_DLQS.map((d) => d.logicalId).sort());
+  });
+
+  it('gives every dead-letter queue a depth alarm whose state changes reach the bot', () => {
+    for (const dlq of deadLetterQueues()) {
+      const alarms = depthAlarmsOf({ 'Fn::GetAtt': [dlq, 'QueueName'] });
+      expect(alarms, dlq).toHaveLength(1);
+      expect(reachesBot(alarms[0]?.AlarmName as string), dlq).toBe(true);
+      // …and the notify Lambda renders it as a DLQ alert, by the queue's name.
+      expect(isDlqName(props(dlq).QueueName as string, config.dlqs), dlq).toBe(true);
+    }
+  });
+
+  it('watches every queue listed in the config’s dlqs: with an alarm that reaches the bot', () => {
+    for (const queue of config.dlqs) {
+      const alarms = depthAlarmsOf(queue);
+      expect(alarms, queue).toHaveLength(1);
+      expect(reachesBot(alarms[0]?.AlarmName as string), queue).toBe(true);
+    }
+  });
+
+  it('keeps the alerts queue visible long enough for notify: ≥ 6 × timeout + batching window', () => {
+    const [[, mapping] = []] = ofType('AWS::Lambda::EventSourceMapping');
+    const window = (mapping?.Properties?.MaximumBatchingWindowInSeconds as number) ?? 0;
+    expect(props('AlertsQueue').VisibilityTimeout).toBeGreaterThanOrEqual(
+      6 * (props('NotifyLambdaFunction').Timeout as number) + window,
+    );
+    expect(mapping?.Properties?.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(props('NotifyLambdaFunction').ReservedConcurrentExecutions).toBeGreaterThan(0);
+  });
+});
+
+describe('EventBridge rules', () => {
+  const patternRules = () =>
+    ofType('AWS::Events::Rule').filter(([, r]) => r.Properties?.EventPattern !== undefined);
+
+  it('targets the alerts queue from every pattern rule (schedules invoke errors-worker)', () => {
+    for (const [id, rule] of patternRules()) {
+      const targets = asArray(rule.Properties?.Targets as Array<{ Arn: unknown }>);
+      expect(
+        targets.map((t) => getAttArn(t.Arn)),
+        id,
+      ).toEqual(['AlertsQueue']);
+    }
+  });
+
+  it('deploys exactly the enabled catalogue patterns, on the default bus and on the central bus', () => {
+    const enabled = SECURITY_RULES.filter((r) => !config.security.disabled.includes(r.id));
+    for (const rule of enabled) {
+      const key = securityKey(rule.id);
+      expect(props(logicalId('Rule', key)).EventPattern, rule.id).toEqual(rule.pattern);
+      expect(props(logicalId('CentralRule', key)).EventPattern, rule.id).toEqual(rule.pattern);
+    }
+    const securityRules = patternRules().filter(([id]) => /^(Central)?RuleSec/.test(id));
+    expect(securityRules).toHaveLength(2 * enabled.length);
+  });
+
+  it('names every rule so the queue policy’s aws:SourceArn condition admits it', () => {
+    const policy = props('AlertsQueuePolicy').PolicyDocument as { Statement: Array<Record<string, unknown>> };
+    const events = policy.Statement.find(
+      (s) => (s.Principal as { Service?: string }).Service === 'events.amazonaws.com',
+    );
+    const condition = events?.Condition as
+      | { ArnLike: { 'aws:SourceArn': Array<{ 'Fn::Sub': string }> } }
+      | undefined;
+    const arns = (condition?.ArnLike['aws:SourceArn'] ?? []).map((a) =>
+      a['Fn::Sub'].replace(/^.*:rule\//, ''),
+    );
+    const prefix = `${props('CentralBus').Name}`;
+    expect(arns).toEqual([`${prefix}-*`, `${prefix}/*`]);
+    for (const [id, rule] of patternRules()) {
+      expect(String(rule.Properties?.Name).startsWith(`${prefix}-`), id).toBe(true);
+    }
+  });
+
+  it('scopes the SNS topic’s delivery to the queue by the topic’s ARN', () => {
+    const policy = props('AlertsQueuePolicy').PolicyDocument as { Statement: Array<Record<string, unknown>> };
+    const sns = policy.Statement.find(
+      (s) => (s.Principal as { Service?: string }).Service === 'sns.amazonaws.com',
+    );
+    expect(sns?.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { Ref: 'AlertsTopic' } } });
+  });
+});
+
+describe('IAM', () => {
+  type Statement = { Effect: string; Action: string | string[]; Resource?: unknown };
+  const statements = (): Array<[string, Statement]> => {
+    const found: Array<[string, Statement]> = [];
+    for (const [id, role] of ofType('AWS::IAM::Role')) {
+      for (const policy of asArray(
+        role.Properties?.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>,
+      )) {
+        for (const s of policy.PolicyDocument.Statement) found.push([id, s]);
+      }
+    }
+    for (const [id, policy] of [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')]) {
+      for (const s of (policy.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)
+        ?.Statement ?? [])
+        found.push([id, s]);
+    }
+    return found;
+  };
+
+  it('never allows Action "*" or a whole service', () => {
+    const all = statements();
+    expect(all.length).toBeGreaterThan(5);
+    for (const [id, s] of all) {
+      for (const action of asArray(s.Action)) expect(action, id).not.toMatch(/(^\*$|:\*$)/);
+    }
+  });
+
+  it('uses Resource "*" only for actions without resource-level permissions', () => {
+    for (const [id, s] of statements()) {
+      if (!asArray(s.Resource).includes('*')) continue;
+      for (const action of asArray(s.Action))
+        expect(STAR_RESOURCE_ALLOWED.has(action), `${id} ${action}`).toBe(true);
+    }
+  });
+
+  it('gives each function its own role', () => {
+    const roles = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'].map((f) =>
+      getAttArn(props(f).Role),
+    );
+    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole']);
+  });
+});

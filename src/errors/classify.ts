@@ -123,8 +123,10 @@ function fromJsonLog(record: Record<string, unknown>): ErrorLine | undefined {
     : { type: ErrorTypes.logged, message: firstLine(text), ...extra };
 }
 
-function fromLogged(text: string, requestId: string | undefined): ErrorLine {
-  const extra = requestId && requestId !== 'undefined' ? { requestId } : {};
+function fromLogged(text: string, rawRequestId: string | undefined): ErrorLine {
+  // Errors at init are logged with the literal request id "undefined".
+  const requestId = rawRequestId && rawRequestId !== 'undefined' ? rawRequestId : undefined;
+  const extra = requestId ? { requestId } : {};
   const invoke = /^(Invoke Error|Uncaught Exception|Unhandled Promise Rejection)\s*\t?/.exec(text);
   if (invoke) {
     const parsed = fromErrorJson(text.slice(invoke[0].length), requestId);

@@ -34,7 +34,7 @@ const RULES: readonly Rule[] = [
   [/\b(?:sk|rk)_live_[A-Za-z0-9]{16,}\b/g, '[REDACTED STRIPE KEY]'],
   [/\bAIza[0-9A-Za-z_-]{35}\b/g, '[REDACTED GOOGLE KEY]'],
   // Passwords in URLs: scheme://user:password@host.
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]+:)[^\s@/"'<>]+@/gi, '$1[REDACTED]@'],
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*:)[^\s@/"'<>]+@/gi, '$1[REDACTED]@'],
   // An access key id followed closely by a 40-character secret (CSV exports, "id secret" pairs).
   [
     /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b([\s,;:="'|]{1,6})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,

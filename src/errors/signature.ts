@@ -22,7 +22,8 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>'],
   // Long upper-case alphanumeric ids (S3/DynamoDB request ids) with at least one digit.
   [/\b(?=[A-Z0-9]*\d)[A-Z0-9]{16,}\b/g, '<id>'],
-  // Numbers last: counts, durations, ports, IPs ("10.0.0.1:5432" → "<n>.<n>.<n>.<n>:<n>").
+  [/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<ip>'],
+  // Numbers last: counts, durations, ports.
   [/\b\d+(?:\.\d+)?\b/g, '<n>'],
 ];
 

@@ -90,6 +90,21 @@ describe('dlq family', () => {
     expect(alert?.route).toEqual({ alarmName: 'orders-dlq-not-empty' });
   });
 
+  it('explains INSUFFICIENT_DATA on a DLQ as an idle queue, at low severity', () => {
+    const event = structuredClone(fixture('dlq/dlq-alarm-eventbridge.json')) as {
+      detail: { state: { value: string; reason: string; reasonData?: string } };
+    };
+    event.detail.state.value = 'INSUFFICIENT_DATA';
+    event.detail.state.reason = 'Insufficient Data: 1 datapoint was unknown.';
+    delete event.detail.state.reasonData;
+    const alert = processInput(event, context)[0]?.alert;
+    expect(alert?.family).toBe('dlq');
+    expect(alert?.title).toBe('orders-dlq: no data');
+    expect(alert?.severity).toBe('low');
+    expect(alert?.summary).toMatch(/idle for up to 6 hours/);
+    expect(alert?.facts.find((f) => f.label === 'Waiting')).toBeUndefined();
+  });
+
   it('treats a queue listed under dlqs: as a DLQ', () => {
     expect(run('dlq/dlq-config-listed.json')[0]?.alert?.family).toBe('dlq');
     const unlisted = processInput(fixture('dlq/dlq-config-listed.json'), { config: testConfig(), now: NOW });

@@ -130,6 +130,47 @@ describe('readAlarm', () => {
     expect(c.arn).toBe('arn:aws-us-gov:cloudwatch:us-gov-west-1:345678901234:alarm:gov-ingest-errors');
   });
 
+  it('reads an anomaly band from the reason of an SNS notification', () => {
+    const message = {
+      ...snsMessage('alarms/sns-metric-math.json'),
+      NewStateReason:
+        'Thresholds Crossed: 1 out of the last 1 datapoints [812.4 (26/11/26 13:55:00)] was greater than the upper thresholds [480.2] (minimum 1 datapoint for OK -> ALARM transition).',
+      Trigger: {
+        Period: 300,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanUpperThreshold',
+        ThresholdMetricId: 'ad1',
+        TreatMissingData: 'missing',
+        Metrics: [
+          {
+            Expression: 'ANOMALY_DETECTION_BAND(m1, 2)',
+            Id: 'ad1',
+            Label: 'Latency (expected)',
+            ReturnData: true,
+          },
+          {
+            Id: 'm1',
+            MetricStat: {
+              Metric: {
+                Dimensions: [{ value: 'orders-api', name: 'ApiName' }],
+                MetricName: 'Latency',
+                Namespace: 'AWS/ApiGateway',
+              },
+              Period: 300,
+              Stat: 'Average',
+            },
+            ReturnData: true,
+          },
+        ],
+      },
+    };
+    const c = change({ shape: 'sns-alarm', event: message });
+    expect(c.kind).toBe('anomaly');
+    expect(c.band).toEqual({ upper: 480.2 });
+    expect(c.comparison).toBe('GreaterThanUpperThreshold');
+    expect(c.datapoints).toEqual([{ value: 812.4, timestamp: '2026-11-26T13:55:00.000Z' }]);
+  });
+
   it('ignores an alarm configuration change', () => {
     expect(readAlarm(envelopeOf('alarms/configuration-change.json'))).toEqual({
       kind: 'ignored',

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { FUNCTION_NAME_LABEL } from '../../src/aws/cloudwatch.js';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
 import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
 import { JSON_ERROR_PATTERN, TEXT_ERROR_PATTERN } from '../../src/errors/pattern.js';
@@ -98,7 +99,8 @@ describe('runErrorsQuery — metrics first', () => {
     expect(input?.MetricDataQueries?.[0]?.Expression).toBe(
       `SEARCH('{AWS/Lambda,FunctionName} MetricName="Errors"', 'Sum', 3600)`,
     );
-    expect(input?.MetricDataQueries?.[0]?.Label).toBe("${PROP('Dim.FunctionName')}");
+    expect(input?.MetricDataQueries?.[0]?.Label).toBe(FUNCTION_NAME_LABEL);
+    expect(FUNCTION_NAME_LABEL).toBe(['$', "{PROP('Dim.FunctionName')}"].join(''));
     expect(input?.StartTime).toEqual(new Date(END - 3_600_000));
     expect(input?.EndTime).toEqual(new Date(END));
 
@@ -307,7 +309,14 @@ describe('runErrorsQuery — reading logs', () => {
     logs.on(FilterLogEventsCommand).rejects(throttle());
     const report = await runErrorsQuery(
       port(),
-      options({ clock: () => now, budgetMs: 300, sleep: async (ms) => void (now += ms), retries: 10 }),
+      options({
+        clock: () => now,
+        budgetMs: 300,
+        sleep: async (ms) => {
+          now += ms;
+        },
+        retries: 10,
+      }),
     );
     expect(now).toBeLessThan(300);
     expect(report.failures[0]?.reason).toBe('throttled');

@@ -42,7 +42,14 @@ export function isDlqName(queue: string, listed: readonly string[]): boolean {
   return /-(dlq|dead-letter)$/i.test(base) || base.endsWith('DLQ');
 }
 
-/** The DLQ an alarm watches, or `undefined` when it is not a DLQ depth alarm. */
+/**
+ * The DLQ an alarm watches, or `undefined` when it is not a DLQ depth alarm.
+ *
+ * @example
+ * ```ts
+ * dlqQueueOf(change, config); // 'orders-dlq'
+ * ```
+ */
 export function dlqQueueOf(change: AlarmChange, config: Pick<Config, 'dlqs'>): string | undefined {
   if (change.kind !== AlarmKind.Metric) return undefined;
   const metrics = change.metrics.filter((q) => q.metric !== undefined);

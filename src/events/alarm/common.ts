@@ -21,6 +21,11 @@ export const DESCRIPTION_MAX = 300;
 /**
  * Cuts text to `max` characters with an ellipsis, never splitting a surrogate pair. (The
  * renderer escapes and budgets every string again; this only keeps a long description short.)
+ *
+ * @example
+ * ```ts
+ * clip('checkout-api-errors', 10); // 'checkout-…'
+ * ```
  */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -46,7 +51,14 @@ export function severityOf(change: AlarmChange): Severity {
   return (SEVERITY_ORDER as readonly string[]).includes(tag) ? (tag as Severity) : 'high';
 }
 
-/** "OK → ALARM", or just "ALARM" when the previous state is unknown. */
+/**
+ * The transition, or just the new state when the previous one is unknown.
+ *
+ * @example
+ * ```ts
+ * transitionText(change); // 'OK → ALARM'
+ * ```
+ */
 export function transitionText(change: AlarmChange): string {
   return change.previous ? `${change.previous.value} → ${change.state.value}` : change.state.value;
 }
@@ -54,6 +66,11 @@ export function transitionText(change: AlarmChange): string {
 /**
  * How long the alarm was in ALARM, when this change leaves ALARM and the event says when
  * ALARM began (EventBridge and the alarm action do; SNS does not).
+ *
+ * @example
+ * ```ts
+ * alarmDuration(okAfterAlarm); // '48 min'
+ * ```
  */
 export function alarmDuration(change: AlarmChange): string | undefined {
   if (change.state.value === 'ALARM' || change.previous?.value !== 'ALARM') return undefined;
@@ -64,12 +81,26 @@ export function alarmDuration(change: AlarmChange): string | undefined {
   return Number.isFinite(ms) && ms >= 0 ? formatDuration(ms) : undefined;
 }
 
-/** The time of the change: the state timestamp, else the delivery time. */
+/**
+ * The time of the change: the state timestamp, else the delivery time.
+ *
+ * @example
+ * ```ts
+ * changeTime(change); // '2026-11-26T14:02:10.123Z'
+ * ```
+ */
 export function changeTime(change: AlarmChange): string | undefined {
   return change.state.timestamp ?? change.eventTime;
 }
 
-/** State, Since (and In ALARM for), for the top of the facts. */
+/**
+ * State, Since (and In ALARM for), for the top of the facts.
+ *
+ * @example
+ * ```ts
+ * stateFacts(change, now); // [{ label: 'State', value: 'OK → ALARM' }, { label: 'Since', value: '14:02 UTC (2 min ago)' }]
+ * ```
+ */
 export function stateFacts(change: AlarmChange, now: Date): Fact[] {
   const facts: Fact[] = [{ label: 'State', value: transitionText(change) }];
   const since = formatTime(changeTime(change), now);
@@ -79,7 +110,14 @@ export function stateFacts(change: AlarmChange, now: Date): Fact[] {
   return facts;
 }
 
-/** Account and Region, for the bottom of the facts. */
+/**
+ * Account and Region, for the bottom of the facts.
+ *
+ * @example
+ * ```ts
+ * whereFacts(change, config); // [{ label: 'Account', value: 'prod (210987654321)' }, { label: 'Region', value: 'eu-west-1' }]
+ * ```
+ */
 export function whereFacts(change: AlarmChange, config: Pick<Config, 'accounts'>): Fact[] {
   const facts: Fact[] = [];
   const account = accountLabel(change.account, config);
@@ -88,7 +126,14 @@ export function whereFacts(change: AlarmChange, config: Pick<Config, 'accounts'>
   return facts;
 }
 
-/** "checkout-api-errors · prod (210987654321) · eu-west-1". */
+/**
+ * The one-line notification: head, account and region.
+ *
+ * @example
+ * ```ts
+ * whereLine('ALARM checkout-api-errors', change, config); // 'ALARM checkout-api-errors · prod (210987654321) · eu-west-1'
+ * ```
+ */
 export function whereLine(head: string, change: AlarmChange, config: Pick<Config, 'accounts'>): string {
   return [head, accountLabel(change.account, config), change.region].filter(Boolean).join(' · ');
 }
@@ -96,6 +141,11 @@ export function whereLine(head: string, change: AlarmChange, config: Pick<Config
 /**
  * The bookkeeping every alarm-based alert carries. The dedupe key is the alarm ARN plus the
  * state time, which all three shapes share: the same change via SNS and EventBridge is one.
+ *
+ * @example
+ * ```ts
+ * lifecycle(change).dedupeKey; // 'alarm:arn:aws:cloudwatch:eu-west-1:210987654321:alarm:checkout-api-errors:2026-11-26T14:02:10.123Z'
+ * ```
  */
 export function lifecycle(
   change: AlarmChange,
@@ -103,7 +153,8 @@ export function lifecycle(
   const since = changeTime(change);
   return {
     state: change.state.value,
-    dedupeKey: `alarm:${change.arn}:${since ?? 'unknown-time'}`,
+    // Without any time (never seen from AWS), key on the state and reason so distinct changes stay distinct.
+    dedupeKey: `alarm:${change.arn}:${since ?? `${change.state.value}:${change.state.reason ?? ''}`}`,
     thread: {
       key: change.arn,
       state: change.state.value,

@@ -19,7 +19,14 @@ export function alarmConsoleUrl(region: string, alarmName: string): string {
   return consoleUrl(region, 'cloudwatch/home', `alarmsV2:alarm/${encodeURIComponent(alarmName)}`);
 }
 
-/** A log group's page in the CloudWatch Logs console. */
+/**
+ * A log group's page in the CloudWatch Logs console.
+ *
+ * @example
+ * ```ts
+ * logGroupConsoleUrl('eu-west-1', '/aws/lambda/checkout-api'); // '…#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fcheckout-api'
+ * ```
+ */
 export function logGroupConsoleUrl(region: string, logGroup: string): string {
   return consoleUrl(
     region,
@@ -42,7 +49,15 @@ export function sqsQueueUrl(region: string, account: string, queue: string): str
   return `https://sqs.${region}.${suffix}/${account}/${encodeURIComponent(queue)}`;
 }
 
-/** The queue's page in the SQS console (v3 routes on the queue URL). */
+/**
+ * The queue's page in the SQS console (v3 routes on the encoded queue URL).
+ *
+ * @example
+ * ```ts
+ * queueConsoleUrl('eu-west-1', '210987654321', 'orders-dlq');
+ * // 'https://eu-west-1.console.aws.amazon.com/sqs/v3/home?region=eu-west-1#/queues/https%3A%2F%2Fsqs.eu-west-1.amazonaws.com%2F210987654321%2Forders-dlq'
+ * ```
+ */
 export function queueConsoleUrl(region: string, account: string, queue: string): string {
   return consoleUrl(
     region,
@@ -51,7 +66,14 @@ export function queueConsoleUrl(region: string, account: string, queue: string):
   );
 }
 
-/** The Lambda functions an alarm watches, from `AWS/Lambda` metrics with a `FunctionName`. */
+/**
+ * The Lambda functions an alarm watches, from `AWS/Lambda` metrics with a `FunctionName`.
+ *
+ * @example
+ * ```ts
+ * lambdaFunctions(change); // ['checkout-api']
+ * ```
+ */
 export function lambdaFunctions(change: AlarmChange): string[] {
   const names = new Set<string>();
   for (const q of change.metrics) {
@@ -64,6 +86,11 @@ export function lambdaFunctions(change: AlarmChange): string[] {
 /**
  * The links of an alarm message: the alarm itself, then the logs of each Lambda function it
  * watches (the default `/aws/lambda/<name>` log group).
+ *
+ * @example
+ * ```ts
+ * alarmLinks(change).map((l) => l.text); // ['Open alarm', 'Function logs']
+ * ```
  */
 export function alarmLinks(change: AlarmChange): Link[] {
   const region = change.region;

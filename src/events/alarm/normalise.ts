@@ -135,7 +135,15 @@ function snsDimensions(dims: readonly SnsDimension[] | undefined): Array<[string
   });
 }
 
-/** SNS writes statistics in capitals (`AVERAGE`, `SAMPLE_COUNT`); the console writes `Average`. */
+/**
+ * SNS writes statistics in capitals (`AVERAGE`, `SAMPLE_COUNT`); the console writes `Average`.
+ *
+ * @example
+ * ```ts
+ * statName('SAMPLE_COUNT'); // 'SampleCount'
+ * statName('p99'); // 'p99'
+ * ```
+ */
 export function statName(stat: string | undefined): string | undefined {
   if (!stat) return undefined;
   if (!/^[A-Z_]+$/.test(stat)) return stat;

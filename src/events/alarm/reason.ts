@@ -21,13 +21,27 @@ export function isoTime(value: string | undefined): string | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
 
-/** The alarm name at the end of an alarm ARN (`arn:aws:cloudwatch:r:a:alarm:NAME`). */
+/**
+ * The alarm name at the end of an alarm ARN (`arn:aws:cloudwatch:r:a:alarm:NAME`).
+ *
+ * @example
+ * ```ts
+ * alarmNameFromArn('arn:aws:cloudwatch:eu-west-1:210987654321:alarm:checkout-api-errors'); // 'checkout-api-errors'
+ * ```
+ */
 export function alarmNameFromArn(arn: string): string {
   const i = arn.indexOf(':alarm:');
   return i >= 0 ? arn.slice(i + ':alarm:'.length) : arn;
 }
 
-/** A triggering child alarm, from either spelling of the event (`arn/state` or `Arn/State`). */
+/**
+ * A triggering child alarm, from either spelling of the event (`arn/state` or `Arn/State`).
+ *
+ * @example
+ * ```ts
+ * triggeringAlarm('arn:aws:cloudwatch:eu-west-1:1:alarm:a', 'ALARM', '2026-11-26T14:02:10.123+0000').name; // 'a'
+ * ```
+ */
 export function triggeringAlarm(
   arn: string,
   value: string | undefined,
@@ -131,7 +145,14 @@ function numbersIn(text: string | undefined): number[] {
   return [...text.matchAll(new RegExp(NUMBER, 'g'))].map((m) => Number(m[0])).filter(Number.isFinite);
 }
 
-/** The anomaly band a reason sentence states (`lower thresholds [0.02] … upper thresholds [0.3]`). */
+/**
+ * The anomaly band a reason sentence states (`lower thresholds [0.02] … upper thresholds [0.3]`).
+ *
+ * @example
+ * ```ts
+ * bandFromReason('… less than the lower thresholds [0.02] or greater than the upper thresholds [0.3] …'); // { lower: 0.02, upper: 0.3 }
+ * ```
+ */
 export function bandFromReason(reason: string | undefined): { lower?: number; upper?: number } | undefined {
   if (!reason) return undefined;
   const lower = numbersIn(bracketAfter(reason, /lower thresholds? \[/)).at(-1);
@@ -140,7 +161,14 @@ export function bandFromReason(reason: string | undefined): { lower?: number; up
   return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
 }
 
-/** The static threshold a reason sentence states (`… the threshold (5.0) …`). */
+/**
+ * The static threshold a reason sentence states (`… the threshold (5.0) …`).
+ *
+ * @example
+ * ```ts
+ * thresholdFromReason('… was greater than the threshold (5.0) …'); // 5
+ * ```
+ */
 export function thresholdFromReason(reason: string | undefined): number | undefined {
   const m = reason ? new RegExp(String.raw`the threshold \((${NUMBER})\)`).exec(reason) : null;
   return m ? Number(m[1]) : undefined;

@@ -93,7 +93,15 @@ export function regionCode(name: string | undefined): string | undefined {
   return BY_FOLDED.get(fold(trimmed));
 }
 
-/** True when `value` looks like a region code (`eu-west-1`, `us-gov-east-1`, `cn-north-1`). */
+/**
+ * True when `value` looks like a region code (`eu-west-1`, `us-gov-east-1`, `cn-north-1`).
+ *
+ * @example
+ * ```ts
+ * isRegionCode('eu-west-1'); // true
+ * isRegionCode('EU (Ireland)'); // false
+ * ```
+ */
 export function isRegionCode(value: string | undefined): value is string {
   return value !== undefined && REGION_CODE.test(value);
 }

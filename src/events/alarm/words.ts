@@ -46,18 +46,39 @@ export const COMPARISONS: Readonly<Record<string, { symbol: string; words: strin
   LessThanLowerThreshold: { symbol: 'below', words: 'below the band' },
 };
 
-/** "FunctionName = checkout-api, Resource = checkout-api:live". */
+/**
+ * The dimensions of a metric as "name = value" pairs.
+ *
+ * @example
+ * ```ts
+ * dimensionsText({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: [['FunctionName', 'checkout-api']] }); // 'FunctionName = checkout-api'
+ * ```
+ */
 export function dimensionsText(metric: MetricRef | undefined): string | undefined {
   if (!metric || metric.dimensions.length === 0) return undefined;
   return metric.dimensions.map(([k, v]) => `${k} = ${v}`).join(', ');
 }
 
-/** "AWS/Lambda Errors". */
+/**
+ * A metric as the console names it.
+ *
+ * @example
+ * ```ts
+ * metricText({ namespace: 'AWS/Lambda', name: 'Errors', dimensions: [] }); // 'AWS/Lambda Errors'
+ * ```
+ */
 export function metricText(metric: MetricRef): string {
   return `${metric.namespace} ${metric.name}`;
 }
 
-/** The metric the alarm is about: the returned metric, or for a band the metric it models. */
+/**
+ * The metric the alarm is about: the returned metric, or for a band the metric it models.
+ *
+ * @example
+ * ```ts
+ * primaryMetric(anomalyChange)?.metric?.name; // 'Latency' (not the ANOMALY_DETECTION_BAND expression)
+ * ```
+ */
 export function primaryMetric(change: AlarmChange): MetricQuery | undefined {
   const withMetric = change.metrics.filter((q) => q.metric !== undefined);
   const band = change.metrics.find(
@@ -71,7 +92,15 @@ export function primaryMetric(change: AlarmChange): MetricQuery | undefined {
   return withMetric.find((q) => q.returnData !== false) ?? withMetric[0];
 }
 
-/** The statistic and period the alarm evaluates, from the metric or the reason data. */
+/**
+ * The statistic and period the alarm evaluates, from the metric or the reason data (for a
+ * math alarm, the expression's label stands for the statistic).
+ *
+ * @example
+ * ```ts
+ * statAndPeriod(change); // { stat: 'Sum', period: 60 }
+ * ```
+ */
 export function statAndPeriod(change: AlarmChange): { stat?: string; period?: number } {
   const rd = change.state.reasonData;
   if (change.kind === 'math') {
@@ -120,7 +149,14 @@ export function conditionText(change: AlarmChange): string | undefined {
   return evaluation ? `${core}, ${evaluation}` : core;
 }
 
-/** "7, 12 (latest last)" — at most the last `max` datapoints. */
+/**
+ * Recent datapoints, newest last; at most the last `max`.
+ *
+ * @example
+ * ```ts
+ * datapointsText([{ value: 7 }, { value: 12 }]); // '7, 12 (latest last)'
+ * ```
+ */
 export function datapointsText(points: readonly Datapoint[], max = 10): string | undefined {
   if (points.length === 0) return undefined;
   const shown = points.slice(-max).map((p) => formatNumber(p.value));
@@ -128,7 +164,14 @@ export function datapointsText(points: readonly Datapoint[], max = 10): string |
   return points.length === 1 ? shown.join('') : `${prefix}${shown.join(', ')} (latest last)`;
 }
 
-/** "0.0206 – 0.3007" for an anomaly band. */
+/**
+ * An anomaly band as "lower – upper".
+ *
+ * @example
+ * ```ts
+ * bandText({ lower: 120.5, upper: 480.2 }); // '120.5 – 480.2'
+ * ```
+ */
 export function bandText(band: AlarmChange['band']): string | undefined {
   if (!band || (band.lower === undefined && band.upper === undefined)) return undefined;
   const lower = band.lower !== undefined ? formatNumber(band.lower) : '…';

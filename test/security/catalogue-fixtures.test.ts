@@ -69,6 +69,8 @@ describe('classify', () => {
   });
 
   it('matches nothing for an event that is not from CloudTrail', () => {
-    expect(classify({ source: 'aws.cloudwatch', 'detail-type': 'CloudWatch Alarm State Change', detail: {} })).toEqual([]);
+    expect(
+      classify({ source: 'aws.cloudwatch', 'detail-type': 'CloudWatch Alarm State Change', detail: {} }),
+    ).toEqual([]);
   });
 });

@@ -50,6 +50,9 @@ export interface DeliveryStore {
   release(key: DeliveryKey, token: string): Promise<void>;
   getThread(threadKey: string, channel: string): Promise<ThreadRecord | undefined>;
   putThread(record: ThreadRecord, now: number): Promise<void>;
+  /** Many threads at once (a storm digest names hundreds of alarms). */
+  getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]>;
+  putThreads(records: readonly ThreadRecord[], now: number): Promise<void>;
   /**
    * Adds `count` alerts to the channel's storm window and returns the window's total; the
    * window restarts when older than `windowSeconds`.

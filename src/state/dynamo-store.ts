@@ -4,6 +4,8 @@
  */
 import {
   type AttributeValue,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
@@ -26,11 +28,52 @@ export interface DynamoStoreOptions {
   readonly threadTtlDays?: number;
 }
 
-const WRITE_CONCURRENCY = 16;
+const WRITE_CONCURRENCY = 8;
+/** DynamoDB's limits per BatchWriteItem / BatchGetItem call. */
+const BATCH_WRITE = 25;
+const BATCH_GET = 100;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ALARM_STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
 
 function s(item: Record<string, AttributeValue> | undefined, name: string): string | undefined {
   return item?.[name]?.S;
+}
+
+function toThread(item: Record<string, AttributeValue> | undefined): ThreadRecord | undefined {
+  const thread = s(item, 'threadKey');
+  const channel = s(item, 'channel');
+  const channelId = s(item, 'channelId');
+  const ts = s(item, 'ts');
+  const state = s(item, 'state');
+  const since = s(item, 'since');
+  if (!thread || !channel || !channelId || !ts || !state || !ALARM_STATES.includes(state) || !since)
+    return undefined;
+  const parentJson = s(item, 'parent');
+  let parent: SlackMessage | undefined;
+  try {
+    parent = parentJson ? (JSON.parse(parentJson) as SlackMessage) : undefined;
+  } catch {
+    // A parent that cannot be read only means the parent is not updated.
+    parent = undefined;
+  }
+  return {
+    threadKey: thread,
+    channel,
+    channelId,
+    ts,
+    state: state as AlarmState,
+    since,
+    openedAt: s(item, 'openedAt') ?? since,
+    kind: s(item, 'kind') === 'digest' ? 'digest' : 'alert',
+    ...(parent ? { parent } : {}),
+  };
 }
 
 /**
@@ -95,23 +138,33 @@ export class DynamoStore implements DeliveryStore {
   }
 
   async markDone(keys: readonly DeliveryKey[], token: string, now: number): Promise<void> {
-    await mapLimit(keys, WRITE_CONCURRENCY, (key) =>
-      this.call('mark done', () =>
-        this.client.send(
-          new UpdateItemCommand({
-            TableName: this.table,
-            Key: dedupeKey(key.key, key.channel),
-            UpdateExpression: 'SET #status = :done, #token = :token, expiresAt = :exp REMOVE leaseUntil',
-            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-            ExpressionAttributeValues: {
-              ':done': { S: 'done' },
-              ':token': { S: token },
-              ':exp': { N: epochSeconds(now + this.dedupeTtlMs) },
-            },
-          }),
-        ),
-      ),
+    const expiresAt = { N: epochSeconds(now + this.dedupeTtlMs) };
+    await this.writeAll(
+      keys.map((key) => ({
+        ...dedupeKey(key.key, key.channel),
+        status: { S: 'done' },
+        token: { S: token },
+        expiresAt,
+      })),
     );
+  }
+
+  /** BatchWriteItem in chunks of 25, re-sending what DynamoDB left unprocessed. */
+  private async writeAll(items: ReadonlyArray<Record<string, AttributeValue>>): Promise<void> {
+    await mapLimit(chunks(items, BATCH_WRITE), WRITE_CONCURRENCY, async (chunk) => {
+      let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt >= 5)
+          throw new StateError(`${requests.length} writes left unprocessed on table ${this.table}`);
+        if (attempt > 0) await pause(50 * 2 ** attempt);
+        const result = await this.call('batch write', () =>
+          this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } })),
+        );
+        requests = (result.UnprocessedItems?.[this.table] ?? []).flatMap((r) =>
+          r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
+        );
+      }
+    });
   }
 
   async release(key: DeliveryKey, token: string): Promise<void> {
@@ -139,50 +192,59 @@ export class DynamoStore implements DeliveryStore {
         new GetItemCommand({ TableName: this.table, Key: threadKey(thread, channel), ConsistentRead: true }),
       ),
     );
-    const channelId = s(Item, 'channelId');
-    const ts = s(Item, 'ts');
-    const state = s(Item, 'state');
-    const since = s(Item, 'since');
-    if (!channelId || !ts || !state || !ALARM_STATES.includes(state) || !since) return undefined;
-    const parentJson = s(Item, 'parent');
-    let parent: SlackMessage | undefined;
-    try {
-      parent = parentJson ? (JSON.parse(parentJson) as SlackMessage) : undefined;
-    } catch {
-      parent = undefined;
-    }
-    return {
-      threadKey: thread,
-      channel,
-      channelId,
-      ts,
-      state: state as AlarmState,
-      since,
-      openedAt: s(Item, 'openedAt') ?? since,
-      kind: s(Item, 'kind') === 'digest' ? 'digest' : 'alert',
-      ...(parent ? { parent } : {}),
-    };
+    return toThread(Item);
+  }
+
+  async getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]> {
+    const unique = [...new Map(keys.map((k) => [`${k.threadKey}\u0000${k.channel}`, k])).values()];
+    const found = await mapLimit(chunks(unique, BATCH_GET), WRITE_CONCURRENCY, async (chunk) => {
+      const items: Array<Record<string, AttributeValue>> = [];
+      let pending: Array<Record<string, AttributeValue>> = chunk.map((k) =>
+        threadKey(k.threadKey, k.channel),
+      );
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= 5)
+          throw new StateError(`${pending.length} reads left unprocessed on table ${this.table}`);
+        if (attempt > 0) await pause(50 * 2 ** attempt);
+        const result = await this.call('batch read threads', () =>
+          this.client.send(
+            new BatchGetItemCommand({
+              RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
+            }),
+          ),
+        );
+        items.push(...(result.Responses?.[this.table] ?? []));
+        pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      }
+      return items;
+    });
+    return found.flat().flatMap((item) => toThread(item) ?? []);
   }
 
   async putThread(record: ThreadRecord, now: number): Promise<void> {
     await this.call('write thread', () =>
-      this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: {
-            ...threadKey(record.threadKey, record.channel),
-            channelId: { S: record.channelId },
-            ts: { S: record.ts },
-            state: { S: record.state },
-            since: { S: record.since },
-            openedAt: { S: record.openedAt },
-            kind: { S: record.kind },
-            ...(record.parent ? { parent: { S: JSON.stringify(record.parent) } } : {}),
-            expiresAt: { N: epochSeconds(now + this.threadTtlMs) },
-          },
-        }),
-      ),
+      this.client.send(new PutItemCommand({ TableName: this.table, Item: this.threadItem(record, now) })),
     );
+  }
+
+  async putThreads(records: readonly ThreadRecord[], now: number): Promise<void> {
+    await this.writeAll(records.map((r) => this.threadItem(r, now)));
+  }
+
+  private threadItem(record: ThreadRecord, now: number): Record<string, AttributeValue> {
+    return {
+      ...threadKey(record.threadKey, record.channel),
+      threadKey: { S: record.threadKey },
+      channel: { S: record.channel },
+      channelId: { S: record.channelId },
+      ts: { S: record.ts },
+      state: { S: record.state },
+      since: { S: record.since },
+      openedAt: { S: record.openedAt },
+      kind: { S: record.kind },
+      ...(record.parent ? { parent: { S: JSON.stringify(record.parent) } } : {}),
+      expiresAt: { N: epochSeconds(now + this.threadTtlMs) },
+    };
   }
 
   async countInWindow(channel: string, count: number, now: number, windowSeconds: number): Promise<number> {

@@ -1,0 +1,434 @@
+/**
+ * Delivery of one batch of pipeline outcomes to Slack:
+ * dedupe → storm grouping per channel → alarm threads → paced, retried posts → fallbacks.
+ *
+ * Exactly once: each (alert, channel) is claimed with a conditional write before it is
+ * posted and marked done right after; a repeat finds it done, a crash leaves a claim whose
+ * lease runs out so the redelivery posts it. What still fails is reported by record id so
+ * the handler returns it in `batchItemFailures`.
+ */
+import type { Alert } from '../alerts/alert.js';
+import type { Destination } from '../alerts/route.js';
+import type { Config } from '../config.js';
+import { CloudbellError } from '../errors.js';
+import type { Outcome } from '../pipeline.js';
+import type { SlackMessage } from '../slack/message.js';
+import { renderMinimal } from '../slack/render.js';
+import { minimalDigest, renderDigest } from './digest.js';
+import { mapLimit } from './map-limit.js';
+import { parentUpdate } from './parent-update.js';
+import { send } from './post.js';
+import type { DeliveryRuntime } from './runtime.js';
+import type { ClaimResult, DeliveryKey, DeliveryStore, ThreadRecord } from './store.js';
+
+export interface DeliverOptions {
+  readonly config: Pick<Config, 'slack' | 'storm'>;
+  readonly store: DeliveryStore;
+  readonly runtime: DeliveryRuntime;
+  /** Unique per invocation: marks this invocation's claims. */
+  readonly token: string;
+  /** Epoch ms when this invocation's claims lapse (after the Lambda's own timeout). */
+  readonly leaseUntil: number;
+}
+
+export interface DeliveryReport {
+  /** SQS message ids whose alerts did not all reach Slack: they go back to the queue. */
+  readonly failedRecordIds: string[];
+  /** Failed deliveries of envelopes that came without a record id (direct invocations). */
+  readonly failedWithoutRecord: number;
+}
+
+interface Item {
+  readonly recordId: string | undefined;
+  readonly alert: Alert;
+  readonly destination: Destination;
+  readonly message: SlackMessage;
+  readonly key: DeliveryKey;
+}
+
+const STATE_CONCURRENCY = 16;
+
+/**
+ * How long an OK waits for its ALARM. SQS does not keep order, so after an outage an OK can
+ * arrive before the ALARM it ends; it goes back to the queue until the ALARM has been posted,
+ * for at most this long after the state change (then it is posted on its own). Shorter than
+ * the queue's maxReceiveCount × visibility timeout (5 × 185 s), so waiting never sends it to the DLQ.
+ */
+export const ORDER_WAIT_MS = 10 * 60_000;
+
+/** The alarm's earlier state change has not been posted yet: try again later. */
+class NotYet extends CloudbellError {}
+
+/** Within each alarm, state changes in the order they happened (SQS batches are unordered). */
+function inThreadOrder<T extends { alert: Alert }>(group: readonly T[]): T[] {
+  const out = [...group];
+  const byThread = new Map<string, number[]>();
+  out.forEach((item, i) => {
+    const key = item.alert.thread?.key;
+    if (key) byThread.set(key, [...(byThread.get(key) ?? []), i]);
+  });
+  for (const positions of byThread.values()) {
+    const sorted = positions
+      .map((i) => out[i] as T)
+      .sort((a, b) => Date.parse(a.alert.thread?.since ?? '') - Date.parse(b.alert.thread?.since ?? '') || 0);
+    positions.forEach((p, k) => {
+      out[p] = sorted[k] as T;
+    });
+  }
+  return out;
+}
+
+class Run {
+  private readonly failed = new Set<Item>();
+  private readonly deferred = new Set<Item>();
+  private readonly waiting = new Set<Item>();
+
+  constructor(private readonly o: DeliverOptions) {}
+
+  private get rt(): DeliveryRuntime {
+    return this.o.runtime;
+  }
+
+  private fail(items: readonly Item[], error: unknown): void {
+    for (const item of items) this.failed.add(item);
+    this.rt.stats.failed += items.length;
+    this.rt.log.error('delivery failed; the record goes back to the queue', {
+      channel: items[0]?.destination.channel,
+      alerts: items.length,
+      dedupeKeys: items.slice(0, 10).map((i) => i.key.key),
+      error: (error as Error)?.message ?? String(error),
+      code: (error as { code?: string })?.code,
+    });
+  }
+
+  private wait(item: Item, reason: string): void {
+    this.waiting.add(item);
+    this.rt.stats.deferred += 1;
+    this.rt.log.info('alert waits for an earlier state change', { reason, dedupeKey: item.key.key });
+  }
+
+  private async markDone(items: readonly Item[]): Promise<void> {
+    try {
+      await this.o.store.markDone(
+        items.map((i) => i.key),
+        this.o.token,
+        this.rt.clock.now(),
+      );
+    } catch (error) {
+      // Posted already: reporting a failure now would post it twice. The claim lapses instead.
+      this.rt.log.error('could not mark deliveries done', {
+        error: (error as Error).message,
+        alerts: items.length,
+      });
+    }
+  }
+
+  private async claim(item: Item): Promise<ClaimResult> {
+    try {
+      return await this.o.store.claim(item.key, this.o.token, this.o.leaseUntil, this.rt.clock.now());
+    } catch (error) {
+      // Without the table a repeat is possible, but losing the alert is worse.
+      this.rt.log.error('dedupe claim failed; posting without the dedupe guarantee', {
+        error: (error as Error).message,
+        dedupeKey: item.key.key,
+      });
+      return 'claimed';
+    }
+  }
+
+  private async thread(threadKey: string, channel: string): Promise<ThreadRecord | undefined> {
+    try {
+      return await this.o.store.getThread(threadKey, channel);
+    } catch (error) {
+      this.rt.log.error('could not read the alarm thread; posting without it', {
+        error: (error as Error).message,
+      });
+      return undefined;
+    }
+  }
+
+  private async saveThread(record: ThreadRecord): Promise<void> {
+    try {
+      await this.o.store.putThread(record, this.rt.clock.now());
+    } catch (error) {
+      this.rt.log.error('could not record the alarm thread', { error: (error as Error).message });
+    }
+  }
+
+  async run(outcomes: readonly Outcome[]): Promise<DeliveryReport> {
+    const items: Item[] = [];
+    const seen = new Set<string>();
+    for (const outcome of outcomes) {
+      const alert = outcome.alert;
+      if (!alert) continue;
+      for (const { destination, message } of outcome.deliveries) {
+        const id = `${alert.dedupeKey}\u0000${destination.channel}`;
+        // The same event twice in one batch: the first copy carries it.
+        if (seen.has(id)) {
+          this.rt.stats.deduplicated += 1;
+          continue;
+        }
+        seen.add(id);
+        items.push({
+          recordId: outcome.envelope.recordId,
+          alert,
+          destination,
+          message,
+          key: { key: alert.dedupeKey, channel: destination.channel },
+        });
+      }
+    }
+
+    const claims = await mapLimit(items, STATE_CONCURRENCY, (item) => this.claim(item));
+    const claimed: Item[] = [];
+    items.forEach((item, i) => {
+      if (claims[i] === 'done') this.rt.stats.deduplicated += 1;
+      else if (claims[i] === 'busy') {
+        this.deferred.add(item);
+        this.rt.stats.deferred += 1;
+      } else claimed.push(item);
+    });
+
+    const byChannel = new Map<string, Item[]>();
+    for (const item of claimed) {
+      const list = byChannel.get(item.destination.channel) ?? [];
+      list.push(item);
+      byChannel.set(item.destination.channel, list);
+    }
+    // Channels are paced independently, so they are served side by side.
+    await Promise.all([...byChannel].map(([channel, group]) => this.channel(channel, group)));
+
+    await Promise.all(
+      [...this.failed, ...this.waiting].map((item) =>
+        this.o.store.release(item.key, this.o.token).catch(() => {}),
+      ),
+    );
+    const failedRecordIds = new Set<string>();
+    let failedWithoutRecord = 0;
+    for (const item of [...this.failed, ...this.deferred, ...this.waiting]) {
+      if (item.recordId !== undefined) failedRecordIds.add(item.recordId);
+      else failedWithoutRecord += 1;
+    }
+    return { failedRecordIds: [...failedRecordIds], failedWithoutRecord };
+  }
+
+  private async channel(channel: string, group: Item[]): Promise<void> {
+    const { storm } = this.o.config;
+    let recent = group.length;
+    try {
+      recent = await this.o.store.countInWindow(
+        channel,
+        group.length,
+        this.rt.clock.now(),
+        storm.windowSeconds,
+      );
+    } catch (error) {
+      this.rt.log.error('could not count the storm window; using this batch alone', {
+        error: (error as Error).message,
+      });
+    }
+    const storming = group.length > storm.threshold || (recent > storm.threshold && group.length > 1);
+    if (storming) await this.digest(channel, group, recent);
+    else await this.oneByOne(group);
+  }
+
+  private async oneByOne(group: readonly Item[]): Promise<void> {
+    // After a failure, later changes of the same alarm wait too: they must not overtake it.
+    const blocked = new Set<string>();
+    for (const item of inThreadOrder(group)) {
+      const threadKey = item.alert.thread?.key;
+      if (threadKey && blocked.has(threadKey)) {
+        this.wait(item, 'an earlier state change of this alarm is not posted yet');
+        continue;
+      }
+      try {
+        await this.single(item);
+        this.rt.stats.alertsPosted += 1;
+        await this.markDone([item]);
+      } catch (error) {
+        if (threadKey) blocked.add(threadKey);
+        if (error instanceof NotYet) this.wait(item, error.message);
+        else this.fail([item], error);
+      }
+    }
+  }
+
+  private async single(item: Item): Promise<void> {
+    const { alert, destination, message } = item;
+    const { slack } = this.o.config;
+    const options = {
+      channel: destination.channel,
+      defaultChannel: slack.defaultChannel,
+      minimal: () => renderMinimal(alert, { channel: destination.channel, mentions: destination.mentions }),
+    };
+    const thread = alert.thread;
+    if (!thread) {
+      await send(this.rt, message, options);
+      return;
+    }
+    const record = await this.thread(thread.key, destination.channel);
+    if (
+      !record &&
+      thread.state !== 'ALARM' &&
+      thread.previousState === 'ALARM' &&
+      this.rt.clock.now() - Date.parse(thread.since) < ORDER_WAIT_MS
+    ) {
+      throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
+    }
+    // An older state change arriving late goes into the thread without rewriting it.
+    const stale = record !== undefined && Date.parse(thread.since) < Date.parse(record.since);
+    if (record && (stale || record.state !== 'OK')) {
+      const reply: SlackMessage = {
+        ...message,
+        channel: record.channelId,
+        thread_ts: record.ts,
+        ...(slack.broadcastReplies && !stale ? { reply_broadcast: true } : {}),
+      };
+      await send(this.rt, reply, options);
+      if (stale) return;
+      const update = parentUpdate(record, thread.state, thread.since);
+      if (update) {
+        try {
+          await this.rt.slack.update(update);
+        } catch (error) {
+          // The reply is out; a stale parent is a cosmetic problem, not a lost alert.
+          this.rt.stats.slackErrors += 1;
+          this.rt.log.warn('could not update the thread parent', {
+            error: (error as Error).message,
+            channel: destination.channel,
+          });
+        }
+      }
+      await this.saveThread({ ...record, state: thread.state, since: thread.since });
+      return;
+    }
+    const sent = await send(this.rt, message, options);
+    if (thread.state !== 'OK') {
+      await this.saveThread({
+        threadKey: thread.key,
+        channel: destination.channel,
+        channelId: sent.channel,
+        ts: sent.ts,
+        state: thread.state,
+        since: thread.since,
+        openedAt: thread.since,
+        kind: 'alert',
+        parent: sent.message,
+      });
+    }
+  }
+
+  private async digest(channel: string, group: readonly Item[], recent: number): Promise<void> {
+    const { storm, slack } = this.o.config;
+    const mentions = [...new Set(group.flatMap((i) => i.destination.mentions))];
+    const parts = renderDigest({
+      channel,
+      mentions,
+      alerts: group.map((i) => i.alert),
+      hardCap: storm.hardCap,
+      threshold: storm.threshold,
+      windowSeconds: storm.windowSeconds,
+    });
+    this.rt.log.info('storm: posting a digest', {
+      channel,
+      alerts: group.length,
+      recentInWindow: recent,
+      parts: parts.length,
+    });
+    let offset = 0;
+    for (const [index, part] of parts.entries()) {
+      const last = index === parts.length - 1;
+      // The last part also stands for the alerts past the hard cap, which it counts.
+      const covered = group.slice(offset, last ? group.length : offset + part.named.length);
+      offset += part.named.length;
+      try {
+        const sent = await send(this.rt, part.message, {
+          channel,
+          defaultChannel: slack.defaultChannel,
+          minimal: () => minimalDigest(part),
+        });
+        this.rt.stats.digests += 1;
+        this.rt.stats.digested += covered.length;
+        for (const item of covered) {
+          this.rt.log.info('alert in digest', {
+            channel,
+            ts: sent.ts,
+            dedupeKey: item.key.key,
+            family: item.alert.family,
+            severity: item.alert.severity,
+            alert: item.alert.fallback,
+          });
+        }
+        await this.markDone(covered);
+        await this.digestThreads(covered, sent.channel, sent.ts);
+      } catch (error) {
+        this.fail(covered, error);
+      }
+    }
+  }
+
+  /** Alarms named in a digest thread under it, so their next state change is findable. */
+  private async digestThreads(items: readonly Item[], channelId: string, ts: string): Promise<void> {
+    const changes = inThreadOrder(items).filter((i) => i.alert.thread);
+    if (changes.length === 0) return;
+    const id = (threadKey: string, channel: string) => `${threadKey}\u0000${channel}`;
+    let current: Map<string, ThreadRecord>;
+    try {
+      const keys = changes.map((i) => ({
+        threadKey: i.alert.thread?.key ?? '',
+        channel: i.destination.channel,
+      }));
+      current = new Map((await this.o.store.getThreads(keys)).map((r) => [id(r.threadKey, r.channel), r]));
+    } catch (error) {
+      this.rt.log.error('could not read alarm threads for a digest', { error: (error as Error).message });
+      return;
+    }
+    const changed = new Map<string, ThreadRecord>();
+    for (const item of changes) {
+      const thread = item.alert.thread;
+      if (!thread) continue;
+      const channel = item.destination.channel;
+      const key = id(thread.key, channel);
+      const record = current.get(key);
+      let next: ThreadRecord | undefined;
+      if (record && Date.parse(thread.since) < Date.parse(record.since)) continue;
+      if (record && (record.state !== 'OK' || thread.state === 'OK')) {
+        // An open thread keeps its parent; it only learns the new state.
+        next = { ...record, state: thread.state, since: thread.since };
+      } else if (thread.state !== 'OK') {
+        next = {
+          threadKey: thread.key,
+          channel,
+          channelId,
+          ts,
+          state: thread.state,
+          since: thread.since,
+          openedAt: thread.since,
+          kind: 'digest',
+        };
+      }
+      if (next) {
+        current.set(key, next);
+        changed.set(key, next);
+      }
+    }
+    try {
+      await this.o.store.putThreads([...changed.values()], this.rt.clock.now());
+    } catch (error) {
+      this.rt.log.error('could not record alarm threads for a digest', { error: (error as Error).message });
+    }
+  }
+}
+
+/**
+ * Delivers the outcomes of one batch.
+ *
+ * @example
+ * ```ts
+ * const report = await deliver(processInput(event, { config, now }), { config, store, runtime, token, leaseUntil });
+ * return { batchItemFailures: report.failedRecordIds.map((itemIdentifier) => ({ itemIdentifier })) };
+ * ```
+ */
+export function deliver(outcomes: readonly Outcome[], options: DeliverOptions): Promise<DeliveryReport> {
+  return new Run(options).run(outcomes);
+}

@@ -1,0 +1,71 @@
+/**
+ * The `chat.update` of an alarm's parent message after a state change in its thread: a
+ * status line under the header ("✅ OK since 14:12 UTC · was in ALARM for 10 min") and the
+ * colour bar of the current state, so the channel shows what is true now.
+ */
+import type { AlarmState } from '../alerts/alert.js';
+import { formatDuration } from '../alerts/time.js';
+import { colorFor } from '../slack/colors.js';
+import type { Block } from '../slack/message.js';
+import { truncate } from '../slack/text.js';
+import type { MessageUpdate } from './slack-port.js';
+import type { ThreadRecord } from './store.js';
+
+const STATUS_BLOCK_ID = 'cloudbell-state';
+const STATE_EMOJI: Record<AlarmState, string> = { OK: '✅', ALARM: '🔴', INSUFFICIENT_DATA: '⚪' };
+
+function hhmm(iso: string): string {
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? iso : `${t.toISOString().slice(11, 16)} UTC`;
+}
+
+/** "✅ OK since 14:12 UTC · was in ALARM for 10 min". */
+export function statusLine(
+  opened: { state: AlarmState; openedAt: string },
+  state: AlarmState,
+  since: string,
+): string {
+  const lasted = Date.parse(since) - Date.parse(opened.openedAt);
+  const duration = Number.isFinite(lasted) ? formatDuration(lasted) : undefined;
+  const head = `${STATE_EMOJI[state]} *${state}* since ${hhmm(since)}`;
+  if (state === 'OK')
+    return duration ? `${head} · was not OK for ${duration} (from ${hhmm(opened.openedAt)})` : head;
+  return duration ? `${head} · first ALARM ${duration} earlier (${hhmm(opened.openedAt)})` : head;
+}
+
+/**
+ * The update for a thread's parent, or `undefined` when the parent is a digest or was not
+ * kept (a digest names many alarms; one alarm's state must not rewrite it).
+ *
+ * @example
+ * ```ts
+ * const update = parentUpdate(record, 'OK', '2026-11-26T14:12:00Z');
+ * if (update) await slack.update(update);
+ * ```
+ */
+export function parentUpdate(
+  record: ThreadRecord,
+  state: AlarmState,
+  since: string,
+): MessageUpdate | undefined {
+  const parent = record.parent;
+  if (record.kind !== 'alert' || !parent) return undefined;
+  const status: Block = {
+    type: 'context',
+    block_id: STATUS_BLOCK_ID,
+    elements: [
+      { type: 'mrkdwn', text: statusLine({ state: record.state, openedAt: record.openedAt }, state, since) },
+    ],
+  };
+  const blocks = parent.blocks.filter((b) => b.block_id !== STATUS_BLOCK_ID);
+  const at = blocks[0]?.type === 'header' ? 1 : 0;
+  blocks.splice(at, 0, status);
+  const color = colorFor({ state, severity: 'info' });
+  return {
+    channel: record.channelId,
+    ts: record.ts,
+    text: truncate(`${STATE_EMOJI[state]} now ${state} · ${parent.text}`, 3_000),
+    blocks,
+    ...(parent.attachments ? { attachments: parent.attachments.map((a) => ({ ...a, color })) } : {}),
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * One message to Slack, as reliably as the deadline allows: paced per channel, retried on
+ * 5xx, timeouts and 429 (after Retry-After), and degraded rather than lost when Slack
+ * refuses the payload or the channel.
+ */
+import type { SlackMessage } from '../slack/message.js';
+import type { DeliveryRuntime } from './runtime.js';
+import { CHANNEL_UNUSABLE, PAYLOAD_REJECTED, type PostedMessage, SlackCallError } from './slack-port.js';
+
+/** The run's deadline came before Slack answered: the record goes back to the queue. */
+export class DeadlineError extends SlackCallError {
+  constructor(what: string, cause?: unknown) {
+    super(`${what}: no time left before the Lambda deadline`, 'deadline', true, cause ? { cause } : {});
+  }
+}
+
+function backoff(policy: DeliveryRuntime['retry'], attempt: number): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  // Full jitter keeps concurrent invocations from retrying in lockstep.
+  return exp / 2 + Math.random() * (exp / 2);
+}
+
+/**
+ * Posts with pacing and bounded retries. `pace` is the key the channel is paced under (the
+ * configured channel name; Slack's id would split the budget of one channel in two).
+ *
+ * @throws {SlackCallError} Slack's last error, or a `DeadlineError`
+ * @example
+ * ```ts
+ * const { channel, ts } = await postPaced(runtime, message, '#aws-alerts');
+ * ```
+ */
+export async function postPaced(
+  rt: DeliveryRuntime,
+  message: SlackMessage,
+  pace: string,
+): Promise<PostedMessage> {
+  const { clock, pacer, retry, stats } = rt;
+  let attempt = 0;
+  for (;;) {
+    if (pacer.readyAt(pace) + retry.attemptBudgetMs > rt.deadline)
+      throw new DeadlineError('chat.postMessage');
+    await pacer.take(pace);
+    try {
+      const posted = await rt.slack.postMessage(message);
+      stats.messages += 1;
+      return posted;
+    } catch (error) {
+      stats.slackErrors += 1;
+      const failure =
+        error instanceof SlackCallError
+          ? error
+          : new SlackCallError(String(error), 'unknown', false, { cause: error });
+      attempt += 1;
+      if (!failure.retryable || attempt >= retry.maxAttempts) throw failure;
+      const delay =
+        failure.retryAfterSeconds !== undefined
+          ? failure.retryAfterSeconds * 1000
+          : backoff(retry, attempt - 1);
+      if (clock.now() + delay + retry.attemptBudgetMs > rt.deadline)
+        throw new DeadlineError('chat.postMessage', failure);
+      rt.log.warn('Slack call failed; retrying', {
+        code: failure.code,
+        attempt,
+        delayMs: Math.round(delay),
+        channel: pace,
+      });
+      stats.slackRetries += 1;
+      // A 429 holds the whole channel back, not just this message.
+      pacer.holdUntil(pace, clock.now() + delay);
+    }
+  }
+}
+
+export interface SendOptions {
+  /** The configured channel the message is for (pacing key and the note's subject). */
+  readonly channel: string;
+  /** Where messages go when `channel` is unusable. */
+  readonly defaultChannel: string;
+  /** The smallest form of the same message, for when Slack refuses the rich one. */
+  readonly minimal: () => SlackMessage;
+}
+
+/** The note shown above a message that could not go to its channel. */
+export function redirectNote(channel: string, code: string): string {
+  return `⚠️ cloudbell could not post this to ${channel} (Slack said \`${code}\`): invite the app to that channel or fix the route in cloudbell.config.yml.`;
+}
+
+function redirected(
+  message: SlackMessage,
+  channel: string,
+  code: string,
+  defaultChannel: string,
+): SlackMessage {
+  const note = redirectNote(channel, code);
+  const { thread_ts: _thread, reply_broadcast: _broadcast, ...rest } = message;
+  return {
+    ...rest,
+    channel: defaultChannel,
+    text: `[for ${channel}] ${message.text}`,
+    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...message.blocks],
+  };
+}
+
+/** Where a message landed and what was actually sent (after any fallback). */
+export interface SentMessage extends PostedMessage {
+  readonly message: SlackMessage;
+}
+
+/**
+ * `postPaced` plus the two fallbacks: a refused payload (`invalid_blocks`, `msg_too_long`…)
+ * is sent again as the minimal message; an unusable channel (`channel_not_found`,
+ * `not_in_channel`) sends it to the default channel with a note naming the missing one.
+ *
+ * @example
+ * ```ts
+ * await send(runtime, message, { channel: '#payments', defaultChannel: '#aws-alerts', minimal: () => renderMinimal(alert, { channel: '#payments' }) });
+ * ```
+ */
+export async function send(
+  rt: DeliveryRuntime,
+  message: SlackMessage,
+  options: SendOptions,
+): Promise<SentMessage> {
+  let current = message;
+  let pace = options.channel;
+  let degraded = false;
+  let movedFor: string | undefined;
+  for (;;) {
+    try {
+      const posted = await postPaced(rt, current, pace);
+      return { ...posted, message: current };
+    } catch (error) {
+      if (!(error instanceof SlackCallError)) throw error;
+      if (PAYLOAD_REJECTED.has(error.code) && !degraded) {
+        degraded = true;
+        rt.log.warn('Slack refused the message; sending the minimal form', {
+          code: error.code,
+          channel: pace,
+        });
+        const minimal = options.minimal();
+        current = {
+          ...minimal,
+          channel: current.channel,
+          ...(current.thread_ts ? { thread_ts: current.thread_ts } : {}),
+          ...(current.reply_broadcast !== undefined ? { reply_broadcast: current.reply_broadcast } : {}),
+        };
+        if (movedFor) current = redirected(current, options.channel, movedFor, options.defaultChannel);
+        continue;
+      }
+      if (CHANNEL_UNUSABLE.has(error.code) && !movedFor && options.channel !== options.defaultChannel) {
+        movedFor = error.code;
+        rt.log.warn('channel unusable; posting to the default channel', {
+          code: error.code,
+          channel: options.channel,
+          defaultChannel: options.defaultChannel,
+        });
+        current = redirected(current, options.channel, error.code, options.defaultChannel);
+        pace = options.defaultChannel;
+        continue;
+      }
+      throw error;
+    }
+  }
+}

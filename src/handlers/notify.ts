@@ -1,0 +1,160 @@
+/**
+ * The notify Lambda: an SQS batch of AWS events in, Slack messages out, and the records whose
+ * delivery failed back to the queue (`batchItemFailures`). A record that cannot be parsed
+ * still becomes a generic message; only delivery failures are retried.
+ *
+ * Thin on purpose: the pipeline makes the messages, `deliver` gets them to Slack.
+ */
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { dynamoDb } from '../aws/dynamodb.js';
+import { slackSecret } from '../aws/secrets.js';
+import type { Config } from '../config.js';
+import { type Clock, systemClock } from '../delivery/clock.js';
+import { deliver } from '../delivery/deliver.js';
+import { ChannelPacer } from '../delivery/pacer.js';
+import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime.js';
+import type { SlackPort } from '../delivery/slack-port.js';
+import type { DeliveryStore } from '../delivery/store.js';
+import { ConfigError, SlackDeliveryError } from '../errors.js';
+import { processInput } from '../pipeline.js';
+import { createSlackClient } from '../slack/client.js';
+import { webApiPort } from '../slack/port.js';
+import { DynamoStore } from '../state/dynamo-store.js';
+import { lambdaConfig } from './config.js';
+
+/** Kept free after the last Slack call may start: marking done and returning. */
+const SAFETY_MS = 2_000;
+/** Claims outlive the invocation by this much, so only a redelivery (after the visibility timeout) retakes them. */
+const LEASE_GRACE_MS = 10_000;
+
+export interface NotifyDeps {
+  readonly config: () => Config;
+  readonly slack: () => Promise<SlackPort>;
+  readonly store: (config: Config) => DeliveryStore;
+  readonly clock: Clock;
+  readonly pacer: ChannelPacer;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+let slackPort: Promise<SlackPort> | undefined;
+
+/** The bot token is read once per execution environment (Powertools caches the secret too). */
+function defaultSlack(): Promise<SlackPort> {
+  slackPort ??= slackSecret(['botToken']).then(({ botToken }) =>
+    // Delivery owns retries (deadline-aware, paced); the client makes one attempt per call.
+    webApiPort(createSlackClient({ token: botToken, retries: 0, timeoutMs: 5_000 })),
+  );
+  // A failed secret read must not stick for the life of the environment.
+  slackPort.catch(() => {
+    slackPort = undefined;
+  });
+  return slackPort;
+}
+
+let dynamoStore: DynamoStore | undefined;
+
+function defaultStore(config: Config): DeliveryStore {
+  const tableName = process.env.CLOUDBELL_TABLE;
+  if (!tableName)
+    throw new ConfigError('CLOUDBELL_TABLE is not set: the notify function needs its DynamoDB table');
+  dynamoStore ??= new DynamoStore({ client: dynamoDb(), tableName, dedupeTtlHours: config.dedupe.ttlHours });
+  return dynamoStore;
+}
+
+function publish(metrics: Metrics, stats: DeliveryStats): void {
+  metrics.addMetric('AlertsPosted', MetricUnit.Count, stats.alertsPosted);
+  metrics.addMetric('AlertsDeduplicated', MetricUnit.Count, stats.deduplicated);
+  metrics.addMetric('AlertsDigested', MetricUnit.Count, stats.digested);
+  metrics.addMetric('SlackErrors', MetricUnit.Count, stats.slackErrors);
+  metrics.addMetric('SlackRetries', MetricUnit.Count, stats.slackRetries);
+}
+
+/**
+ * Builds the handler; tests replace the Slack port, the table, the clock and the config.
+ *
+ * @example
+ * ```ts
+ * const notify = createNotifyHandler({ slack: async () => webApiPort(createSlackClient({ token, apiUrl })) });
+ * const { batchItemFailures } = await notify(sqsEvent, context);
+ * ```
+ */
+export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
+  const clock = overrides.clock ?? systemClock;
+  const deps: NotifyDeps = {
+    config: lambdaConfig,
+    slack: defaultSlack,
+    store: defaultStore,
+    clock,
+    pacer: new ChannelPacer(clock),
+    logger: new Logger({ serviceName: 'cloudbell-notify' }),
+    metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+    ...overrides,
+  };
+  const { logger, metrics } = deps;
+
+  const notify = async (event: unknown, context: Context): Promise<SQSBatchResponse> => {
+    const config = deps.config();
+    const start = deps.clock.now();
+    const remaining = context.getRemainingTimeInMillis();
+    const outcomes = processInput(event, { config, now: new Date(start) });
+    for (const o of outcomes) {
+      if (o.ignored)
+        logger.info('not posted', {
+          reason: o.ignored,
+          dedupeKey: o.alert?.dedupeKey,
+          recordId: o.envelope.recordId,
+        });
+      if (o.envelope.problem)
+        logger.warn('unreadable record, posted as generic', {
+          problem: o.envelope.problem,
+          recordId: o.envelope.recordId,
+        });
+    }
+    const stats = newStats();
+    const report = await deliver(outcomes, {
+      config,
+      store: deps.store(config),
+      runtime: {
+        slack: await deps.slack(),
+        clock: deps.clock,
+        pacer: deps.pacer,
+        deadline: start + remaining - SAFETY_MS,
+        retry: DEFAULT_RETRY,
+        stats,
+        log: {
+          info: (m, a) => logger.info(m, a ?? {}),
+          warn: (m, a) => logger.warn(m, a ?? {}),
+          error: (m, a) => logger.error(m, a ?? {}),
+        },
+      },
+      token: `${context.awsRequestId}:${randomUUID()}`,
+      leaseUntil: start + remaining + LEASE_GRACE_MS,
+    });
+    publish(metrics, stats);
+    logger.info('batch delivered', {
+      records: outcomes.length,
+      ...stats,
+      failedRecords: report.failedRecordIds.length,
+    });
+    if (report.failedWithoutRecord > 0) {
+      // Not from SQS (a direct or SNS invocation): only an error makes Lambda retry it.
+      throw new SlackDeliveryError(
+        `${report.failedWithoutRecord} deliveries failed`,
+        'delivery_failed',
+        true,
+      );
+    }
+    return { batchItemFailures: report.failedRecordIds.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+
+  return middy(notify).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+}
+
+export const handler = createNotifyHandler();

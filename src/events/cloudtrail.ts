@@ -92,8 +92,10 @@ export const cloudtrailFamily: EventFamily = {
     const account = accountLabel(accountId, config);
     const principal = describePrincipal(record.userIdentity, accountId);
     const view = describeRequest(record);
-    // MFA is only meaningful for a sign-in that went through.
-    const mfa = isConsoleLogin(record) && !record.errorMessage ? mfaUsed(record) : undefined;
+    // MFA is only meaningful for a direct (IAM user or root) sign-in that went through.
+    const signedInDirectly = record.userIdentity?.type === 'IAMUser' || record.userIdentity?.type === 'Root';
+    const mfa =
+      isConsoleLogin(record) && signedInDirectly && !record.errorMessage ? mfaUsed(record) : undefined;
 
     const facts: Fact[] = [
       { label: 'Who', value: principal.who },

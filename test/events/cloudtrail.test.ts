@@ -128,6 +128,37 @@ describe('cloudtrail family: the message', () => {
     expect(fact(alert, 'MFA')).toBeUndefined();
   });
 
+  it('makes no MFA claim for a federated console sign-in, whose MFA happens at the identity provider', () => {
+    const event = fixture('console-sign-in-without-mfa');
+    event.detail.userIdentity = {
+      type: 'AssumedRole',
+      principalId: 'AROA3XFRBF535EXAMPLE:alice@example.com',
+      arn: 'arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice@example.com',
+      accountId: '210987654321',
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          userName: 'AWSReservedSSO_Admin_0123456789abcdef',
+          arn: 'arn:aws:iam::210987654321:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef',
+        },
+      },
+    };
+    const alert = alertFor(event);
+    expect(alert.summary).toBe(
+      'alice (role AWSReservedSSO_Admin_0123456789abcdef, session alice@example.com) signed in to the console from 198.51.100.4.',
+    );
+    expect(fact(alert, 'MFA')).toBeUndefined();
+    expect(alert.severity).toBe('info');
+  });
+
+  it('says "an unknown user" when AWS hides the name typed in a failed sign-in', () => {
+    const event = fixture('console-sign-in-failure');
+    event.detail.userIdentity.userName = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+    expect(alertFor(event).summary).toBe(
+      'an unknown user failed to sign in to the console from 192.0.2.200 (Failed authentication).',
+    );
+  });
+
   it('shows a role session with its role, session name and issuer, and the group, CIDR and port opened', () => {
     const event = fixture('security-group-open-to-world');
     const alert = alertFor(event);

@@ -60,8 +60,16 @@ export function describePrincipal(identity: UserIdentity | undefined, recipientA
     case 'Root':
       return { subject: 'root', who: withArn(`Root${accountId ? ` (${accountId})` : ''}`), ...routeArn };
     case 'IAMUser': {
-      const name = userName ?? lastSegment(arn) ?? identity.principalId ?? 'an IAM user';
-      return { subject: name, who: withArn(`IAM user ${name}`), ...routeArn };
+      // AWS hides the name a failed sign-in typed when no such user exists.
+      const hidden = userName === 'HIDDEN_DUE_TO_SECURITY_REASONS';
+      const name = hidden
+        ? 'an unknown user'
+        : (userName ?? lastSegment(arn) ?? identity.principalId ?? 'an IAM user');
+      return {
+        subject: name,
+        who: withArn(hidden ? 'IAM user (name hidden by AWS)' : `IAM user ${name}`),
+        ...routeArn,
+      };
     }
     case 'AssumedRole': {
       const issuer = identity.sessionContext?.sessionIssuer;

@@ -34,7 +34,10 @@ function signIn(record: CloudTrailRecord, principal: Principal): string {
   if (outcome === 'Failure' || record.errorMessage) {
     return `${principal.subject} failed to sign in to the console${from}${record.errorMessage ? ` (${record.errorMessage})` : ''}`;
   }
-  const mfa = mfaUsed(record);
+  // MFAUsed speaks only for AWS's own sign-in page (IAM users, root); a federated sign-in
+  // says "No" even when the identity provider asked for MFA.
+  const type = record.userIdentity?.type;
+  const mfa = type === 'IAMUser' || type === 'Root' ? mfaUsed(record) : undefined;
   return `${principal.subject} signed in to the console${from}${mfa === undefined ? '' : mfa ? ' with MFA' : ' without MFA'}`;
 }
 

@@ -85,7 +85,16 @@ export const cloudtrailFamily: EventFamily = {
     const disabled = new Set(config.security.disabled);
     const [top, ...others] = classify(event).filter((rule) => !disabled.has(rule.id));
     const severity: Severity = top?.severity ?? 'info';
-    const title = top ? `${severity.toUpperCase()} · ${top.title}` : `AWS API call: ${record.eventName}`;
+    // A rule about a change still fires for a refused attempt: say so, the change did not happen.
+    const attempt =
+      top && record.errorCode && top.id !== 'unauthorized-api-call'
+        ? isDenied(record.errorCode)
+          ? ' (attempt denied)'
+          : ' (attempt failed)'
+        : '';
+    const title = top
+      ? `${severity.toUpperCase()} · ${top.title}${attempt}`
+      : `AWS API call: ${record.eventName}`;
 
     const accountId = record.recipientAccountId ?? event.account;
     const region = record.awsRegion ?? event.region;
@@ -117,7 +126,7 @@ export const cloudtrailFamily: EventFamily = {
     links.push(...(view.links ?? []));
 
     const time = record.eventTime ?? event.time;
-    const headline = top ? `${severity.toUpperCase()} ${top.title}` : title;
+    const headline = top ? `${severity.toUpperCase()} ${top.title}${attempt}` : title;
     return {
       family: 'security',
       severity,

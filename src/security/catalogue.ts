@@ -244,7 +244,26 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
               ipPermissions: { items: { ipv6Ranges: { items: { cidrIpv6: ['::/0'] } } } },
             },
           },
+          // The flat form of the API (CidrIp / IpProtocol / FromPort / ToPort on the request).
+          { requestParameters: { cidrIp: ['0.0.0.0/0'] } },
         ],
+      },
+    },
+  },
+  // Before the medium change rules: a denied change changed nothing.
+  {
+    id: 'unauthorized-api-call',
+    title: 'Unauthorized API call',
+    severity: 'medium',
+    cis: '4.1',
+    rationale: 'denied calls can reveal probing with stolen credentials or a broken deployment',
+    pattern: {
+      'detail-type': [API_CALL],
+      detail: {
+        errorCode: [{ suffix: 'UnauthorizedOperation' }, { prefix: 'AccessDenied' }],
+        // As in CIS v1.2: log delivery probes and HeadBucket denials are routine noise.
+        sourceIPAddress: [{ 'anything-but': 'delivery.logs.amazonaws.com' }],
+        eventName: [{ 'anything-but': 'HeadBucket' }],
       },
     },
   },
@@ -413,22 +432,6 @@ export const SECURITY_RULES: readonly SecurityRule[] = [
           'DeleteBucketLifecycle',
           'DeleteBucketReplication',
         ],
-      },
-    },
-  },
-  {
-    id: 'unauthorized-api-call',
-    title: 'Unauthorized API call',
-    severity: 'medium',
-    cis: '4.1',
-    rationale: 'denied calls can reveal probing with stolen credentials or a broken deployment',
-    pattern: {
-      'detail-type': [API_CALL],
-      detail: {
-        errorCode: [{ suffix: 'UnauthorizedOperation' }, { prefix: 'AccessDenied' }],
-        // As in CIS v1.2: log delivery probes and HeadBucket denials are routine noise.
-        sourceIPAddress: [{ 'anything-but': 'delivery.logs.amazonaws.com' }],
-        eventName: [{ 'anything-but': 'HeadBucket' }],
       },
     },
   },

@@ -184,6 +184,36 @@ describe('cloudtrail family: the message', () => {
     expect(alert.summary).toMatch(/opened security group sg-0a1b2c3d4e5f67890 to ::\/0 on port 3389\.$/);
   });
 
+  it('reads the flat CidrIp / FromPort form of the request too', () => {
+    const event = fixture('security-group-open-to-world');
+    event.detail.requestParameters = {
+      groupId: 'sg-0a1b2c3d4e5f67890',
+      ipProtocol: 'tcp',
+      fromPort: 3306,
+      toPort: 3306,
+      cidrIp: '0.0.0.0/0',
+    };
+    const alert = alertFor(event);
+    expect(alert.route.catalogueId).toBe('security-group-open-to-world');
+    expect(alert.summary).toMatch(
+      /opened security group sg-0a1b2c3d4e5f67890 to 0\.0\.0\.0\/0 on port 3306\.$/,
+    );
+  });
+
+  it('does not call a denied attempt to open a group an opening', () => {
+    const event = fixture('security-group-open-to-world');
+    event.detail.errorCode = 'Client.UnauthorizedOperation';
+    event.detail.errorMessage = 'You are not authorized to perform this operation.';
+    event.detail.responseElements = null;
+    const alert = alertFor(event);
+    expect(alert.title).toBe('MEDIUM · Unauthorized API call');
+    expect(alert.context[2]).toBe('rule unauthorized-api-call (also security-group-change)');
+    expect(alert.summary).toBe(
+      'alice (role Admin, session alice@example.com) was denied ec2:AuthorizeSecurityGroupIngress.',
+    );
+    expect(fact(alert, 'Rules added')).toBe('0.0.0.0/0 → port 22');
+  });
+
   it('says who assumed the role when the record carries a source identity', () => {
     const event = fixture('route-table-change');
     event.detail.userIdentity.sessionContext.sourceIdentity = 'alice';
@@ -214,6 +244,22 @@ describe('cloudtrail family: the message', () => {
     expect(alert.summary).toBe('ci-bot was denied ec2:RunInstances.');
     expect(fact(alert, 'Result')).toMatch(/^Denied · Client\.UnauthorizedOperation\nYou are not authorized/);
     expect(alert.context[0]).toMatch(/^CIS 4\.1 · /);
+  });
+
+  it('titles a refused attempt at a more severe change as an attempt, keeping its severity', () => {
+    const event = fixture('cloudtrail-logging-stopped');
+    event.detail.errorCode = 'AccessDenied';
+    event.detail.errorMessage =
+      'User: arn:aws:sts::210987654321:assumed-role/Admin/alice@example.com is not authorized to perform: cloudtrail:StopLogging';
+    const alert = alertFor(event);
+    expect(alert.title).toBe('CRITICAL · CloudTrail logging stopped or trail deleted (attempt denied)');
+    expect(alert.fallback).toBe(
+      'CRITICAL CloudTrail logging stopped or trail deleted (attempt denied) · prod (210987654321) · us-east-1',
+    );
+    expect(alert.summary).toBe(
+      'alice (role Admin, session alice@example.com) was denied cloudtrail:StopLogging.',
+    );
+    expect(fact(alert, 'Result')).toMatch(/^Denied · AccessDenied\nUser: /);
   });
 
   it('shows the policy attached and to whom, with a link to the role', () => {

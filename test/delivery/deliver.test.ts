@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Config, parseConfig } from '../../src/config.js';
+import { type DeliveryReport, deliver, ORDER_WAIT_MS } from '../../src/delivery/deliver.js';
+import { ChannelPacer } from '../../src/delivery/pacer.js';
+import { DEFAULT_RETRY, type DeliveryStats, newStats, silentLog } from '../../src/delivery/runtime.js';
+import { processInput } from '../../src/pipeline.js';
+import { createSlackClient } from '../../src/slack/client.js';
+import { webApiPort } from '../../src/slack/port.js';
+import { DynamoStore } from '../../src/state/dynamo-store.js';
+import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
+import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { SimClock } from '../helpers/sim-clock.js';
+import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
+
+let clock: SimClock;
+let slack: SlackStandin;
+let table: LocalTable;
+let store: DynamoStore;
+let pacer: ChannelPacer;
+let stats: DeliveryStats;
+const config: Config = parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'test');
+
+beforeEach(async () => {
+  clock = new SimClock();
+  slack = await startStandin({ clock });
+  table = await startLocalTable();
+  store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
+  pacer = new ChannelPacer(clock);
+});
+afterEach(async () => {
+  await Promise.all([slack.close(), table.close()]);
+});
+
+type Change = {
+  name: string;
+  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  previous?: 'OK' | 'ALARM';
+  at?: number;
+};
+
+async function batch(
+  changes: Change[],
+  token = `t-${Math.random()}`,
+): Promise<DeliveryReport & { ids: string[] }> {
+  const records = changes.map((c) => sqsRecord(alarmEvent({ ...c, at: c.at ?? clock.now() })));
+  const outcomes = processInput(sqsEvent(records), { config, now: new Date(clock.now()) });
+  stats = newStats();
+  const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
+  const report = await deliver(outcomes, {
+    config,
+    store,
+    token,
+    leaseUntil: clock.now() + 40_000,
+    runtime: {
+      slack: port,
+      clock,
+      pacer,
+      deadline: clock.now() + 28_000,
+      retry: DEFAULT_RETRY,
+      stats,
+      log: silentLog,
+    },
+  });
+  return { ...report, ids: records.map((r) => r.messageId) };
+}
+
+const alarms = (prefix: string, n: number): Change[] =>
+  Array.from({ length: n }, (_, i) => ({ name: `${prefix}-${i}`, state: 'ALARM' }));
+
+describe('storms', () => {
+  it('digests a small batch when the channel was already busy within the window', async () => {
+    await batch(alarms('first', 4));
+    await clock.sleep(10_000);
+    const second = await batch(alarms('second', 4));
+    expect(second.failedRecordIds).toEqual([]);
+    const top = slack.channelMessages();
+    expect(top).toHaveLength(5);
+    const digest = top[4];
+    expect(digest?.text).toContain('4 alerts');
+    for (let i = 0; i < 4; i++) expect(JSON.stringify(digest?.blocks)).toContain(`second-${i}`);
+    expect(stats).toMatchObject({ digested: 4, digests: 1, alertsPosted: 0 });
+  });
+
+  it('posts one by one again once the window has passed', async () => {
+    await batch(alarms('first', 4));
+    await clock.sleep(10_000);
+    await batch(alarms('second', 4));
+    await clock.sleep(61_000);
+    await batch(alarms('third', 2));
+    expect(slack.channelMessages()).toHaveLength(7);
+  });
+
+  it('threads the OK of an alarm that was digested under the digest', async () => {
+    await batch(alarms('storm', 8));
+    const [digest] = slack.channelMessages();
+    expect(digest?.text).toContain('8 alerts');
+    await clock.sleep(15 * 60_000);
+    const ok = await batch([{ name: 'storm-3', state: 'OK', previous: 'ALARM' }]);
+    expect(ok.failedRecordIds).toEqual([]);
+    const replies = slack.replies(digest?.ts ?? '');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('OK storm-3');
+    // A digest is not rewritten for one alarm.
+    expect(digest?.updates).toBe(0);
+  });
+});
+
+describe('exactly once', () => {
+  it('defers a delivery another invocation is working on, and takes it over once that claim lapses', async () => {
+    const event = alarmEvent({ name: 'contended', state: 'ALARM', at: clock.now() });
+    const [outcome] = processInput(event, { config, now: new Date(clock.now()) });
+    const key = { key: outcome?.alert?.dedupeKey ?? '', channel: '#aws-alerts' };
+    // Another invocation claimed it and then crashed before posting.
+    await store.claim(key, 'crashed-invocation', clock.now() + 40_000, clock.now());
+    const busy = await batch([{ name: 'contended', state: 'ALARM', at: clock.now() }]);
+    expect(busy.failedRecordIds).toEqual(busy.ids);
+    expect(slack.messages).toHaveLength(0);
+    await clock.sleep(41_000);
+    const again = await batch([{ name: 'contended', state: 'ALARM', at: clock.now() - 41_000 }]);
+    expect(again.failedRecordIds).toEqual([]);
+    expect(slack.messages).toHaveLength(1);
+  });
+});
+
+describe('thread order', () => {
+  it('posts ALARM before OK when a batch holds both in the wrong order', async () => {
+    const t = clock.now();
+    await batch([
+      { name: 'shuffled', state: 'OK', previous: 'ALARM', at: t + 60_000 },
+      { name: 'shuffled', state: 'ALARM', at: t },
+    ]);
+    const [parent, ...others] = slack.channelMessages();
+    expect(others).toHaveLength(0);
+    expect(parent?.text).toContain('ALARM shuffled');
+    expect(slack.replies(parent?.ts ?? '')[0]?.text).toContain('OK shuffled');
+  });
+
+  it('holds an OK back while its ALARM is still on the way, then posts it alone after the wait', async () => {
+    const t = clock.now();
+    const early = await batch([{ name: 'lonely', state: 'OK', previous: 'ALARM', at: t }]);
+    expect(early.failedRecordIds).toEqual(early.ids);
+    expect(slack.messages).toHaveLength(0);
+    await clock.sleep(ORDER_WAIT_MS);
+    const late = await batch([{ name: 'lonely', state: 'OK', previous: 'ALARM', at: t }]);
+    expect(late.failedRecordIds).toEqual([]);
+    expect(slack.channelMessages()).toHaveLength(1);
+  });
+
+  it('puts a late, older state change into the thread without changing its state', async () => {
+    const t = clock.now();
+    await batch([{ name: 'late', state: 'ALARM', at: t }]);
+    await clock.sleep(60_000);
+    await batch([{ name: 'late', state: 'OK', previous: 'ALARM', at: t + 60_000 }]);
+    await batch([{ name: 'late', state: 'INSUFFICIENT_DATA', previous: 'ALARM', at: t + 30_000 }]);
+    const [parent] = slack.channelMessages();
+    const replies = slack.replies(parent?.ts ?? '');
+    expect(replies.map((r) => r.text.split(' ')[1])).toEqual(['OK', 'INSUFFICIENT_DATA']);
+    expect(parent?.updates).toBe(1);
+    // Still closed: the next ALARM opens a new parent.
+    await batch([{ name: 'late', state: 'ALARM', at: t + 120_000 }]);
+    expect(slack.channelMessages()).toHaveLength(2);
+  });
+});

@@ -34,7 +34,7 @@ describe('parentUpdate', () => {
 
   it('replaces its own earlier status line instead of stacking them', () => {
     const first = parentUpdate(record, 'INSUFFICIENT_DATA', '2026-11-26T14:30:00.000Z');
-    const parent = { ...record.parent, text: first?.text ?? '', blocks: first?.blocks ?? [] };
+    const parent = { channel: '#aws-alerts', text: first?.text ?? '', blocks: first?.blocks ?? [] };
     const second = parentUpdate(
       { ...record, parent, state: 'INSUFFICIENT_DATA' },
       'OK',

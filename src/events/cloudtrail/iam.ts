@@ -5,7 +5,7 @@
 import type { Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import type { CloudTrailRecord } from './record.js';
-import { at, type Json, nameFromArn, text } from './values.js';
+import { at, type Json, nameFromArn, text, words } from './values.js';
 import { facts, type ViewFn } from './view.js';
 
 type TargetKind = 'role' | 'user' | 'group';
@@ -68,6 +68,12 @@ function inline(kind: TargetKind, remove: boolean): ViewFn {
   };
 }
 
+/** The managed policy's name from `policyArn`, when there is one. */
+function policyName(p: Json): string | undefined {
+  const arn = text(p, 'policyArn');
+  return arn ? nameFromArn(arn) : undefined;
+}
+
 /** The user an IAM call acted on: the request's userName, else the caller itself. */
 function userOf(p: Json, record: CloudTrailRecord): string | undefined {
   return (
@@ -90,18 +96,22 @@ export const IAM_VIEWS: Readonly<Record<string, ViewFn>> = {
   DeleteUserPolicy: inline('user', true),
   DeleteGroupPolicy: inline('group', true),
   CreatePolicy: (p, record) => ({
-    phrase: `created policy ${text(p, 'policyName') ?? ''}`.trim(),
+    phrase: words('created policy', text(p, 'policyName')),
     facts: facts(
       ['Policy', text(at(record.responseElements, 'policy'), 'arn') ?? text(p, 'policyName')],
       ['Policy document', text(p, 'policyDocument')],
     ),
   }),
   DeletePolicy: (p) => ({
-    phrase: `deleted policy ${nameFromArn(text(p, 'policyArn') ?? '')}`.trim(),
+    phrase: words('deleted policy', policyName(p)),
     facts: facts(['Policy', text(p, 'policyArn')]),
   }),
   CreatePolicyVersion: (p) => ({
-    phrase: `created a new version of policy ${nameFromArn(text(p, 'policyArn') ?? '')}${text(p, 'setAsDefault') === 'true' ? ' and made it the default' : ''}`,
+    phrase: words(
+      'created a new version of policy',
+      policyName(p),
+      text(p, 'setAsDefault') === 'true' && 'and made it the default',
+    ),
     facts: facts(
       ['Policy', text(p, 'policyArn')],
       ['Default', text(p, 'setAsDefault') === 'true' ? 'yes' : undefined],
@@ -109,22 +119,19 @@ export const IAM_VIEWS: Readonly<Record<string, ViewFn>> = {
     ),
   }),
   DeletePolicyVersion: (p) => ({
-    phrase:
-      `deleted version ${text(p, 'versionId') ?? ''} of policy ${nameFromArn(text(p, 'policyArn') ?? '')}`.replace(
-        / {2}/g,
-        ' ',
-      ),
+    phrase: words('deleted version', text(p, 'versionId'), 'of policy', policyName(p)),
     facts: facts(['Policy', text(p, 'policyArn')], ['Version', text(p, 'versionId')]),
   }),
   CreateAccessKey: (p, record) => {
     const user = userOf(p, record);
     const keyId = text(at(record.responseElements, 'accessKey'), 'accessKeyId');
     return {
-      phrase:
-        `created access key ${keyId ?? ''} for ${user ? `user ${user}` : record.userIdentity?.type === 'Root' ? 'the root user' : 'their own user'}`.replace(
-          / {2}/g,
-          ' ',
-        ),
+      phrase: words(
+        'created access key',
+        keyId,
+        'for',
+        user ? `user ${user}` : record.userIdentity?.type === 'Root' ? 'the root user' : 'their own user',
+      ),
       facts: facts(['User', user], ['Access key', keyId]),
       links: targetLink(record, 'user', user),
     };

@@ -4,7 +4,7 @@
  */
 import { consoleUrl } from '../../alerts/console.js';
 import type { CloudTrailRecord } from './record.js';
-import { items, type Json, listing, text } from './values.js';
+import { items, type Json, listing, text, words } from './values.js';
 import { facts, type RequestView, type ViewFn } from './view.js';
 
 interface Permission {
@@ -105,8 +105,7 @@ export const SECURITY_GROUP_VIEWS: Readonly<Record<string, ViewFn>> = {
     const id = text(record.responseElements, 'groupId');
     const name = text(p, 'groupName');
     return {
-      phrase:
-        `created security group ${name ?? id ?? ''}${text(p, 'vpcId') ? ` in ${text(p, 'vpcId')}` : ''}`.trim(),
+      phrase: words('created security group', name ?? id, text(p, 'vpcId') && `in ${text(p, 'vpcId')}`),
       facts: facts(
         ['Security group', [id, name].filter(Boolean).join(' · ')],
         ['VPC', text(p, 'vpcId')],

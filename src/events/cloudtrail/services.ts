@@ -5,7 +5,17 @@
 import type { Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import type { CloudTrailRecord } from './record.js';
-import { at, compactJson, isObject, type Json, listing, nameFromArn, strings, text } from './values.js';
+import {
+  at,
+  compactJson,
+  isObject,
+  type Json,
+  listing,
+  nameFromArn,
+  strings,
+  text,
+  words,
+} from './values.js';
 import { facts, type ViewFn } from './view.js';
 
 // ── CloudTrail ───────────────────────────────────────────────────────────────────────
@@ -74,7 +84,7 @@ const KMS: Record<string, ViewFn> = {
     };
   },
   DisableKey: (p, record) => ({
-    phrase: `disabled KMS key ${text(p, 'keyId') ?? ''}`.trim(),
+    phrase: words('disabled KMS key', text(p, 'keyId')),
     facts: facts(['KMS key', text(p, 'keyId')]),
     links: keyLink(record, text(p, 'keyId')),
   }),
@@ -117,7 +127,7 @@ function publicAccessBlock(p: Json, record: CloudTrailRecord) {
   const off = BLOCK_SETTINGS.filter((s) => at(config, s) === false || text(config, s) === 'false');
   const name = text(p, 'bucketName');
   const account = text(p, 'accountId') ?? record.recipientAccountId;
-  const target = name ? `bucket ${name}` : `account ${account ?? ''}`.trim();
+  const target = name ? `bucket ${name}` : words('account', account);
   return {
     phrase:
       off.length > 0
@@ -161,22 +171,22 @@ const S3: Record<string, ViewFn> = {
 // ── AWS Config ───────────────────────────────────────────────────────────────────────
 const CONFIG: Record<string, ViewFn> = {
   StopConfigurationRecorder: (p) => ({
-    phrase: `stopped AWS Config recorder ${text(p, 'configurationRecorderName') ?? ''}`.trim(),
+    phrase: words('stopped AWS Config recorder', text(p, 'configurationRecorderName')),
     facts: facts(['Recorder', text(p, 'configurationRecorderName')]),
   }),
   PutConfigurationRecorder: (p) => ({
-    phrase: `changed AWS Config recorder ${text(at(p, 'configurationRecorder'), 'name') ?? ''}`.trim(),
+    phrase: words('changed AWS Config recorder', text(at(p, 'configurationRecorder'), 'name')),
     facts: facts(
       ['Recorder', text(at(p, 'configurationRecorder'), 'name')],
       ['Recording group', compactJson(at(p, 'configurationRecorder.recordingGroup')) || undefined],
     ),
   }),
   DeleteDeliveryChannel: (p) => ({
-    phrase: `deleted AWS Config delivery channel ${text(p, 'deliveryChannelName') ?? ''}`.trim(),
+    phrase: words('deleted AWS Config delivery channel', text(p, 'deliveryChannelName')),
     facts: facts(['Delivery channel', text(p, 'deliveryChannelName')]),
   }),
   PutDeliveryChannel: (p) => ({
-    phrase: `changed AWS Config delivery channel ${text(at(p, 'deliveryChannel'), 'name') ?? ''}`.trim(),
+    phrase: words('changed AWS Config delivery channel', text(at(p, 'deliveryChannel'), 'name')),
     facts: facts(
       ['Delivery channel', text(at(p, 'deliveryChannel'), 'name')],
       ['S3 bucket', text(at(p, 'deliveryChannel'), 's3BucketName')],
@@ -192,14 +202,14 @@ function members(p: Json): string[] {
 
 const GUARDDUTY: Record<string, ViewFn> = {
   DeleteDetector: (p) => ({
-    phrase: `deleted GuardDuty detector ${text(p, 'detectorId') ?? ''}`.trim(),
+    phrase: words('deleted GuardDuty detector', text(p, 'detectorId')),
     facts: facts(['Detector', text(p, 'detectorId')]),
   }),
   UpdateDetector: (p) => ({
     phrase:
       text(p, 'enable') === 'false'
-        ? `disabled GuardDuty detector ${text(p, 'detectorId') ?? ''}`.trim()
-        : `updated GuardDuty detector ${text(p, 'detectorId') ?? ''}`.trim(),
+        ? words('disabled GuardDuty detector', text(p, 'detectorId'))
+        : words('updated GuardDuty detector', text(p, 'detectorId')),
     facts: facts(
       ['Detector', text(p, 'detectorId')],
       ['Enabled', text(p, 'enable')],

@@ -56,3 +56,8 @@ export function compactJson(value: unknown): string {
     return '';
   }
 }
+
+/** Joins the present parts with spaces: `words('deleted trail', name)` never leaves a gap. */
+export function words(...parts: Array<string | undefined | false>): string {
+  return parts.filter((w): w is string => typeof w === 'string' && w !== '').join(' ');
+}

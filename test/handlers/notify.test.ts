@@ -4,7 +4,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Config, parseConfig } from '../../src/config.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { createNotifyHandler } from '../../src/handlers/notify.js';
+import { setLambdaConfig } from '../../src/handlers/config.js';
+import { createNotifyHandler, handler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { webApiPort } from '../../src/slack/port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
@@ -14,8 +15,11 @@ import { runQueue } from '../helpers/queue-sim.js';
 import { SimClock } from '../helpers/sim-clock.js';
 import { channelId, type SlackStandin, type StandinOptions, startStandin } from '../helpers/slack-standin.js';
 
-vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+// Before the handler module loads: its default Logger and Metrics read these once.
+vi.hoisted(() => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+});
 
 interface Harness {
   readonly clock: SimClock;
@@ -358,4 +362,39 @@ describe('notify handler: fault injection', () => {
       expect(replies[0]?.at ?? 0).toBeGreaterThanOrEqual(parent?.at ?? Number.POSITIVE_INFINITY);
     }
   }, 60_000);
+});
+
+describe('notify handler: deployed wiring', () => {
+  it('reads the token, the Slack URL, the table and the config from the environment', async () => {
+    const slack = await startStandin();
+    const table = await startLocalTable();
+    open.push(slack, table);
+    vi.stubEnv('SLACK_BOT_TOKEN', 'xoxb-test');
+    vi.stubEnv('SLACK_API_URL', slack.url);
+    vi.stubEnv('CLOUDBELL_TABLE', table.tableName);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+    vi.stubEnv('CLOUDBELL_CONFIG_JSON', JSON.stringify({ slack: { defaultChannel: '#from-env' } }));
+    setLambdaConfig(undefined);
+    try {
+      const record = sqsRecord(alarmEvent({ name: 'wired', state: 'ALARM', at: Date.now() }));
+      const event = sqsEvent([record]);
+      const first = await handler(
+        event,
+        lambdaContext(() => Date.now()),
+      );
+      const repeat = await handler(
+        event,
+        lambdaContext(() => Date.now()),
+      );
+      expect(first.batchItemFailures).toEqual([]);
+      expect(repeat.batchItemFailures).toEqual([]);
+      expect(slack.messages).toHaveLength(1);
+      expect(slack.messages[0]?.channel).toBe(channelId('#from-env'));
+    } finally {
+      setLambdaConfig(undefined);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/alerts/alert.js';
@@ -8,6 +8,7 @@ import { cloudtrailFamily } from '../../src/events/cloudtrail.js';
 import type { Envelope } from '../../src/events/envelope.js';
 import { processInput } from '../../src/pipeline.js';
 import { renderAlert } from '../../src/slack/render.js';
+import { messageProblems } from '../../src/slack/validate.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/cloudtrail');
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are free-form JSON that the tests edit in place.
@@ -357,6 +358,28 @@ describe('cloudtrail family: partitions', () => {
     expect(alertFor(event).links[1]?.url).toBe(
       'https://us-gov-west-1.console.amazonaws-us-gov.com/iam/home?region=us-gov-west-1#/roles/details/deploy',
     );
+  });
+});
+
+describe('cloudtrail family: every fixture', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+  const events = files.flatMap((f) => [fixture(f.slice(0, -5), 'match'), fixture(f.slice(0, -5), 'nomatch')]);
+
+  it('renders every fixture event within Slack limits, each with one sentence and a CloudTrail link', () => {
+    for (const event of events) {
+      const alert = alertFor(event);
+      expect(messageProblems(renderAlert(alert, { channel: '#security' }))).toEqual([]);
+      expect(alert.summary).toMatch(/^[^\n]+\.$/);
+      expect(alert.links[0]?.text).toBe('Open in CloudTrail');
+      expect(alert.facts.length).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('renders a request far over every budget within Slack limits', () => {
+    const event = fixture('vpc-change');
+    event.detail.requestParameters = { vpcId: 'v'.repeat(5000), blob: 'x'.repeat(50_000) };
+    event.detail.userAgent = 'u'.repeat(10_000);
+    expect(messageProblems(renderAlert(alertFor(event), { channel: '#security' }))).toEqual([]);
   });
 });
 

@@ -258,6 +258,73 @@ describe('IAM', () => {
     }
   });
 
+  const grants = (role: string): Map<string, unknown[]> => {
+    const map = new Map<string, unknown[]>();
+    for (const [id, s] of statements()) {
+      if (id !== role || s.Effect !== 'Allow') continue;
+      for (const action of asArray(s.Action))
+        map.set(action, [...(map.get(action) ?? []), ...asArray(s.Resource)]);
+    }
+    return map;
+  };
+  const subs = (resources: unknown[] | undefined) =>
+    (resources ?? []).map((r) => (r as { 'Fn::Sub'?: string })['Fn::Sub'] ?? JSON.stringify(r));
+
+  it('lets each function do only what its job needs', () => {
+    const own = ['logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue'];
+    expect([...grants('NotifyRole').keys()].sort()).toEqual(
+      [
+        ...own,
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ReceiveMessage',
+      ].sort(),
+    );
+    expect([...grants('SlackRole').keys()].sort()).toEqual([...own, 'lambda:InvokeFunction'].sort());
+    expect([...grants('WorkerRole').keys()].sort()).toEqual(
+      [
+        ...own,
+        'cloudwatch:GetMetricData',
+        'lambda:GetFunctionConfiguration',
+        'logs:DescribeLogGroups',
+        'logs:FilterLogEvents',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+  });
+
+  it('scopes every grant to the one queue, table, secret, worker and log groups it is for', () => {
+    const notify = grants('NotifyRole');
+    expect(notify.get('sqs:ReceiveMessage')).toEqual([{ 'Fn::GetAtt': ['AlertsQueue', 'Arn'] }]);
+    expect(notify.get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    const secretName = (props('NotifyLambdaFunction').Environment as { Variables: Record<string, string> })
+      .Variables.CLOUDBELL_SECRET_ID;
+    for (const role of ['NotifyRole', 'SlackRole', 'WorkerRole']) {
+      // Secrets Manager appends 6 random characters to the name in the ARN.
+      expect(subs(grants(role).get('secretsmanager:GetSecretValue')), role).toEqual([
+        expect.stringMatching(new RegExp(`:secret:${secretName}-\\?{6}$`)),
+      ]);
+      expect(subs(grants(role).get('logs:PutLogEvents')), role).toEqual([
+        expect.stringMatching(/:log-group:\/aws\/lambda\/[\w-]+:\*$/),
+      ]);
+    }
+    const worker = props('ErrorsDashworkerLambdaFunction').FunctionName as string;
+    expect(subs(grants('SlackRole').get('lambda:InvokeFunction'))).toEqual([
+      expect.stringMatching(new RegExp(`:function:${worker}$`)),
+    ]);
+    const w = grants('WorkerRole');
+    expect(w.get('cloudwatch:GetMetricData')).toEqual(['*']);
+    expect(subs(w.get('logs:FilterLogEvents'))).toEqual([
+      expect.stringMatching(/:log-group:\/aws\/lambda\/\*$/),
+    ]);
+    expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
+  });
+
   it('gives each function its own role', () => {
     const roles = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'].map((f) =>
       getAttArn(props(f).Role),

@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageTime } from '../../scripts/infra/package-time.js';
+import { ConfigError } from '../../src/errors.js';
+import { SECURITY_RULES } from '../../src/security/catalogue.js';
+
+function configFile(text: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudbell-package-'));
+  writeFileSync(join(dir, 'cloudbell.config.yml'), text);
+  return { dir, file: 'cloudbell.config.yml' };
+}
+
+describe('packageTime', () => {
+  it('fails packaging on a bad config, naming the file and the key', () => {
+    const { dir, file } = configFile("slack:\n  defaultChannel: '#a'\nstorm:\n  threshold: lots\n");
+    expect(() => packageTime({ configFile: file, serviceDir: dir, prefix: 'cb-dev' })).toThrow(
+      new ConfigError(`${join(dir, file)}: storm.threshold: expected number`),
+    );
+  });
+
+  it('schedules the digest on errors-worker only when it is enabled', () => {
+    const off = configFile("slack:\n  defaultChannel: '#a'\n");
+    expect(packageTime({ configFile: off.file, serviceDir: off.dir, prefix: 'cb-dev' }).workerEvents).toEqual(
+      [],
+    );
+    const on = configFile(
+      "slack:\n  defaultChannel: '#a'\nerrors:\n  digest:\n    enabled: true\n    schedule: cron(0 7 * * ? *)\n",
+    );
+    expect(packageTime({ configFile: on.file, serviceDir: on.dir, prefix: 'cb-dev' }).workerEvents).toEqual([
+      { schedule: { rate: ['cron(0 7 * * ? *)'] } },
+    ]);
+  });
+
+  it('generates one rule per enabled catalogue entry plus the alarm rule, on both buses', () => {
+    const { dir, file } = configFile(
+      `slack:\n  defaultChannel: '#a'\nsecurity:\n  disabled: ['${SECURITY_RULES[0]?.id}']\n`,
+    );
+    const { fragment } = packageTime({
+      configFile: file,
+      serviceDir: dir,
+      prefix: 'cb-dev',
+      memberAccounts: ' 111111111111, 222222222222 ',
+    });
+    const rules = Object.values(fragment.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules).toHaveLength(2 * SECURITY_RULES.length);
+    expect(fragment.Resources.CentralBusAccountsPolicy).toBeDefined();
+  });
+});

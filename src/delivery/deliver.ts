@@ -11,7 +11,7 @@ import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
 import type { Config } from '../config.js';
 import { CloudbellError } from '../errors.js';
-import type { Outcome } from '../pipeline.js';
+import { messageFor, type Outcome } from '../pipeline.js';
 import type { SlackMessage } from '../slack/message.js';
 import { renderMinimal } from '../slack/render.js';
 import { minimalDigest, renderDigest } from './digest.js';
@@ -158,10 +158,12 @@ class Run {
   async run(outcomes: readonly Outcome[]): Promise<DeliveryReport> {
     const items: Item[] = [];
     const seen = new Set<string>();
-    for (const outcome of outcomes) {
+    const posted = outcomes.filter((o) => o.alert && o.deliveries.length > 0);
+    const resolved = await mapLimit(posted, STATE_CONCURRENCY, (o) => this.destinations(o));
+    for (const [index, outcome] of posted.entries()) {
       const alert = outcome.alert;
       if (!alert) continue;
-      for (const { destination, message } of outcome.deliveries) {
+      for (const { destination, message } of resolved[index] ?? []) {
         const id = `${alert.dedupeKey}\u0000${destination.channel}`;
         // The same event twice in one batch: the first copy carries it.
         if (seen.has(id)) {
@@ -210,6 +212,33 @@ class Run {
       else failedWithoutRecord += 1;
     }
     return { failedRecordIds: [...failedRecordIds], failedWithoutRecord };
+  }
+
+  /**
+   * Where an alert goes. An alarm leaving ALARM goes to the threads its ALARM opened, even
+   * when routing (by severity, say) would send the OK elsewhere: the story stays in one thread.
+   */
+  private async destinations(outcome: Outcome): Promise<Outcome['deliveries']> {
+    const thread = outcome.alert?.thread;
+    const alert = outcome.alert;
+    if (!alert || !thread || thread.state === 'ALARM') return outcome.deliveries;
+    let records: ThreadRecord[];
+    try {
+      records = await this.o.store.threadsOf(thread.key);
+    } catch (error) {
+      this.rt.log.error('could not look up the alarm threads; following the routes', {
+        error: (error as Error).message,
+      });
+      return outcome.deliveries;
+    }
+    const open = records.filter((r) => r.state !== 'OK' && !(Date.parse(thread.since) < Date.parse(r.since)));
+    if (open.length === 0) return outcome.deliveries;
+    return open.map((record) => {
+      const routed = outcome.deliveries.find((d) => d.destination.channel === record.channel);
+      if (routed) return routed;
+      const destination = { channel: record.channel, mentions: [] };
+      return { destination, message: messageFor(alert, destination) };
+    });
   }
 
   private async channel(channel: string, group: Item[]): Promise<void> {

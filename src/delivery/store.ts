@@ -50,6 +50,8 @@ export interface DeliveryStore {
   release(key: DeliveryKey, token: string): Promise<void>;
   getThread(threadKey: string, channel: string): Promise<ThreadRecord | undefined>;
   putThread(record: ThreadRecord, now: number): Promise<void>;
+  /** Every channel's thread of one alarm (an OK goes wherever its ALARM went). */
+  threadsOf(threadKey: string): Promise<ThreadRecord[]>;
   /** Many threads at once (a storm digest names hundreds of alarms). */
   getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]>;
   putThreads(records: readonly ThreadRecord[], now: number): Promise<void>;

@@ -10,6 +10,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AlarmState } from '../alerts/alert.js';
@@ -193,6 +194,27 @@ export class DynamoStore implements DeliveryStore {
       ),
     );
     return toThread(Item);
+  }
+
+  async threadsOf(thread: string): Promise<ThreadRecord[]> {
+    const records: ThreadRecord[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call('query threads', () =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': threadKey(thread, '').pk },
+            ConsistentRead: true,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        ),
+      );
+      records.push(...(page.Items ?? []).flatMap((item) => toThread(item) ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return records;
   }
 
   async getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]> {

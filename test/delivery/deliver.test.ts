@@ -38,18 +38,15 @@ type Change = {
   at?: number;
 };
 
-async function batch(
-  changes: Change[],
-  token = `t-${Math.random()}`,
-): Promise<DeliveryReport & { ids: string[] }> {
+async function batch(changes: Change[], cfg: Config = config): Promise<DeliveryReport & { ids: string[] }> {
   const records = changes.map((c) => sqsRecord(alarmEvent({ ...c, at: c.at ?? clock.now() })));
-  const outcomes = processInput(sqsEvent(records), { config, now: new Date(clock.now()) });
+  const outcomes = processInput(sqsEvent(records), { config: cfg, now: new Date(clock.now()) });
   stats = newStats();
   const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
   const report = await deliver(outcomes, {
-    config,
+    config: cfg,
     store,
-    token,
+    token: `t-${Math.random()}`,
     leaseUntil: clock.now() + 40_000,
     runtime: {
       slack: port,
@@ -119,6 +116,31 @@ describe('exactly once', () => {
     const again = await batch([{ name: 'contended', state: 'ALARM', at: clock.now() - 41_000 }]);
     expect(again.failedRecordIds).toEqual([]);
     expect(slack.messages).toHaveLength(1);
+  });
+});
+
+describe('thread routing', () => {
+  it('replies OK in the channel that got the ALARM even when routes send OKs elsewhere', async () => {
+    const routed = parseConfig(
+      {
+        slack: { defaultChannel: '#aws-alerts' },
+        routes: [
+          { match: { severity: ['critical', 'high'] }, channels: ['#oncall'], mentions: ['S0ONCALL'] },
+        ],
+      },
+      'test',
+    );
+    const t = clock.now();
+    await batch([{ name: 'paging', state: 'ALARM', at: t }], routed);
+    await clock.sleep(5 * 60_000);
+    const ok = await batch([{ name: 'paging', state: 'OK', previous: 'ALARM', at: t + 5 * 60_000 }], routed);
+    expect(ok.failedRecordIds).toEqual([]);
+    const [parent] = slack.channelMessages('#oncall');
+    expect(parent?.text).toContain('<!subteam^S0ONCALL>');
+    const replies = slack.replies(parent?.ts ?? '');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('OK paging');
+    expect(slack.channelMessages('#aws-alerts')).toHaveLength(0);
   });
 });
 

@@ -68,6 +68,31 @@ describe('alarm threads', () => {
     expect(await store.getThread(record.threadKey, '#aws-alerts')).toEqual(record);
     expect(await store.getThread(record.threadKey, '#other')).toBeUndefined();
   });
+
+  it("finds every channel's thread of one alarm, and many threads at once", async () => {
+    const base = {
+      channelId: 'C1',
+      ts: '1.1',
+      state: 'ALARM' as const,
+      since: '2026-11-26T10:02:00.000Z',
+      openedAt: '2026-11-26T10:02:00.000Z',
+      kind: 'digest' as const,
+    };
+    const arn = 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:two-channels';
+    await store.putThreads(
+      [
+        { ...base, threadKey: arn, channel: '#a' },
+        { ...base, threadKey: arn, channel: '#b' },
+        ...Array.from({ length: 60 }, (_, i) => ({ ...base, threadKey: `${arn}-${i}`, channel: '#a' })),
+      ],
+      T0,
+    );
+    expect((await store.threadsOf(arn)).map((r) => r.channel).sort()).toEqual(['#a', '#b']);
+    const many = await store.getThreads(
+      Array.from({ length: 60 }, (_, i) => ({ threadKey: `${arn}-${i}`, channel: '#a' })),
+    );
+    expect(many).toHaveLength(60);
+  });
 });
 
 describe('storm windows', () => {

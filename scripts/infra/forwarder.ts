@@ -8,7 +8,7 @@
 import { stringify } from 'yaml';
 import type { SecurityRule } from '../../src/security/rule.js';
 import { logicalId } from './cfn.js';
-import { ALARM_RULE_KEY, alarmStatePattern, securityKey } from './rules.js';
+import { ALARM_RULE_KEY, alarmStatePattern, ruleState, securityKey } from './rules.js';
 
 const target = {
   Id: 'cloudbell-central-bus',
@@ -43,7 +43,7 @@ export function forwarderTemplate(catalogue: readonly SecurityRule[]) {
       Properties: {
         Description: `cloudbell forwarder ${rule.id}: ${rule.title}`.slice(0, 512),
         EventPattern: rule.pattern,
-        State: 'ENABLED',
+        State: ruleState(rule.pattern),
         Targets: [target],
       },
     };

@@ -9,7 +9,7 @@ import { ConfigError } from '../../src/errors.js';
 import type { SecurityRule } from '../../src/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
-import { ruleSpecs } from './rules.js';
+import { ruleSpecs, ruleState } from './rules.js';
 
 /** The bot's own dead-letter queues, as declared in infra/queues.yml. */
 export const OWN_DLQS = [
@@ -49,7 +49,7 @@ function ruleResources(input: StackInput): CfnResources {
       Name: boundedName([input.prefix, spec.key], 64),
       Description: spec.description,
       EventPattern: spec.pattern,
-      State: 'ENABLED',
+      State: ruleState(spec.pattern),
       Targets: [
         {
           Id: 'alerts-queue',

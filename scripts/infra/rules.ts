@@ -18,6 +18,31 @@ export interface RuleSpec {
 
 export const ALARM_RULE_KEY = 'alarm-state';
 
+const API_CALL = 'AWS API Call via CloudTrail';
+
+/**
+ * The state a rule needs to see every event its pattern can match. Read-only management events
+ * (Get*, List*, Describe*…) reach EventBridge only for rules in state
+ * `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`; a CloudTrail pattern that names its events
+ * explicitly lists write calls and stays plain `ENABLED`, one that does not (root usage, access
+ * denied) must see read-only calls too.
+ *
+ * @example
+ * ```ts
+ * ruleState({ 'detail-type': ['AWS API Call via CloudTrail'], detail: { errorCode: [{ prefix: 'AccessDenied' }] } });
+ * // 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'
+ * ```
+ */
+export function ruleState(
+  pattern: EventPattern,
+): 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' {
+  const types = pattern['detail-type'];
+  if (!Array.isArray(types) || !types.includes(API_CALL)) return 'ENABLED';
+  const names = (pattern.detail as { eventName?: unknown } | undefined)?.eventName;
+  const explicit = Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string');
+  return explicit ? 'ENABLED' : 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+}
+
 /** The pattern of CloudWatch alarm state changes (not configuration changes). */
 export function alarmStatePattern(namePrefixes: readonly string[]): EventPattern {
   const base = { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] };

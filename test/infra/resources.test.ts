@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundedName, logicalId } from '../../scripts/infra/cfn.js';
 import { generatedFragment, workerTimeoutSeconds } from '../../scripts/infra/resources.js';
-import { ruleSpecs } from '../../scripts/infra/rules.js';
+import { alarmStatePattern, ruleSpecs, ruleState } from '../../scripts/infra/rules.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { matchesPattern } from '../../src/events/pattern/index.js';
@@ -64,6 +64,24 @@ describe('ruleSpecs', () => {
     expect(() => ruleSpecs(config({ security: { disabled: ['root-usgae'] } }), catalogue, 'p-')).toThrow(
       /security\.disabled: unknown catalogue id root-usgae/,
     );
+  });
+});
+
+describe('ruleState', () => {
+  const apiCall = 'AWS API Call via CloudTrail';
+
+  it('lets a CloudTrail rule without an explicit event list see read-only calls too', () => {
+    const rootUsage = { 'detail-type': [apiCall], detail: { userIdentity: { type: ['Root'] } } };
+    const denied = { 'detail-type': [apiCall], detail: { eventName: [{ 'anything-but': 'HeadBucket' }] } };
+    expect(ruleState(rootUsage)).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(ruleState(denied)).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+  });
+
+  it('keeps rules on named write calls and non-CloudTrail rules plainly enabled', () => {
+    expect(
+      ruleState({ 'detail-type': [apiCall], detail: { eventName: ['StopLogging', 'DeleteTrail'] } }),
+    ).toBe('ENABLED');
+    expect(ruleState(alarmStatePattern([]))).toBe('ENABLED');
   });
 });
 

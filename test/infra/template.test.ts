@@ -332,3 +332,32 @@ describe('IAM', () => {
     expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole']);
   });
 });
+
+describe('functions', () => {
+  const functions = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'];
+
+  it('runs every function on nodejs22.x, arm64, with its log group kept for a bounded time', () => {
+    for (const id of functions) {
+      expect(props(id).Runtime, id).toBe('nodejs22.x');
+      expect(props(id).Architectures, id).toEqual(['arm64']);
+    }
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(functions.length);
+    for (const [id, group] of groups) expect(group.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+  });
+
+  it('serves POST /slack/events and prints its URL for the Slack app', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.RouteKey);
+    expect(routes).toEqual(['POST /slack/events']);
+    const outputs = (template as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    expect(JSON.stringify(outputs.SlackRequestUrl?.Value)).toContain('/slack/events');
+  });
+
+  it('hands failed errors-worker invocations to its dead-letter queue instead of retrying', () => {
+    const [[, invokeConfig] = []] = ofType('AWS::Lambda::EventInvokeConfig');
+    expect(invokeConfig?.Properties).toMatchObject({
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['WorkerDlq', 'Arn'] } } },
+    });
+  });
+});

@@ -38,9 +38,8 @@ export async function postPaced(
   const { clock, pacer, retry, stats } = rt;
   let attempt = 0;
   for (;;) {
-    if (pacer.readyAt(pace) + retry.attemptBudgetMs > rt.deadline)
-      throw new DeadlineError('chat.postMessage');
-    await pacer.take(pace);
+    const turn = await pacer.take(pace, rt.deadline - retry.attemptBudgetMs, rt.slots);
+    if (turn === undefined) throw new DeadlineError('chat.postMessage');
     try {
       const posted = await rt.slack.postMessage(message);
       stats.messages += 1;

@@ -3,7 +3,7 @@
  * logger and the counters the handler turns into metrics.
  */
 import type { Clock } from './clock.js';
-import type { ChannelPacer } from './pacer.js';
+import type { ChannelPacer, SlotStore } from './pacer.js';
 import type { SlackPort } from './slack-port.js';
 
 /** Counters of one run; the handler publishes them as EMF metrics. */
@@ -69,6 +69,8 @@ export interface DeliveryRuntime {
   readonly slack: SlackPort;
   readonly clock: Clock;
   readonly pacer: ChannelPacer;
+  /** Post slots shared with concurrent invocations (the table); local pacing only without it. */
+  readonly slots?: SlotStore;
   /** Epoch ms (on `clock`) after which no new Slack call starts. */
   readonly deadline: number;
   readonly retry: RetryPolicy;

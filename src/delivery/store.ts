@@ -5,6 +5,7 @@
  */
 import type { AlarmState } from '../alerts/alert.js';
 import type { SlackMessage } from '../slack/message.js';
+import type { SlotStore } from './pacer.js';
 
 /** One delivery: an alert (by its dedupe key) to one configured channel. */
 export interface DeliveryKey {
@@ -38,7 +39,7 @@ export interface ThreadRecord {
   readonly parent?: SlackMessage;
 }
 
-export interface DeliveryStore {
+export interface DeliveryStore extends SlotStore {
   /**
    * Claims a delivery until `leaseUntil` (epoch ms). A claim whose lease ran out (a crash
    * between claim and post) can be claimed again, so a crash never loses an alert.

@@ -118,13 +118,15 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
         });
     }
     const stats = newStats();
+    const store = deps.store(config);
     const report = await deliver(outcomes, {
       config,
-      store: deps.store(config),
+      store,
       runtime: {
         slack: await deps.slack(),
         clock: deps.clock,
         pacer: deps.pacer,
+        slots: store,
         deadline: start + remaining - SAFETY_MS,
         retry: DEFAULT_RETRY,
         stats,

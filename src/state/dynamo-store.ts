@@ -18,7 +18,7 @@ import { mapLimit } from '../delivery/map-limit.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, ThreadRecord } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
 import { isConditionFailed, StateError } from './errors.js';
-import { dedupeKey, epochSeconds, stormKey, threadKey } from './keys.js';
+import { dedupeKey, epochSeconds, paceKey, stormKey, threadKey } from './keys.js';
 
 export interface DynamoStoreOptions {
   readonly client: DynamoDBClient;
@@ -267,6 +267,42 @@ export class DynamoStore implements DeliveryStore {
       ...(record.parent ? { parent: { S: JSON.stringify(record.parent) } } : {}),
       expiresAt: { N: epochSeconds(now + this.threadTtlMs) },
     };
+  }
+
+  async reserveSlot(channel: string, earliest: number, intervalMs: number): Promise<number> {
+    const Key = paceKey(channel);
+    // Optimistic: read the channel's next free time, claim it if nobody moved it meanwhile.
+    for (let round = 0; round < 8; round++) {
+      const { Item } = await this.call('read post slot', () =>
+        this.client.send(new GetItemCommand({ TableName: this.table, Key, ConsistentRead: true })),
+      );
+      const current = Item?.nextAt?.N;
+      const slot = Math.max(earliest, current === undefined ? 0 : Number(current));
+      try {
+        await this.call('reserve post slot', () =>
+          this.client.send(
+            new PutItemCommand({
+              TableName: this.table,
+              Item: {
+                ...Key,
+                nextAt: { N: String(slot + intervalMs) },
+                expiresAt: { N: epochSeconds(slot + intervalMs + 3_600_000) },
+              },
+              ...(current === undefined
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : {
+                    ConditionExpression: 'nextAt = :current',
+                    ExpressionAttributeValues: { ':current': { N: current } },
+                  }),
+            }),
+          ),
+        );
+        return slot;
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }
+    throw new StateError(`post slots of ${channel} kept changing under concurrent writers`);
   }
 
   async countInWindow(channel: string, count: number, now: number, windowSeconds: number): Promise<number> {

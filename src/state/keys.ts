@@ -7,6 +7,7 @@
  * | dedupe         | `dedupe#<dedupeKey>`   | channel   |
  * | alarm thread   | `thread#<alarm ARN>`   | channel   |
  * | storm window   | `storm#<channel>`      | `window`  |
+ * | post slots     | `pace#<channel>`       | `next`    |
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
@@ -20,6 +21,7 @@ export const threadKey = (thread: string, channel: string): Key => ({
   pk: { S: `thread#${thread}` },
   sk: { S: channel },
 });
+export const paceKey = (channel: string): Key => ({ pk: { S: `pace#${channel}` }, sk: { S: 'next' } });
 export const stormKey = (channel: string): Key => ({ pk: { S: `storm#${channel}` }, sk: { S: 'window' } });
 
 /** Epoch seconds for the TTL attribute. */

@@ -111,3 +111,12 @@ describe('storm windows', () => {
     expect(Math.max(...counts)).toBe(10);
   });
 });
+
+describe('post slots', () => {
+  it('hands concurrent callers distinct slots one interval apart', async () => {
+    const slots = await Promise.all(Array.from({ length: 5 }, () => store.reserveSlot('#slots', T0, 1_100)));
+    expect(slots.sort((x, y) => x - y)).toEqual([T0, T0 + 1_100, T0 + 2_200, T0 + 3_300, T0 + 4_400]);
+    // Later than the booked slots: the caller's own time wins.
+    expect(await store.reserveSlot('#slots', T0 + 60_000, 1_100)).toBe(T0 + 60_000);
+  });
+});

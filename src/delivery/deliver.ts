@@ -20,6 +20,9 @@ import { parentUpdate } from './parent-update.js';
 import { send } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, ThreadRecord } from './store.js';
+import { inThreadOrder, openThreadsFor, threadStep, threadsAfterDigest } from './thread-plan.js';
+
+export { ORDER_WAIT_MS } from './thread-plan.js';
 
 export interface DeliverOptions {
   readonly config: Pick<Config, 'slack' | 'storm'>;
@@ -48,35 +51,8 @@ interface Item {
 
 const STATE_CONCURRENCY = 16;
 
-/**
- * How long an OK waits for its ALARM. SQS does not keep order, so after an outage an OK can
- * arrive before the ALARM it ends; it goes back to the queue until the ALARM has been posted,
- * for at most this long after the state change (then it is posted on its own). Shorter than
- * the queue's maxReceiveCount × visibility timeout (5 × 185 s), so waiting never sends it to the DLQ.
- */
-export const ORDER_WAIT_MS = 10 * 60_000;
-
 /** The alarm's earlier state change has not been posted yet: try again later. */
 class NotYet extends CloudbellError {}
-
-/** Within each alarm, state changes in the order they happened (SQS batches are unordered). */
-function inThreadOrder<T extends { alert: Alert }>(group: readonly T[]): T[] {
-  const out = [...group];
-  const byThread = new Map<string, number[]>();
-  out.forEach((item, i) => {
-    const key = item.alert.thread?.key;
-    if (key) byThread.set(key, [...(byThread.get(key) ?? []), i]);
-  });
-  for (const positions of byThread.values()) {
-    const sorted = positions
-      .map((i) => out[i] as T)
-      .sort((a, b) => Date.parse(a.alert.thread?.since ?? '') - Date.parse(b.alert.thread?.since ?? '') || 0);
-    positions.forEach((p, k) => {
-      out[p] = sorted[k] as T;
-    });
-  }
-  return out;
-}
 
 class Run {
   private readonly failed = new Set<Item>();
@@ -231,7 +207,7 @@ class Run {
       });
       return outcome.deliveries;
     }
-    const open = records.filter((r) => r.state !== 'OK' && !(Date.parse(thread.since) < Date.parse(r.since)));
+    const open = openThreadsFor(thread, records);
     if (open.length === 0) return outcome.deliveries;
     return open.map((record) => {
       const routed = outcome.deliveries.find((d) => d.destination.channel === record.channel);
@@ -296,17 +272,10 @@ class Run {
       return;
     }
     const record = await this.thread(thread.key, destination.channel);
-    if (
-      !record &&
-      thread.state !== 'ALARM' &&
-      thread.previousState === 'ALARM' &&
-      this.rt.clock.now() - Date.parse(thread.since) < ORDER_WAIT_MS
-    ) {
-      throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
-    }
-    // An older state change arriving late goes into the thread without rewriting it.
-    const stale = record !== undefined && Date.parse(thread.since) < Date.parse(record.since);
-    if (record && (stale || record.state !== 'OK')) {
+    const step = threadStep(thread, record, this.rt.clock.now());
+    if (step === 'wait') throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
+    if (record && (step === 'reply' || step === 'stale')) {
+      const stale = step === 'stale';
       const reply: SlackMessage = {
         ...message,
         channel: record.channelId,
@@ -332,7 +301,7 @@ class Run {
       return;
     }
     const sent = await send(this.rt, message, options);
-    if (thread.state !== 'OK') {
+    if (step === 'parent') {
       await this.saveThread({
         threadKey: thread.key,
         channel: destination.channel,
@@ -398,51 +367,18 @@ class Run {
 
   /** Alarms named in a digest thread under it, so their next state change is findable. */
   private async digestThreads(items: readonly Item[], channelId: string, ts: string): Promise<void> {
-    const changes = inThreadOrder(items).filter((i) => i.alert.thread);
+    const changes = inThreadOrder(items).flatMap((i) =>
+      i.alert.thread ? [{ thread: i.alert.thread, channel: i.destination.channel }] : [],
+    );
     if (changes.length === 0) return;
-    const id = (threadKey: string, channel: string) => `${threadKey}\u0000${channel}`;
-    let current: Map<string, ThreadRecord>;
     try {
-      const keys = changes.map((i) => ({
-        threadKey: i.alert.thread?.key ?? '',
-        channel: i.destination.channel,
-      }));
-      current = new Map((await this.o.store.getThreads(keys)).map((r) => [id(r.threadKey, r.channel), r]));
-    } catch (error) {
-      this.rt.log.error('could not read alarm threads for a digest', { error: (error as Error).message });
-      return;
-    }
-    const changed = new Map<string, ThreadRecord>();
-    for (const item of changes) {
-      const thread = item.alert.thread;
-      if (!thread) continue;
-      const channel = item.destination.channel;
-      const key = id(thread.key, channel);
-      const record = current.get(key);
-      let next: ThreadRecord | undefined;
-      if (record && Date.parse(thread.since) < Date.parse(record.since)) continue;
-      if (record && (record.state !== 'OK' || thread.state === 'OK')) {
-        // An open thread keeps its parent; it only learns the new state.
-        next = { ...record, state: thread.state, since: thread.since };
-      } else if (thread.state !== 'OK') {
-        next = {
-          threadKey: thread.key,
-          channel,
-          channelId,
-          ts,
-          state: thread.state,
-          since: thread.since,
-          openedAt: thread.since,
-          kind: 'digest',
-        };
-      }
-      if (next) {
-        current.set(key, next);
-        changed.set(key, next);
-      }
-    }
-    try {
-      await this.o.store.putThreads([...changed.values()], this.rt.clock.now());
+      const current = await this.o.store.getThreads(
+        changes.map((c) => ({ threadKey: c.thread.key, channel: c.channel })),
+      );
+      await this.o.store.putThreads(
+        threadsAfterDigest(changes, current, { channelId, ts }),
+        this.rt.clock.now(),
+      );
     } catch (error) {
       this.rt.log.error('could not record alarm threads for a digest', { error: (error as Error).message });
     }

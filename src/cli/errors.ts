@@ -7,6 +7,7 @@ import { formatTime } from '../alerts/time.js';
 import { cloudWatchClient } from '../aws/cloudwatch.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { parseErrorsArgs } from '../errors/args.js';
+import { describeWindow } from '../errors/duration.js';
 import { logEventsUrl } from '../errors/links.js';
 import { runErrorsQuery } from '../errors/plan.js';
 import type { ErrorsPort } from '../errors/port.js';
@@ -141,7 +142,7 @@ export const errorsCommand: CliCommand = {
     const config = cliConfig(io);
     const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
     io.stderr.write(
-      `scanning ${region} over the last ${parsed.query.sinceSeconds / 60} min…${tty ? '' : '\n'}`,
+      `scanning ${region} over ${describeWindow(parsed.query.sinceSeconds)}…${tty ? '' : '\n'}`,
     );
     try {
       const report = await runErrorsQuery(portFor(region, profile), {

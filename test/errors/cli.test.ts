@@ -1,0 +1,140 @@
+/**
+ * `cloudbell errors` in process: the real command and the real SDK adapters, with
+ * aws-sdk-client-mock in place of AWS.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { awsErrorsPort } from '../../src/aws/errors-port.js';
+import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
+import { errorsCommand, setCliErrorsPortFactory } from '../../src/cli/errors.js';
+
+const cw = mockClient(CloudWatchClient);
+const logs = mockClient(CloudWatchLogsClient);
+const lambda = mockClient(LambdaClient);
+const dir = mkdtempSync(join(tmpdir(), 'cloudbell-errors-'));
+const configFile = join(dir, 'cloudbell.config.yml');
+writeFileSync(configFile, 'slack:\n  defaultChannel: "#aws-alerts"\nerrors:\n  budgetSeconds: 5\n');
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const ports: { region: string; profile: string | undefined }[] = [];
+
+async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const code = await errorsCommand.run(args, {
+    stdout,
+    stderr,
+    stdin: Readable.from(['']),
+    env: { CLOUDBELL_CONFIG: configFile, AWS_REGION: 'eu-west-1', ...env },
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+const REQ = '3f0c8f0e-2b6e-4c1e-9d2a-8e0b9f6f1a2b';
+const line = (type: string, message: string) =>
+  `2025-11-18T10:01:33.456Z\t${REQ}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: type, errorMessage: message, stack: [] })}`;
+
+beforeEach(() => {
+  cw.reset();
+  logs.reset();
+  lambda.reset();
+  clearFunctionLoggingCache();
+  ports.length = 0;
+  setCliErrorsPortFactory((region, profile) => {
+    ports.push({ region, profile });
+    return awsErrorsPort({ region, ...(profile ? { profile } : {}) });
+  });
+  lambda.on(GetFunctionConfigurationCommand).resolves({});
+  cw.on(GetMetricDataCommand).resolves({
+    MetricDataResults: [
+      { Id: 'errors', Label: 'checkout-api', Values: [3] },
+      { Id: 'errors', Label: 'billing', Values: [1] },
+    ],
+  });
+  logs.on(FilterLogEventsCommand, { logGroupName: '/aws/lambda/checkout-api' }).resolves({
+    events: [1, 2, 3].map((i) => ({
+      timestamp: Date.now() - i * 1000,
+      message: line('TypeError', `order ${i} has no id`),
+    })),
+  });
+  logs.on(FilterLogEventsCommand, { logGroupName: '/aws/lambda/billing' }).resolves({
+    events: [{ timestamp: Date.now() - 5000, message: line('Error', 'card declined for ops@example.com') }],
+  });
+});
+
+afterEach(() => setCliErrorsPortFactory(undefined));
+
+afterAll(() => {
+  cw.restore();
+  logs.restore();
+  lambda.restore();
+});
+
+describe('cloudbell errors', () => {
+  it('prints the summary and a table of groups, with progress on stderr', async () => {
+    const { code, stdout, stderr } = await run([]);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('4 errors in 2 functions over the last hour · eu-west-1');
+    expect(stdout).toMatch(/^ {5}3 {2}checkout-api\s+TypeError\s+.+ {2}order 1 has no id$/m);
+    expect(stderr).toContain('scanning eu-west-1 over the last hour');
+    expect(stdout).toContain('[REDACTED EMAIL]');
+    expect(stdout).toContain(
+      'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fbilling',
+    );
+    expect(stderr).toContain('scanning logs: 2 of 2 functions');
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, stdout } = await run(['checkout-*', '--json', '--since', '2h']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.target).toEqual({ kind: 'prefix', prefix: 'checkout-' });
+    expect(report.windowSeconds).toBe(7200);
+    expect(report.groups).toHaveLength(1);
+    expect(report.groups[0]).toMatchObject({ functionName: 'checkout-api', count: 3 });
+  });
+
+  it('uses --profile, and AWS_PROFILE when no --profile is given', async () => {
+    await run(['--profile', 'ops-readonly']);
+    await run([], { AWS_PROFILE: 'from-env' });
+    await run(['--profile=cli-wins'], { AWS_PROFILE: 'from-env' });
+    expect(ports.map((p) => p.profile)).toEqual(['ops-readonly', 'from-env', 'cli-wins']);
+  });
+
+  it('uses --region over AWS_REGION', async () => {
+    await run(['--region', 'us-east-2']);
+    expect(ports[0]?.region).toBe('us-east-2');
+  });
+
+  it.each([
+    [['--since', '30d'], 'longer than 7 days'],
+    [['--public'], '--public only applies in Slack'],
+    [['--profile'], '--profile needs a value'],
+  ])('exits 2 on %j', async (args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 1 with the AWS error name when metrics cannot be read', async () => {
+    cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('x'), { name: 'ExpiredTokenException' }));
+    const { code, stderr } = await run([]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('ExpiredTokenException');
+  });
+});

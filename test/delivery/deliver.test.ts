@@ -36,6 +36,7 @@ type Change = {
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
   previous?: 'OK' | 'ALARM';
   at?: number;
+  metric?: { namespace: string; name: string; dimensions: Record<string, string> };
 };
 
 async function batch(changes: Change[], cfg: Config = config): Promise<DeliveryReport & { ids: string[] }> {
@@ -141,6 +142,28 @@ describe('thread routing', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toContain('OK paging');
     expect(slack.channelMessages('#aws-alerts')).toHaveLength(0);
+  });
+});
+
+describe('DLQ alarms', () => {
+  it('thread like other alarms: the drained OK replies under the depth ALARM', async () => {
+    const metric = {
+      namespace: 'AWS/SQS',
+      name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: 'orders-dlq' },
+    };
+    const t = clock.now();
+    await batch([{ name: 'orders-dlq-depth', state: 'ALARM', at: t, metric }]);
+    await clock.sleep(30 * 60_000);
+    await batch([{ name: 'orders-dlq-depth', state: 'OK', previous: 'ALARM', at: t + 30 * 60_000, metric }]);
+    const [parent, ...others] = slack.channelMessages();
+    expect(others).toHaveLength(0);
+    expect(parent?.text).toContain('orders-dlq');
+    const replies = slack.replies(parent?.ts ?? '');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toMatch(/drained/i);
+    expect(parent?.updates).toBe(1);
+    expect(JSON.stringify(parent?.blocks)).toContain('30 min');
   });
 });
 

@@ -28,6 +28,8 @@ export function alarmEvent(options: {
   previous?: State;
   at: number;
   id?: string;
+  /** Watch this metric instead of the template's Lambda Errors (e.g. a DLQ's depth). */
+  metric?: { namespace: string; name: string; dimensions: Record<string, string> };
 }) {
   ids += 1;
   const { name, state, at } = options;
@@ -40,6 +42,20 @@ export function alarmEvent(options: {
     resources: [arn],
     detail: {
       ...template.detail,
+      ...(options.metric
+        ? {
+            configuration: {
+              ...template.detail.configuration,
+              metrics: [
+                {
+                  id: 'm1',
+                  metricStat: { metric: options.metric, period: 60, stat: 'Maximum' },
+                  returnData: true,
+                },
+              ],
+            },
+          }
+        : {}),
       alarmName: name,
       previousState: { ...template.detail.previousState, value: previous, timestamp: cwTime(at - 60_000) },
       state: { ...template.detail.state, value: state, timestamp: cwTime(at) },

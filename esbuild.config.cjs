@@ -10,6 +10,9 @@ module.exports = (serverless) => {
   return {
     bundle: true,
     minify: true,
+    // Minifying renames classes; CloudbellError names itself after `new.target.name`, and logs
+    // and Slack replies show error names. Keep them readable ("ConfigError", not "Be").
+    keepNames: true,
     sourcemap: false,
     format: 'esm',
     outputFileExtension: '.mjs',

@@ -2,7 +2,11 @@
  * Builds the notify Lambda with the same esbuild options `npm run package` uses
  * (esbuild.config.cjs) and checks what goes into it.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
@@ -64,5 +68,32 @@ describe('notify bundle', () => {
       code.startsWith("import{createRequire}from'module';const require=createRequire(import.meta.url);"),
     ).toBe(true);
     expect(Buffer.byteLength(code)).toBeLessThan(NOTIFY_BUDGET_BYTES);
+  });
+});
+
+describe('bundled error classes', () => {
+  it('keep their names after minification, so logs and replies say ConfigError, not a mangled name', async () => {
+    const {
+      exclude,
+      outputFileExtension: _ext,
+      ...options
+    } = esbuildConfig({
+      service: { custom: { cloudbell: { config } } },
+    });
+    const result = await build({
+      ...options,
+      external: exclude,
+      stdin: {
+        contents:
+          "import { ConfigError } from './src/errors.js'; export const name = new ConfigError('x').name;",
+        resolveDir: root,
+        loader: 'ts',
+      },
+      write: false,
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'cloudbell-names-')), 'names.mjs');
+    writeFileSync(file, result.outputFiles[0]?.text ?? '');
+    const built = (await import(pathToFileURL(file).href)) as { name: string };
+    expect(built.name).toBe('ConfigError');
   });
 });

@@ -103,6 +103,42 @@ describe('storms', () => {
   });
 });
 
+describe('storm limits', () => {
+  it('names alerts up to the hard cap, counts the rest, and delivers them all', async () => {
+    const capped = parseConfig({ slack: { defaultChannel: '#aws-alerts' }, storm: { hardCap: 10 } }, 'test');
+    const report = await batch(alarms('capped', 15), capped);
+    expect(report.failedRecordIds).toEqual([]);
+    const [digest, ...others] = slack.channelMessages();
+    expect(others).toHaveLength(0);
+    const json = JSON.stringify(digest?.blocks);
+    expect(json).toContain('capped-9');
+    expect(json).not.toContain('capped-10');
+    expect(json).toContain('*5 more*');
+    expect(stats).toMatchObject({ digested: 15, digests: 1 });
+  });
+
+  it('sends back only the alerts of a digest part Slack did not take', async () => {
+    const big = alarms('parts', 60);
+    slack.fail({
+      method: 'chat.postMessage',
+      response: { error: 'fatal_error' },
+      when: (args) => String(args.text).includes('(2/2)'),
+    });
+    const report = await batch(big);
+    expect(slack.channelMessages()).toHaveLength(1);
+    expect(report.failedRecordIds.sort()).toEqual(report.ids.slice(50).sort());
+    // Slack is back: the redelivered ten are posted, the first fifty are not repeated.
+    slack.rules.length = 0;
+    await clock.sleep(120_000);
+    const records = big.slice(50).map((c) => ({ ...c, at: Date.parse('2026-11-26T10:00:00Z') }));
+    const again = await batch(records);
+    expect(again.failedRecordIds).toEqual([]);
+    const texts = slack.messages.map((m) => JSON.stringify(m.blocks));
+    for (const { name } of big)
+      expect(texts.filter((t) => t.includes(`"${name}`) || t.includes(` ${name} `))).toHaveLength(1);
+  });
+});
+
 describe('exactly once', () => {
   it('defers a delivery another invocation is working on, and takes it over once that claim lapses', async () => {
     const event = alarmEvent({ name: 'contended', state: 'ALARM', at: clock.now() });

@@ -1,0 +1,160 @@
+/**
+ * /aws-errors ack latency of the real `slack` Lambda bundle (esbuild, the packaging settings),
+ * answering real signed API Gateway v2 events; the async invoke goes over HTTP to a local
+ * stand-in for the Lambda API (AWS_ENDPOINT_URL_LAMBDA).
+ * - cold: spawn a fresh Node process that imports the bundle and answers one request, timed
+ *   from spawn to answer (target ≤ 750 ms), with the import and first-request parts;
+ * - warm: 1,000 more requests in that process, p50 and p99 (target p99 ≤ 20 ms).
+ * The baseline is the same request refused at signature check (no Bolt, no invoke).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const name = '/aws-errors ack latency';
+
+const OUT = resolve('.build/bench');
+const WARM_REQUESTS = 1000;
+const CONFIG = { slack: { defaultChannel: '#aws-alerts' }, access: { teams: ['T0123ABCD'] } };
+
+async function bundle(outfile: string): Promise<number> {
+  await build({
+    entryPoints: [resolve('src/handlers/slack.ts')],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
+    define: { __CLOUDBELL_CONFIG__: JSON.stringify(CONFIG) },
+    logLevel: 'error',
+  });
+  return statSync(outfile).size;
+}
+
+/** The child: import, one cold request, then the warm loop; prints JSON timings. */
+function runnerSource(bundleFile: string): string {
+  return `
+const t0 = performance.now();
+const { createHmac } = await import('node:crypto');
+const { handler } = await import(${JSON.stringify(pathToFileURL(bundleFile).href)});
+const tImported = performance.now();
+const secret = process.env.SLACK_SIGNING_SECRET;
+const texts = ['', 'checkout-api', 'checkout-* --since 2h', '--since 15m --public', 'billing --region us-east-1'];
+function event(i, forged) {
+  const body = new URLSearchParams({ token: 'x', team_id: 'T0123ABCD', channel_id: 'C0OPS1234', user_id: 'U0ALICE12',
+    command: '/aws-errors', text: texts[i % texts.length], response_url: 'https://hooks.slack.com/commands/T0123ABCD/1/abc',
+    trigger_id: '1.2.3', api_app_id: 'A1' }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = 'v0=' + createHmac('sha256', forged ? 'wrong' : secret).update('v0:' + ts + ':' + body).digest('hex');
+  return { version: '2.0', routeKey: 'POST /slack/events', rawPath: '/slack/events', rawQueryString: '',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig },
+    requestContext: { http: { method: 'POST', path: '/slack/events' } }, body: Buffer.from(body).toString('base64'), isBase64Encoded: true };
+}
+const first = await handler(event(0, false), {});
+const tFirst = performance.now();
+if (first.statusCode !== 200 || !String(first.body).includes('Looking for errors')) throw new Error('bad cold answer ' + JSON.stringify(first));
+process.stdout.write('ANSWERED\\n');
+const warm = [];
+for (let i = 1; i <= ${WARM_REQUESTS}; i++) {
+  const s = performance.now();
+  const r = await handler(event(i, false), {});
+  warm.push(performance.now() - s);
+  if (r.statusCode !== 200) throw new Error('bad warm answer ' + r.statusCode);
+}
+const refused = [];
+for (let i = 0; i < ${WARM_REQUESTS}; i++) {
+  const s = performance.now();
+  const r = await handler(event(i, true), {});
+  refused.push(performance.now() - s);
+  if (r.statusCode !== 401) throw new Error('forged request not refused');
+}
+process.stdout.write(JSON.stringify({ importMs: tImported - t0, firstMs: tFirst - tImported, warm, refused }));
+`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+export async function run(): Promise<Record<string, number>> {
+  mkdirSync(OUT, { recursive: true });
+  const bundleFile = join(OUT, 'slack.mjs');
+  const bytes = await bundle(bundleFile);
+  const runner = join(OUT, 'slack-ack-runner.mjs');
+  writeFileSync(runner, runnerSource(bundleFile));
+
+  // The Lambda Invoke API stand-in: accepts every async invoke with 202, as Lambda does.
+  let invokes = 0;
+  const lambdaApi = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.method === 'POST' && /\/functions\/[^/]+\/invocations/.test(req.url ?? '')) invokes += 1;
+      res.writeHead(202, { 'content-type': 'application/json' }).end('');
+    });
+  });
+  await new Promise<void>((r) => lambdaApi.listen(0, '127.0.0.1', r));
+  const port = (lambdaApi.address() as AddressInfo).port;
+
+  let answeredAt = 0;
+  const started = performance.now();
+  const output = await new Promise<string>((resolveOut, reject) => {
+    const child = spawn(process.execPath, [runner], {
+      env: {
+        PATH: process.env.PATH,
+        SLACK_SIGNING_SECRET: 'bench-signing-secret',
+        SLACK_BOT_TOKEN: 'xoxb-bench',
+        ERRORS_WORKER_FUNCTION: 'cloudbell-bench-errors-worker',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+        AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!answeredAt && out.includes('ANSWERED\n')) answeredAt = performance.now();
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolveOut(out) : reject(new Error(`runner exited ${code}: ${err}`)),
+    );
+  });
+  lambdaApi.close();
+  const result = JSON.parse(output.slice(output.indexOf('ANSWERED\n') + 'ANSWERED\n'.length)) as {
+    importMs: number;
+    firstMs: number;
+    warm: number[];
+    refused: number[];
+  };
+  const warm = [...result.warm].sort((a, b) => a - b);
+  const refused = [...result.refused].sort((a, b) => a - b);
+  // Spawn to answer, as the parent sees it: Node start-up, import and the first request.
+  const cold = answeredAt - started;
+  return {
+    ack_bundle_kb: Math.round(bytes / 1024),
+    ack_cold_ms: cold,
+    ack_cold_import_ms: result.importMs,
+    ack_cold_first_request_ms: result.firstMs,
+    ack_cold_target_ms: 750,
+    ack_warm_p50_ms: percentile(warm, 50),
+    ack_warm_p99_ms: percentile(warm, 99),
+    ack_warm_target_p99_ms: 20,
+    ack_refused_baseline_p50_ms: percentile(refused, 50),
+    ack_refused_baseline_p99_ms: percentile(refused, 99),
+    ack_warm_p99_over_baseline_p99: percentile(warm, 99) / percentile(refused, 99),
+    ack_invokes_received: invokes,
+  };
+}

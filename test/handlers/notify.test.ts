@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -207,6 +208,20 @@ describe('notify handler: delivery basics', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(h.slack.messages).toHaveLength(1);
     expect(h.slack.messages[0]?.text).toMatch(/Unrecognised event|could not read/i);
+  });
+});
+
+describe('notify handler: direct invocations', () => {
+  it('throws when an alarm action invoking it directly cannot be delivered, so Lambda retries it', async () => {
+    const action = JSON.parse(
+      readFileSync(new URL('../fixtures/alarms/alarm-action.json', import.meta.url), 'utf8'),
+    );
+    const h = await harness();
+    h.slack.fail({ method: 'chat.postMessage', response: { status: 500 } });
+    await expect(h.invoke(action)).rejects.toThrow(/deliveries failed/);
+    h.slack.rules.length = 0;
+    expect(await h.invoke(action)).toEqual({ batchItemFailures: [] });
+    expect(h.slack.messages).toHaveLength(1);
   });
 });
 

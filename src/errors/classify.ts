@@ -37,6 +37,9 @@ const RUNTIME_EXIT = new RegExp(
 const PLATFORM =
   /^(START|END|REPORT|INIT_START|INIT_REPORT|RESTORE_START|RESTORE_REPORT|EXTENSION|TELEMETRY) /;
 const ERROR_LEVELS = new Set(['ERROR', 'FATAL', 'CRITICAL']);
+/** `2025-11-18 10:01:33 <id> ERROR Handler - msg`, `level=ERROR msg=…`: ERROR as one of the first four tokens. */
+const LEVEL_TOKEN =
+  /^(?:\S+\s+){0,3}?(?:\[?(?:ERROR|FATAL)\]?|level=(?:ERROR|error|FATAL|fatal))[\s:|-]+(.+)$/;
 
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
@@ -108,6 +111,10 @@ function fromJsonLog(record: Record<string, unknown>): ErrorLine | undefined {
     return undefined;
   }
   const level = str(record.level) ?? str(record.log_level) ?? str(record.levelname);
+  // Java and .NET runtimes log an unhandled exception as a bare {"errorMessage","errorType"} object.
+  if (!level && str(record.errorType)) {
+    return { type: str(record.errorType) ?? '', message: firstLine(str(record.errorMessage) ?? '') };
+  }
   if (!level || !ERROR_LEVELS.has(level.toUpperCase())) return undefined;
   const requestId = str(record.requestId) ?? str(record.AWSRequestId) ?? str(record.aws_request_id);
   const extra = requestId ? { requestId } : {};
@@ -192,6 +199,14 @@ export function classifyLogLine(raw: string): ErrorLine | undefined {
   if (text.startsWith('Traceback (most recent call last)')) {
     const tail = tracebackTail(text);
     return tail ? { type: tail.type, message: firstLine(tail.message) } : { type: 'Traceback', message: '' };
+  }
+
+  // Other runtimes' loggers (Java log4j, Go slog, .NET): the level among the first few tokens.
+  const generic = LEVEL_TOKEN.exec(firstLine(text));
+  if (generic?.[1]) {
+    const message = generic[1].trim();
+    const split = splitErrorClass(message);
+    return split ? { ...split, message: firstLine(split.message) } : { type: ErrorTypes.logged, message };
   }
   return undefined;
 }

@@ -134,3 +134,32 @@ describe('classifyLogLine — lines the filter pattern matches but that are not 
     },
   );
 });
+
+describe('classifyLogLine — other runtimes', () => {
+  const other = logFixture('other-runtimes');
+
+  it("reads the Java runtime's unhandled-exception object", () => {
+    expect(classify(other, 0)).toEqual({
+      type: 'java.lang.ArrayIndexOutOfBoundsException',
+      message: 'Index 3 out of bounds for length 3',
+    });
+  });
+
+  it('reads a log4j-style ERROR line', () => {
+    expect(classify(other, 1)).toEqual({
+      type: 'Logged error',
+      message: 'OrderHandler - payment gateway returned 502',
+    });
+  });
+
+  it('reads a logfmt level=ERROR line', () => {
+    expect(classify(other, 2)).toMatchObject({
+      type: 'Logged error',
+      message: expect.stringContaining('db query failed'),
+    });
+  });
+
+  it('ignores an INFO line that mentions ERROR later on', () => {
+    expect(classify(other, 3)).toBeUndefined();
+  });
+});

@@ -7,7 +7,9 @@ export interface FixtureEvent {
   message: string;
 }
 
-export function logFixture(name: 'node-text' | 'python-text' | 'json-format' | 'noise'): FixtureEvent[] {
+export function logFixture(
+  name: 'node-text' | 'python-text' | 'json-format' | 'noise' | 'other-runtimes',
+): FixtureEvent[] {
   return JSON.parse(
     readFileSync(fileURLToPath(new URL(`../fixtures/logs/${name}.json`, import.meta.url)), 'utf8'),
   ) as FixtureEvent[];

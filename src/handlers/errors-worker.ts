@@ -18,6 +18,8 @@ import { postToResponseUrl } from '../slack/response-url.js';
 import { safeText } from '../slack/text.js';
 import { lambdaConfig } from './config.js';
 
+const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+
 /** Tests and benchmarks swap the AWS port for a stand-in. */
 export type PortFactory = (region: string) => ErrorsPort;
 let portFor: PortFactory = (region) => awsErrorsPort({ region });
@@ -148,6 +150,12 @@ export async function handler(event: unknown): Promise<void> {
   if (!parsed.success) {
     // Not retryable: Lambda's async retries would only repeat the refusal.
     log('ERROR', 'ignored an invalid errors job', { issues: parsed.error.issues.length });
+    return;
+  }
+  // response_url stops accepting posts after 30 minutes; a job queued longer is not worth running.
+  const age = Date.now() - Date.parse(parsed.data.requestedAt);
+  if (!(age < RESPONSE_URL_LIFETIME_MS)) {
+    log('WARN', 'dropped an errors job older than its response_url', { ageSeconds: Math.round(age / 1000) });
     return;
   }
   try {

@@ -173,6 +173,11 @@ describe('errors-worker — /aws-errors commands', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('drops a job older than the 30 minutes response_url accepts posts for', async () => {
+    await handler({ ...job(), requestedAt: new Date(Date.now() - 31 * 60_000).toISOString() });
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+  });
+
   it('ignores a job whose response_url is not Slack, and reads nothing', async () => {
     await handler({ ...job(), responseUrl: 'https://attacker.example/collect' });
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);

@@ -49,6 +49,8 @@ interface Target {
 }
 
 const MAX_METRIC_PAGES = 50;
+/** A CloudWatch SEARCH expression returns at most 500 time series; more functions go unseen. */
+export const SEARCH_SERIES_LIMIT = 500;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Default log group of a function without a custom `LoggingConfig.LogGroup`. */
@@ -105,6 +107,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
   // 1. Which functions failed, from metrics (skipped when one function is named).
   let targets: Target[];
   let metricErrorCount = 0;
+  let metricSeriesCapped = false;
   if (target.kind === 'function') {
     targets = [{ name: target.name, metricErrors: 0 }];
   } else {
@@ -142,6 +145,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
       .map(([name, count]) => ({ name, metricErrors: Math.round(count) }))
       .sort((a, b) => b.metricErrors - a.metricErrors || a.name.localeCompare(b.name));
     metricErrorCount = targets.reduce((a, t) => a + t.metricErrors, 0);
+    metricSeriesCapped = totals.size >= SEARCH_SERIES_LIMIT;
   }
 
   // 2. Their logs, within the budget.
@@ -245,6 +249,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
     windowSeconds: options.query.sinceSeconds,
     metricsUsed: target.kind !== 'function',
     metricErrorCount,
+    metricSeriesCapped,
     functionsWithErrors,
     errorLineCount: grouper.lineCount,
     groups,

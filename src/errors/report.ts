@@ -24,6 +24,8 @@ export interface ErrorsReport {
   readonly metricsUsed: boolean;
   /** Sum of `AWS/Lambda Errors` over the window for the functions in scope (metrics step only). */
   readonly metricErrorCount: number;
+  /** The metrics search hit CloudWatch's 500-series cap: some functions may not have been seen. */
+  readonly metricSeriesCapped: boolean;
   /** Functions with errors: by metrics, or, for one named function, by its log lines. */
   readonly functionsWithErrors: number;
   /** Error lines classified in the logs. */
@@ -99,6 +101,11 @@ export function coverageNotes(report: ErrorsReport): string[] {
     notes.push(`Time budget ran out: ${report.scanned} of ${plural(report.toScan, 'function')} scanned.`);
   } else if (report.scanned < report.toScan) {
     notes.push(`${report.scanned} of ${plural(report.toScan, 'function')} scanned.`);
+  }
+  if (report.metricSeriesCapped) {
+    notes.push(
+      'CloudWatch returned 500 functions, the most one metrics search gives: failing functions beyond them may be missing. Narrow with PREFIX* or a function name.',
+    );
   }
   if (report.missingLogGroups.length > 0) {
     notes.push(

@@ -146,6 +146,25 @@ describe('runErrorsQuery — metrics first', () => {
     ).toEqual(['a', 'b']);
   });
 
+  it("says when the search hit CloudWatch's 500-series cap", async () => {
+    cw.on(GetMetricDataCommand)
+      .resolvesOnce({
+        MetricDataResults: Array.from({ length: 300 }, (_, i) => series(`fn-${i}`, 0)),
+        NextToken: 'p2',
+      })
+      .resolvesOnce({
+        MetricDataResults: Array.from({ length: 200 }, (_, i) => series(`fn-${300 + i}`, i === 0 ? 1 : 0)),
+      });
+    const report = await runErrorsQuery(port(), options());
+    expect(report.metricSeriesCapped).toBe(true);
+    expect(coverageNotes(report).join(' ')).toContain('CloudWatch returned 500 functions');
+    cw.reset();
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: Array.from({ length: 499 }, (_, i) => series(`fn-${i}`, 1)),
+    });
+    expect((await runErrorsQuery(port(), options({ budgetMs: 1 }))).metricSeriesCapped).toBe(false);
+  });
+
   it('keeps only names starting with the prefix', async () => {
     cw.on(GetMetricDataCommand).resolves({
       MetricDataResults: [series('checkout-api', 1), series('billing', 5), series('checkout-worker', 2)],

@@ -32,6 +32,7 @@ function report(groups: ErrorGroup[], overrides: Partial<ErrorsReport> = {}): Er
     windowSeconds: 3600,
     metricsUsed: true,
     metricErrorCount: groups.reduce((a, g) => a + g.count, 0),
+    metricSeriesCapped: false,
     functionsWithErrors: new Set(groups.map((g) => g.functionName)).size,
     errorLineCount: groups.reduce((a, g) => a + g.count, 0),
     groups,

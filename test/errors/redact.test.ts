@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyLogLine } from '../../src/errors/classify.js';
 import { redact } from '../../src/errors/redact.js';
@@ -173,6 +174,41 @@ describe('redact before classify', () => {
     expect(classified?.type).toBe('Error');
     expect(classified?.message).toBe(
       'login failed for postgres://app:[REDACTED]@db/orders with key [REDACTED AWS KEY ID]',
+    );
+  });
+});
+
+describe('redact — generated secrets in arbitrary surroundings', () => {
+  const upperAlnum = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.split(''));
+  const alnum = fc.constantFrom(
+    ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split(''),
+  );
+  const b64url = fc.constantFrom(
+    ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'.split(''),
+  );
+  const str = (chars: fc.Arbitrary<string>, min: number, max: number) =>
+    fc.array(chars, { minLength: min, maxLength: max }).map((a) => a.join(''));
+  const secrets = fc.oneof(
+    fc.tuple(fc.constantFrom('AKIA', 'ASIA'), str(upperAlnum, 16, 16)).map(([p, s]) => p + s),
+    fc.tuple(fc.constantFrom('b', 'p', 'a'), str(alnum, 24, 40)).map(([k, s]) => `${'xox'}${k}-1234-${s}`),
+    fc
+      .tuple(str(b64url, 10, 40), str(b64url, 10, 80), str(b64url, 20, 43))
+      .map(([h, p, sig]) => `eyJ${h}.eyJ${p}.${sig}`),
+  );
+  // Surroundings that do not glue onto the secret's own characters.
+  const words = fc
+    .array(fc.constantFrom('failed', 'token', 'key:', 'for', 'user', '(', ')', '"', ',', '=', 'ERROR'), {
+      maxLength: 6,
+    })
+    .map((w) => w.join(' '));
+
+  it('never lets the secret through', () => {
+    fc.assert(
+      fc.property(words, secrets, words, (before, secret, after) => {
+        const out = redact(`${before} ${secret} ${after}`, { emails: true });
+        expect(out).not.toContain(secret);
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -31,6 +31,8 @@ interface Figures {
   posts: number;
   /** chat.postMessage calls made, 429s included. */
   calls: number;
+  /** chat.update calls (a growing digest is edited when a later batch joins it). */
+  updates: number;
   rateLimited: number;
   /** From the first event's arrival until the last event is visible in Slack. */
   lastVisibleSeconds: number;
@@ -82,6 +84,7 @@ async function cloudbell(batchSize: number): Promise<Figures> {
     return {
       posts: slack.messages.length,
       calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
+      updates: slack.calls.filter((c) => c.method === 'chat.update').length,
       rateLimited: slack.rateLimited,
       lastVisibleSeconds: lastVisible(slack, start),
       invocations: result.invocations,
@@ -126,6 +129,7 @@ async function naive(): Promise<Figures> {
     return {
       posts: slack.messages.length,
       calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
+      updates: slack.calls.filter((c) => c.method === 'chat.update').length,
       rateLimited: slack.rateLimited,
       lastVisibleSeconds: lastVisible(slack, start),
       invocations: result.invocations,
@@ -147,11 +151,13 @@ export async function run(): Promise<Record<string, number>> {
     storm_cloudbell_posts: ours.posts,
     storm_cloudbell_post_calls: ours.calls,
     storm_cloudbell_429s: ours.rateLimited,
+    storm_cloudbell_updates: ours.updates,
     storm_cloudbell_last_visible_s: ours.lastVisibleSeconds,
     storm_cloudbell_invocations: ours.invocations,
     storm_cloudbell_real_ms: Math.round(realMs),
     storm_cloudbell_batch10_posts: small.posts,
     storm_cloudbell_batch10_429s: small.rateLimited,
+    storm_cloudbell_batch10_updates: small.updates,
     storm_cloudbell_batch10_last_visible_s: small.lastVisibleSeconds,
     storm_naive_posts: plain.posts,
     storm_naive_post_calls: plain.calls,

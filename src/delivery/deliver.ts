@@ -14,12 +14,13 @@ import { CloudbellError } from '../errors.js';
 import { messageFor, type Outcome } from '../pipeline.js';
 import type { SlackMessage } from '../slack/message.js';
 import { renderMinimal } from '../slack/render.js';
-import { minimalDigest, renderDigest } from './digest.js';
+import { DIGEST_LINES_PER_MESSAGE, digestEntry, minimalDigest, renderDigest } from './digest.js';
 import { mapLimit } from './map-limit.js';
 import { parentUpdate } from './parent-update.js';
-import { send } from './post.js';
+import { send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
-import type { ClaimResult, DeliveryKey, DeliveryStore, ThreadRecord } from './store.js';
+import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
+import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
 import { inThreadOrder, openThreadsFor, threadStep, threadsAfterDigest } from './thread-plan.js';
 
 export { ORDER_WAIT_MS } from './thread-plan.js';
@@ -232,9 +233,109 @@ class Run {
         error: (error as Error).message,
       });
     }
-    const storming = group.length > storm.threshold || (recent > storm.threshold && group.length > 1);
-    if (storming) await this.digest(channel, group, recent);
-    else await this.oneByOne(group);
+    const storming = group.length > storm.threshold || recent > storm.threshold;
+    if (!storming) return this.oneByOne(group);
+    // In a storm, small batches join the channel's open digest instead of each posting one.
+    if (await this.appendToDigest(channel, group)) return;
+    if (group.length > 1) return this.digest(channel, group, recent);
+    return this.oneByOne(group);
+  }
+
+  /** How many alerts one growing digest message may list. */
+  private get digestCapacity(): number {
+    return Math.min(DIGEST_LINES_PER_MESSAGE, this.o.config.storm.hardCap);
+  }
+
+  private async openDigest(channel: string): Promise<OpenDigest | undefined> {
+    try {
+      return await this.o.store.getOpenDigest(channel);
+    } catch (error) {
+      this.rt.log.error('could not read the open digest', { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /**
+   * Adds the group to the channel's open digest when it is younger than the storm window and
+   * has room: the lines are written to the table first (conditional on the version, so
+   * concurrent batches never drop each other's lines), then the message is edited. Returns
+   * false when there is no such digest and the caller should post one.
+   */
+  private async appendToDigest(channel: string, group: readonly Item[]): Promise<boolean> {
+    const windowMs = this.o.config.storm.windowSeconds * 1000;
+    const added = group.map((i) => digestEntry(i.alert));
+    let current = await this.openDigest(channel);
+    let written: OpenDigest | undefined;
+    for (let round = 0; current && !written && round < 3; round++) {
+      const known = new Set(current.entries.map((e) => e.dedupeKey));
+      const entries = [...current.entries, ...added.filter((e) => !known.has(e.dedupeKey))];
+      const fresh = this.rt.clock.now() - current.openedAt < windowMs;
+      if (!fresh || entries.length > this.digestCapacity) return false;
+      const next: OpenDigest = { ...current, entries, version: current.version + 1 };
+      try {
+        if (await this.o.store.putOpenDigest(next, current.version, this.rt.clock.now())) written = next;
+        else current = await this.o.store.getOpenDigest(channel);
+      } catch (error) {
+        this.rt.log.error('could not add to the open digest', { error: (error as Error).message });
+        return false;
+      }
+    }
+    if (!written) return false;
+    try {
+      await this.showDigest(channel, written);
+    } catch (error) {
+      this.fail(group, error);
+      return true;
+    }
+    this.delivered(channel, group, written.ts);
+    await this.markDone(group);
+    await this.digestThreads(group, written.channelId, written.ts);
+    return true;
+  }
+
+  /**
+   * Edits the open digest to show `digest`, then again while a concurrent writer has added
+   * lines since: whichever edit lands last, the message ends up with every line.
+   */
+  private async showDigest(channel: string, digest: OpenDigest): Promise<void> {
+    const { storm } = this.o.config;
+    let shown = digest;
+    for (let round = 0; round < 3; round++) {
+      const [part] = renderDigest({
+        channel,
+        mentions: shown.mentions,
+        alerts: shown.entries,
+        hardCap: this.digestCapacity,
+        threshold: storm.threshold,
+        windowSeconds: storm.windowSeconds,
+      });
+      if (!part) return;
+      const update = { channel: shown.channelId, ts: shown.ts, text: part.message.text };
+      try {
+        await updatePaced(this.rt, { ...update, blocks: part.message.blocks }, channel);
+      } catch (error) {
+        if (!(error instanceof SlackCallError && PAYLOAD_REJECTED.has(error.code))) throw error;
+        await updatePaced(this.rt, { ...update, text: minimalDigest(part).text, blocks: [] }, channel);
+      }
+      this.rt.stats.digestUpdates += 1;
+      const latest = await this.openDigest(channel);
+      if (!latest || latest.ts !== shown.ts || latest.version <= shown.version) return;
+      shown = latest;
+    }
+  }
+
+  private delivered(channel: string, items: readonly Item[], ts: string): void {
+    this.rt.stats.digested += items.length;
+    for (const item of items) {
+      this.rt.log.info('alert in digest', {
+        channel,
+        ts,
+        dedupeKey: item.key.key,
+        family: item.alert.family,
+        severity: item.alert.severity,
+        alert: item.alert.fallback,
+      });
+    }
   }
 
   private async oneByOne(group: readonly Item[]): Promise<void> {
@@ -346,19 +447,26 @@ class Run {
           minimal: () => minimalDigest(part),
         });
         this.rt.stats.digests += 1;
-        this.rt.stats.digested += covered.length;
-        for (const item of covered) {
-          this.rt.log.info('alert in digest', {
-            channel,
-            ts: sent.ts,
-            dedupeKey: item.key.key,
-            family: item.alert.family,
-            severity: item.alert.severity,
-            alert: item.alert.fallback,
-          });
-        }
+        this.delivered(channel, covered, sent.ts);
         await this.markDone(covered);
         await this.digestThreads(covered, sent.channel, sent.ts);
+        // The last part stays open for the storm's next batches, unless it already counts
+        // alerts past the cap or had to go to another channel.
+        const room = covered.length === part.named.length && part.named.length < this.digestCapacity;
+        if (last && room && sent.message.channel === part.message.channel) {
+          const opened: OpenDigest = {
+            channel,
+            channelId: sent.channel,
+            ts: sent.ts,
+            openedAt: this.rt.clock.now(),
+            version: 1,
+            mentions,
+            entries: part.named.map(digestEntry),
+          };
+          await this.o.store.putOpenDigest(opened, undefined, this.rt.clock.now()).catch((error: Error) => {
+            this.rt.log.error('could not keep the digest open', { error: error.message });
+          });
+        }
       } catch (error) {
         this.fail(covered, error);
       }

@@ -15,11 +15,38 @@ import { oneLine, safeText, truncate } from '../slack/text.js';
 export const DIGEST_LINES_PER_MESSAGE = 50;
 const LINE_MAX = 150;
 
-export interface DigestInput {
+/** What a digest shows of an alert: enough to count it and name it on one line. */
+export type DigestEntry = Pick<
+  Alert,
+  'family' | 'severity' | 'state' | 'emoji' | 'fallback' | 'region' | 'dedupeKey'
+>;
+
+/**
+ * The entry of an alert, as kept for a digest that later batches add to.
+ *
+ * @example
+ * ```ts
+ * digestEntry(alert); // { family: 'alarm', severity: 'high', state: 'ALARM', emoji: '🔴', … }
+ * ```
+ */
+export function digestEntry(alert: DigestEntry): DigestEntry {
+  const { family, severity, state, emoji, fallback, region, dedupeKey } = alert;
+  return {
+    family,
+    severity,
+    emoji,
+    fallback,
+    dedupeKey,
+    ...(state ? { state } : {}),
+    ...(region ? { region } : {}),
+  };
+}
+
+export interface DigestInput<E extends DigestEntry = DigestEntry> {
   readonly channel: string;
   readonly mentions: readonly string[];
   /** Every alert of the group, in arrival order. */
-  readonly alerts: readonly Alert[];
+  readonly alerts: readonly E[];
   /** At most this many are named; the rest are counted. */
   readonly hardCap: number;
   readonly threshold: number;
@@ -27,14 +54,14 @@ export interface DigestInput {
 }
 
 /** One digest message and the alerts it names (their threads point at it). */
-export interface DigestPart {
+export interface DigestPart<E extends DigestEntry = DigestEntry> {
   readonly message: SlackMessage;
-  readonly named: readonly Alert[];
+  readonly named: readonly E[];
 }
 
 function countBy<T extends string>(
-  alerts: readonly Alert[],
-  key: (a: Alert) => T | undefined,
+  alerts: readonly DigestEntry[],
+  key: (a: DigestEntry) => T | undefined,
   order?: readonly T[],
 ): string {
   const counts = new Map<T, number>();
@@ -47,7 +74,7 @@ function countBy<T extends string>(
 }
 
 /** "83 alerts: 80 alarm · 3 dlq; 2 critical · 81 high; 79 ALARM · 4 OK" */
-export function digestSummary(alerts: readonly Alert[]): string {
+export function digestSummary(alerts: readonly DigestEntry[]): string {
   const families = countBy(alerts, (a) => a.family);
   const severities = countBy(alerts, (a) => a.severity, SEVERITY_ORDER);
   const states = countBy(alerts, (a) => a.state);
@@ -57,7 +84,7 @@ export function digestSummary(alerts: readonly Alert[]): string {
 }
 
 /** One alert as one escaped line: its emoji and its notification text. */
-export function digestLine(alert: Alert): string {
+export function digestLine(alert: DigestEntry): string {
   return `${alert.emoji} ${safeText(oneLine(alert.fallback), LINE_MAX)}`;
 }
 
@@ -75,7 +102,7 @@ function sections(lines: readonly string[]): Block[] {
   return blocks;
 }
 
-function whereToLook(rest: readonly Alert[]): Block[] {
+function whereToLook(rest: readonly DigestEntry[]): Block[] {
   const region = rest.find((a) => a.region)?.region;
   const elements = [];
   if (region && rest.some((a) => a.family === 'alarm' || a.family === 'dlq')) {
@@ -106,11 +133,11 @@ function whereToLook(rest: readonly Alert[]): Block[] {
  * for (const part of parts) await slack.postMessage(part.message);
  * ```
  */
-export function renderDigest(input: DigestInput): DigestPart[] {
+export function renderDigest<E extends DigestEntry>(input: DigestInput<E>): DigestPart<E>[] {
   const { alerts } = input;
   const named = alerts.slice(0, Math.max(1, input.hardCap));
   const rest = alerts.slice(named.length);
-  const chunks: Alert[][] = [];
+  const chunks: E[][] = [];
   for (let i = 0; i < named.length; i += DIGEST_LINES_PER_MESSAGE)
     chunks.push(named.slice(i, i + DIGEST_LINES_PER_MESSAGE));
   const summary = digestSummary(alerts);
@@ -164,7 +191,7 @@ export function renderDigest(input: DigestInput): DigestPart[] {
 }
 
 /** The same digest part as plain text, for when Slack refuses its blocks. */
-export function minimalDigest(part: DigestPart): SlackMessage {
+export function minimalDigest(part: DigestPart<DigestEntry>): SlackMessage {
   const lines = part.named.map((a) => `${a.emoji} ${safeText(oneLine(a.fallback), LINE_MAX)}`);
   return {
     channel: part.message.channel,

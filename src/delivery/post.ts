@@ -5,7 +5,13 @@
  */
 import type { SlackMessage } from '../slack/message.js';
 import type { DeliveryRuntime } from './runtime.js';
-import { CHANNEL_UNUSABLE, PAYLOAD_REJECTED, type PostedMessage, SlackCallError } from './slack-port.js';
+import {
+  CHANNEL_UNUSABLE,
+  type MessageUpdate,
+  PAYLOAD_REJECTED,
+  type PostedMessage,
+  SlackCallError,
+} from './slack-port.js';
 
 /** The run's deadline came before Slack answered: the record goes back to the queue. */
 export class DeadlineError extends SlackCallError {
@@ -20,30 +26,20 @@ function backoff(policy: DeliveryRuntime['retry'], attempt: number): number {
   return exp / 2 + Math.random() * (exp / 2);
 }
 
-/**
- * Posts with pacing and bounded retries. `pace` is the key the channel is paced under (the
- * configured channel name; Slack's id would split the budget of one channel in two).
- *
- * @throws {SlackCallError} Slack's last error, or a `DeadlineError`
- * @example
- * ```ts
- * const { channel, ts } = await postPaced(runtime, message, '#aws-alerts');
- * ```
- */
-export async function postPaced(
+/** One Slack call, paced per channel and retried on 5xx, timeouts and 429 within the deadline. */
+async function paced<T>(
   rt: DeliveryRuntime,
-  message: SlackMessage,
   pace: string,
-): Promise<PostedMessage> {
+  method: string,
+  call: () => Promise<T>,
+): Promise<T> {
   const { clock, pacer, retry, stats } = rt;
   let attempt = 0;
   for (;;) {
     const turn = await pacer.take(pace, rt.deadline - retry.attemptBudgetMs, rt.slots);
-    if (turn === undefined) throw new DeadlineError('chat.postMessage');
+    if (turn === undefined) throw new DeadlineError(method);
     try {
-      const posted = await rt.slack.postMessage(message);
-      stats.messages += 1;
-      return posted;
+      return await call();
     } catch (error) {
       stats.slackErrors += 1;
       const failure =
@@ -56,9 +52,9 @@ export async function postPaced(
         failure.retryAfterSeconds !== undefined
           ? failure.retryAfterSeconds * 1000
           : backoff(retry, attempt - 1);
-      if (clock.now() + delay + retry.attemptBudgetMs > rt.deadline)
-        throw new DeadlineError('chat.postMessage', failure);
+      if (clock.now() + delay + retry.attemptBudgetMs > rt.deadline) throw new DeadlineError(method, failure);
       rt.log.warn('Slack call failed; retrying', {
+        method,
         code: failure.code,
         attempt,
         delayMs: Math.round(delay),
@@ -69,6 +65,37 @@ export async function postPaced(
       pacer.holdUntil(pace, clock.now() + delay);
     }
   }
+}
+
+/**
+ * Posts with pacing and bounded retries. `pace` is the key the channel is paced under (the
+ * configured channel name; Slack's id would split the budget of one channel in two).
+ *
+ * @throws {SlackCallError} Slack's last error, or a `DeadlineError`
+ * @example
+ * ```ts
+ * const { channel, ts } = await postPaced(runtime, message, '#aws-alerts');
+ * ```
+ */
+export function postPaced(rt: DeliveryRuntime, message: SlackMessage, pace: string): Promise<PostedMessage> {
+  return paced(rt, pace, 'chat.postMessage', async () => {
+    const posted = await rt.slack.postMessage(message);
+    rt.stats.messages += 1;
+    return posted;
+  });
+}
+
+/**
+ * `chat.update` of one of cloudbell's messages, paced and retried like a post (a growing
+ * storm digest is edited once per batch, and edits share the channel's budget).
+ *
+ * @example
+ * ```ts
+ * await updatePaced(runtime, { channel: 'C0ALERTS', ts, text, blocks }, '#aws-alerts');
+ * ```
+ */
+export function updatePaced(rt: DeliveryRuntime, update: MessageUpdate, pace: string): Promise<void> {
+  return paced(rt, pace, 'chat.update', () => rt.slack.update(update));
 }
 
 export interface SendOptions {

@@ -18,6 +18,8 @@ export interface DeliveryStats {
   digested: number;
   /** Digest messages posted. */
   digests: number;
+  /** Edits of an open digest that a later batch of the same storm joined. */
+  digestUpdates: number;
   /** Failed Slack calls (each attempt). */
   slackErrors: number;
   /** Slack calls repeated after a 5xx, timeout or 429. */
@@ -34,6 +36,7 @@ export const newStats = (): DeliveryStats => ({
   deduplicated: 0,
   digested: 0,
   digests: 0,
+  digestUpdates: 0,
   slackErrors: 0,
   slackRetries: 0,
   failed: 0,

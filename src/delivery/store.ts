@@ -5,6 +5,7 @@
  */
 import type { AlarmState } from '../alerts/alert.js';
 import type { SlackMessage } from '../slack/message.js';
+import type { DigestEntry } from './digest.js';
 import type { SlotStore } from './pacer.js';
 
 /** One delivery: an alert (by its dedupe key) to one configured channel. */
@@ -39,6 +40,23 @@ export interface ThreadRecord {
   readonly parent?: SlackMessage;
 }
 
+/**
+ * A channel's newest storm digest, which later batches of the same storm add their alerts to
+ * (with `chat.update`) while it is young and has room, instead of posting another message.
+ */
+export interface OpenDigest {
+  /** The configured channel. */
+  readonly channel: string;
+  readonly channelId: string;
+  readonly ts: string;
+  /** Epoch ms it was posted. */
+  readonly openedAt: number;
+  /** Bumped by every write; writes are conditional on it, so concurrent batches lose no line. */
+  readonly version: number;
+  readonly mentions: readonly string[];
+  readonly entries: readonly DigestEntry[];
+}
+
 export interface DeliveryStore extends SlotStore {
   /**
    * Claims a delivery until `leaseUntil` (epoch ms). A claim whose lease ran out (a crash
@@ -56,6 +74,12 @@ export interface DeliveryStore extends SlotStore {
   /** Many threads at once (a storm digest names hundreds of alarms). */
   getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]>;
   putThreads(records: readonly ThreadRecord[], now: number): Promise<void>;
+  getOpenDigest(channel: string): Promise<OpenDigest | undefined>;
+  /**
+   * Stores the channel's open digest; with `expectedVersion`, only if the stored one still has
+   * that version. Returns false when another writer got there first.
+   */
+  putOpenDigest(digest: OpenDigest, expectedVersion: number | undefined, now: number): Promise<boolean>;
   /**
    * Adds `count` alerts to the channel's storm window and returns the window's total; the
    * window restarts when older than `windowSeconds`.

@@ -15,10 +15,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { AlarmState } from '../alerts/alert.js';
 import { mapLimit } from '../delivery/map-limit.js';
-import type { ClaimResult, DeliveryKey, DeliveryStore, ThreadRecord } from '../delivery/store.js';
+import type { DigestEntry } from '../delivery/digest.js';
+import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
 import { isConditionFailed, StateError } from './errors.js';
-import { dedupeKey, epochSeconds, paceKey, stormKey, threadKey } from './keys.js';
+import { dedupeKey, digestKey, epochSeconds, paceKey, stormKey, threadKey } from './keys.js';
 
 export interface DynamoStoreOptions {
   readonly client: DynamoDBClient;
@@ -267,6 +268,63 @@ export class DynamoStore implements DeliveryStore {
       ...(record.parent ? { parent: { S: JSON.stringify(record.parent) } } : {}),
       expiresAt: { N: epochSeconds(now + this.threadTtlMs) },
     };
+  }
+
+  async getOpenDigest(channel: string): Promise<OpenDigest | undefined> {
+    const { Item } = await this.call('read open digest', () =>
+      this.client.send(new GetItemCommand({ TableName: this.table, Key: digestKey(channel), ConsistentRead: true })),
+    );
+    const channelId = s(Item, 'channelId');
+    const ts = s(Item, 'ts');
+    const openedAt = Number(Item?.openedAt?.N);
+    const version = Number(Item?.version?.N);
+    if (!channelId || !ts || !Number.isFinite(openedAt) || !Number.isFinite(version)) return undefined;
+    try {
+      return {
+        channel,
+        channelId,
+        ts,
+        openedAt,
+        version,
+        mentions: JSON.parse(s(Item, 'mentions') ?? '[]') as string[],
+        entries: JSON.parse(s(Item, 'entries') ?? '[]') as DigestEntry[],
+      };
+    } catch {
+      // Unreadable: the next storm batch simply starts a new digest.
+      return undefined;
+    }
+  }
+
+  async putOpenDigest(digest: OpenDigest, expectedVersion: number | undefined, now: number): Promise<boolean> {
+    try {
+      await this.call('write open digest', () =>
+        this.client.send(
+          new PutItemCommand({
+            TableName: this.table,
+            Item: {
+              ...digestKey(digest.channel),
+              channelId: { S: digest.channelId },
+              ts: { S: digest.ts },
+              openedAt: { N: String(digest.openedAt) },
+              version: { N: String(digest.version) },
+              mentions: { S: JSON.stringify(digest.mentions) },
+              entries: { S: JSON.stringify(digest.entries) },
+              expiresAt: { N: epochSeconds(now + 86_400_000) },
+            },
+            ...(expectedVersion === undefined
+              ? {}
+              : {
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+                }),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
   }
 
   async reserveSlot(channel: string, earliest: number, intervalMs: number): Promise<number> {

@@ -8,6 +8,7 @@
  * | alarm thread   | `thread#<alarm ARN>`   | channel   |
  * | storm window   | `storm#<channel>`      | `window`  |
  * | post slots     | `pace#<channel>`       | `next`    |
+ * | open digest    | `digest#<channel>`     | `open`    |
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
@@ -22,6 +23,7 @@ export const threadKey = (thread: string, channel: string): Key => ({
   sk: { S: channel },
 });
 export const paceKey = (channel: string): Key => ({ pk: { S: `pace#${channel}` }, sk: { S: 'next' } });
+export const digestKey = (channel: string): Key => ({ pk: { S: `digest#${channel}` }, sk: { S: 'open' } });
 export const stormKey = (channel: string): Key => ({ pk: { S: `storm#${channel}` }, sk: { S: 'window' } });
 
 /** Epoch seconds for the TTL attribute. */

@@ -242,3 +242,70 @@ describe('thread order', () => {
     expect(slack.channelMessages()).toHaveLength(2);
   });
 });
+
+describe('growing digests', () => {
+  it('adds later batches of a storm to the open digest instead of posting again', async () => {
+    await batch(alarms('wave1', 8));
+    await clock.sleep(5_000);
+    await batch(alarms('wave2', 4));
+    await clock.sleep(5_000);
+    await batch([{ name: 'wave3-0', state: 'ALARM' }]);
+    const [digest, ...others] = slack.channelMessages();
+    expect(others).toHaveLength(0);
+    expect(digest?.updates).toBe(2);
+    expect(digest?.text).toContain('13 alerts');
+    const json = JSON.stringify(digest?.blocks);
+    for (const name of [...alarms('wave1', 8), ...alarms('wave2', 4)].map((c) => c.name))
+      expect(json).toContain(name);
+    expect(json).toContain('wave3-0');
+    expect(stats).toMatchObject({ digested: 1, digestUpdates: 1, digests: 0 });
+  });
+
+  it('starts a new digest once the open one is full or older than the window', async () => {
+    const small = parseConfig({ slack: { defaultChannel: '#aws-alerts' }, storm: { hardCap: 10 } }, 'test');
+    await batch(alarms('a', 8), small);
+    await batch(alarms('b', 6), small);
+    expect(slack.channelMessages()).toHaveLength(2);
+    await clock.sleep(61_000);
+    await batch(alarms('c', 6), small);
+    expect(slack.channelMessages()).toHaveLength(3);
+    expect(slack.channelMessages()[1]?.updates).toBe(0);
+  });
+
+  it('keeps every line when two invocations add to the same digest at once', async () => {
+    await batch(alarms('base', 6));
+    const [digest] = slack.channelMessages();
+    // A second execution environment: its own pacer, the same table and Slack.
+    const otherPacer = new ChannelPacer(clock);
+    const run = (changes: Change[], p: ChannelPacer) => {
+      const records = changes.map((c) => sqsRecord(alarmEvent({ ...c, at: clock.now() })));
+      const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
+      return deliver(processInput(sqsEvent(records), { config, now: new Date(clock.now()) }), {
+        config,
+        store,
+        token: `t-${Math.random()}`,
+        leaseUntil: clock.now() + 40_000,
+        runtime: {
+          slack: port,
+          clock,
+          pacer: p,
+          slots: store,
+          deadline: clock.now() + 28_000,
+          retry: DEFAULT_RETRY,
+          stats: newStats(),
+          log: silentLog,
+        },
+      });
+    };
+    const [left, right] = await Promise.all([
+      run(alarms('left', 5), pacer),
+      run(alarms('right', 5), otherPacer),
+    ]);
+    expect([...left.failedRecordIds, ...right.failedRecordIds]).toEqual([]);
+    expect(slack.channelMessages()).toHaveLength(1);
+    const json = JSON.stringify(digest?.blocks);
+    for (const name of [...alarms('base', 6), ...alarms('left', 5), ...alarms('right', 5)].map((c) => c.name))
+      expect(json).toContain(name);
+    expect(digest?.text).toContain('16 alerts');
+  });
+});

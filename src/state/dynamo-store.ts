@@ -14,8 +14,8 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { AlarmState } from '../alerts/alert.js';
-import { mapLimit } from '../delivery/map-limit.js';
 import type { DigestEntry } from '../delivery/digest.js';
+import { mapLimit } from '../delivery/map-limit.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
 import { isConditionFailed, StateError } from './errors.js';
@@ -272,7 +272,9 @@ export class DynamoStore implements DeliveryStore {
 
   async getOpenDigest(channel: string): Promise<OpenDigest | undefined> {
     const { Item } = await this.call('read open digest', () =>
-      this.client.send(new GetItemCommand({ TableName: this.table, Key: digestKey(channel), ConsistentRead: true })),
+      this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: digestKey(channel), ConsistentRead: true }),
+      ),
     );
     const channelId = s(Item, 'channelId');
     const ts = s(Item, 'ts');
@@ -295,7 +297,11 @@ export class DynamoStore implements DeliveryStore {
     }
   }
 
-  async putOpenDigest(digest: OpenDigest, expectedVersion: number | undefined, now: number): Promise<boolean> {
+  async putOpenDigest(
+    digest: OpenDigest,
+    expectedVersion: number | undefined,
+    now: number,
+  ): Promise<boolean> {
     try {
       await this.call('write open digest', () =>
         this.client.send(

@@ -5,7 +5,6 @@
  * it for local runs. Values are never logged.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { SecretError } from '../errors.js';
 
 export interface SlackSecret {
@@ -23,14 +22,30 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<SlackSecret> {
   };
 }
 
+let ssmCache: { name: string; value: unknown; at: number } | undefined;
+
+/**
+ * SSM SecureString holding the same JSON. The SDK client is imported only when this path is
+ * used: a static import (as Powertools' SSM provider has) adds ~75 ms to every cold start of
+ * the slack Lambda, whose ack must stay well inside Slack's 3 s.
+ */
+async function ssmJson(name: string): Promise<unknown> {
+  if (ssmCache && ssmCache.name === name && Date.now() - ssmCache.at < MAX_AGE_SECONDS * 1000)
+    return ssmCache.value;
+  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
+  const out = await new SSMClient({}).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+  const value: unknown = JSON.parse(out.Parameter?.Value ?? 'null');
+  ssmCache = { name, value, at: Date.now() };
+  return value;
+}
+
 async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> {
   const secretId = env.CLOUDBELL_SECRET_ID;
   const parameter = env.CLOUDBELL_SECRET_PARAMETER;
   let value: unknown;
   try {
     if (secretId) value = await getSecret(secretId, { transform: 'json', maxAge: MAX_AGE_SECONDS });
-    else if (parameter)
-      value = await getParameter(parameter, { decrypt: true, transform: 'json', maxAge: MAX_AGE_SECONDS });
+    else if (parameter) value = await ssmJson(parameter);
     else return {};
   } catch (cause) {
     // The message names the secret, never its value.

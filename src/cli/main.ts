@@ -4,10 +4,11 @@
 import { CloudbellError } from '../errors.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { demoCommand } from './demo.js';
+import { errorsCommand } from './errors.js';
 import { renderCommand } from './render.js';
 import { sendCommand } from './send.js';
 
-export const COMMANDS: readonly CliCommand[] = [renderCommand, sendCommand, demoCommand];
+export const COMMANDS: readonly CliCommand[] = [renderCommand, sendCommand, demoCommand, errorsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -24,7 +24,12 @@ export const name = 'storm: 1,000 alarms for one channel in 60 s (simulated time
 
 const EVENTS = 1_000;
 const SPAN_MS = 60_000;
-const config = parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'bench');
+/** The defaults, except that a digest may name a whole batch when batches exceed `hardCap`. */
+const configFor = (batchSize: number) =>
+  parseConfig(
+    { slack: { defaultChannel: '#aws-alerts' }, storm: { hardCap: Math.max(40, batchSize) } },
+    'bench',
+  );
 
 interface Figures {
   /** Messages Slack accepted. */
@@ -52,6 +57,7 @@ function lastVisible(slack: SlackStandin, start: number): number {
 }
 
 async function cloudbell(batchSize: number): Promise<Figures> {
+  const config = configFor(batchSize);
   const clock = new SimClock();
   const slack = await startStandin({ clock });
   const table = await startLocalTable();
@@ -102,7 +108,7 @@ async function naive(): Promise<Figures> {
     const client = createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 });
     const start = clock.now();
     const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-      for (const outcome of processInput(event, { config, now: new Date(clock.now()) })) {
+      for (const outcome of processInput(event, { config: configFor(10), now: new Date(clock.now()) })) {
         for (const { message } of outcome.deliveries) {
           for (;;) {
             try {

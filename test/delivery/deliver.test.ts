@@ -119,19 +119,20 @@ describe('storm limits', () => {
 
   it('sends back only the alerts of a digest part Slack did not take', async () => {
     const big = alarms('parts', 60);
+    const wide = parseConfig({ slack: { defaultChannel: '#aws-alerts' }, storm: { hardCap: 100 } }, 'test');
     slack.fail({
       method: 'chat.postMessage',
       response: { error: 'fatal_error' },
       when: (args) => String(args.text).includes('(2/2)'),
     });
-    const report = await batch(big);
+    const report = await batch(big, wide);
     expect(slack.channelMessages()).toHaveLength(1);
     expect(report.failedRecordIds.sort()).toEqual(report.ids.slice(50).sort());
     // Slack is back: the redelivered ten are posted, the first fifty are not repeated.
     slack.rules.length = 0;
     await clock.sleep(120_000);
     const records = big.slice(50).map((c) => ({ ...c, at: Date.parse('2026-11-26T10:00:00Z') }));
-    const again = await batch(records);
+    const again = await batch(records, wide);
     expect(again.failedRecordIds).toEqual([]);
     const texts = slack.messages.map((m) => JSON.stringify(m.blocks));
     for (const { name } of big)

@@ -275,9 +275,12 @@ describe('IAM', () => {
     expect([...grants('NotifyRole').keys()].sort()).toEqual(
       [
         ...own,
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        'dynamodb:Query',
         'dynamodb:UpdateItem',
         'sqs:ChangeMessageVisibility',
         'sqs:DeleteMessage',
@@ -296,6 +299,23 @@ describe('IAM', () => {
         'sqs:SendMessage',
       ].sort(),
     );
+  });
+
+  it('grants notify every DynamoDB call the state code makes, and no other', () => {
+    const source = ['src/state', 'src/aws']
+      .flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(root, dir, f)))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const called = new Set(
+      [...source.matchAll(/new (\w+)Command\(/g)]
+        .map((m) => m[1] ?? '')
+        .filter((name) => /Item|Query|Scan/.test(name))
+        .map((name) => `dynamodb:${name}`),
+    );
+    const granted = [...grants('NotifyRole').keys()].filter((a) => a.startsWith('dynamodb:'));
+    expect(called.size).toBeGreaterThan(0);
+    expect(granted.sort()).toEqual([...called].sort());
   });
 
   it('scopes every grant to the one queue, table, secret, worker and log groups it is for', () => {

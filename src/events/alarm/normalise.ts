@@ -180,6 +180,23 @@ function treatMissing(value: string | undefined): string | undefined {
   return v ? v : undefined;
 }
 
+/** The composite alarm's actions suppressor, the same in EventBridge and alarm-action configs. */
+interface SuppressorConfig {
+  readonly actionsSuppressor?: string | undefined;
+  readonly actionsSuppressorWaitPeriod?: number | undefined;
+  readonly actionsSuppressorExtensionPeriod?: number | undefined;
+}
+
+function suppressorOf(config: SuppressorConfig | undefined) {
+  return config?.actionsSuppressor
+    ? {
+        alarm: config.actionsSuppressor,
+        waitPeriod: config.actionsSuppressorWaitPeriod,
+        extensionPeriod: config.actionsSuppressorExtensionPeriod,
+      }
+    : undefined;
+}
+
 function fromEventBridge(
   detail: EbAlarmDetail,
   event: { resources?: unknown[]; account?: string; region?: string; time?: string },
@@ -201,13 +218,7 @@ function fromEventBridge(
     previous: detail.previousState ? snapshot(detail.previousState) : undefined,
     metrics: ebMetrics(config?.metrics),
     rule: config?.alarmRule,
-    suppressor: config?.actionsSuppressor
-      ? {
-          alarm: config.actionsSuppressor,
-          waitPeriod: config.actionsSuppressorWaitPeriod,
-          extensionPeriod: config.actionsSuppressorExtensionPeriod,
-        }
-      : undefined,
+    suppressor: suppressorOf(config),
     tags: tagsOf(detail.alarmTags),
     eventTime: isoTime(event.time),
   };
@@ -227,13 +238,7 @@ function fromAlarmAction(e: AlarmActionEvent): Parts {
     previous: data.previousState ? snapshot(data.previousState) : undefined,
     metrics: ebMetrics(config?.metrics),
     rule: config?.alarmRule,
-    suppressor: config?.actionsSuppressor
-      ? {
-          alarm: config.actionsSuppressor,
-          waitPeriod: config.actionsSuppressorWaitPeriod,
-          extensionPeriod: config.actionsSuppressorExtensionPeriod,
-        }
-      : undefined,
+    suppressor: suppressorOf(config),
     tags: tagsOf(e.alarmTags, data.alarmTags),
     eventTime: isoTime(e.time),
   };

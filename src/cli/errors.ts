@@ -12,7 +12,7 @@ import { logEventsUrl } from '../errors/links.js';
 import { runErrorsQuery } from '../errors/plan.js';
 import type { ErrorsPort } from '../errors/port.js';
 import { ErrorsQueryError } from '../errors/query-error.js';
-import { coverageNotes, type ErrorsReport, summaryLine } from '../errors/report.js';
+import { coverageNotes, type ErrorsReport, nothingRead, summaryLine } from '../errors/report.js';
 import { oneLine, truncate } from '../slack/text.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
@@ -157,7 +157,8 @@ export const errorsCommand: CliCommand = {
       });
       if (tty) io.stderr.write('\r\x1b[K');
       io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderErrorsTable(report, new Date()));
-      return ExitCode.Ok;
+      // A scan that could read nothing (credentials, permissions) must not look like a clean bill.
+      return nothingRead(report) ? ExitCode.Failure : ExitCode.Ok;
     } catch (error) {
       if (tty) io.stderr.write('\n');
       if (error instanceof ErrorsQueryError) {

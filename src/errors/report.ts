@@ -55,6 +55,11 @@ export interface ErrorsReport {
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** Nothing could be read at all (every function failed): never to be reported as "no errors". */
+export function nothingRead(report: ErrorsReport): boolean {
+  return report.toScan > 0 && report.scanned === 0 && report.failures.length > 0 && !report.budgetExpired;
+}
+
 /** Whether the report found anything worth posting. */
 export function hasErrors(report: ErrorsReport): boolean {
   return report.groups.length > 0 || report.metricErrorCount > 0;
@@ -74,6 +79,9 @@ export function summaryLine(report: ErrorsReport): string {
   const scope = report.target.kind === 'all' ? '' : ` (${describeTarget(report.target)})`;
   if (report.functionNotFound && report.target.kind === 'function') {
     return `No function named ${report.target.name} in ${report.region}.`;
+  }
+  if (!hasErrors(report) && nothingRead(report)) {
+    return `Could not read the logs of ${describeTarget(report.target)} in ${report.region}: no answer over ${window}.`;
   }
   if (!hasErrors(report)) {
     if (report.target.kind === 'function')

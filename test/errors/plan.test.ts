@@ -204,6 +204,20 @@ describe('runErrorsQuery — metrics first', () => {
     expect(summaryLine(report)).toBe('1 error line in checkout-api over the last hour · eu-west-1');
   });
 
+  it('never calls a scan that could read nothing "no errors"', async () => {
+    logs
+      .on(FilterLogEventsCommand)
+      .rejects(Object.assign(new Error('no credentials'), { name: 'CredentialsProviderError' }));
+    const report = await runErrorsQuery(
+      port(),
+      options({ query: { target: { kind: 'function', name: 'checkout-api' }, sinceSeconds: 3600 } }),
+    );
+    expect(summaryLine(report)).toBe(
+      'Could not read the logs of checkout-api in eu-west-1: no answer over the last hour.',
+    );
+    expect(coverageNotes(report).join(' ')).toMatch(/checkout-api \(CredentialsProviderError\)/);
+  });
+
   it('reports a named function that does not exist, without reading logs', async () => {
     lambda
       .on(GetFunctionConfigurationCommand)

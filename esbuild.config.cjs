@@ -23,8 +23,10 @@ module.exports = (serverless) => {
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require("node:…"); ESM output has no require without this.
     banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    // The nodejs22.x runtime ships AWS SDK v3: bundling it would push notify past its 400 KB
-    // budget. serverless-esbuild passes `exclude` to esbuild `external` and, because no
+    // The nodejs22.x runtime ships AWS SDK v3, which errors-worker and slack (Lambda invoke) use:
+    // bundling it would add ~300 KB to each. notify and the secret reads use no SDK client at all
+    // (src/aws/json-api.ts signs the few calls they make). serverless-esbuild passes `exclude` to
+    // esbuild `external` and, because no
     // `external` packages are listed, packs no node_modules: @aws-sdk/* is neither bundled nor
     // copied into the zip, and resolves from the runtime at import time.
     exclude: ['@aws-sdk/*'],

@@ -36,9 +36,8 @@ async function bundle(entry: string, outfile: string): Promise<number> {
 }
 
 /** Median import time of `file` in fresh processes, in ms. */
-function importMs(file: string, preload: readonly string[] = []): number {
-  const pre = preload.map((m) => `await import(${JSON.stringify(m)});`).join('');
-  const script = `${pre}const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));`;
+function importMs(file: string): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));`;
   const times = Array.from({ length: RUNS }, () =>
     Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
   ).sort((a, b) => a - b);
@@ -55,11 +54,6 @@ export async function run(): Promise<Record<string, number>> {
   const notifyBytes = await bundle(resolve('src/handlers/notify.ts'), notifyFile);
   const baselineMs = importMs(baselineFile);
   const notifyMs = importMs(notifyFile);
-  // The AWS SDK clients notify needs (DynamoDB for exactly-once, Secrets Manager for the token)
-  // come from the Lambda runtime, outside the bundle. Timing with them already loaded shows
-  // how much of the import is cloudbell's own bundle and how much is the SDK.
-  const sdk = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'];
-  const notifyOwnMs = importMs(notifyFile, sdk);
   return {
     bundle_notify_kb: Math.round(notifyBytes / 1024),
     bundle_webapi_baseline_kb: Math.round(baselineBytes / 1024),
@@ -67,7 +61,5 @@ export async function run(): Promise<Record<string, number>> {
     bundle_notify_import_ms: notifyMs,
     bundle_webapi_baseline_import_ms: baselineMs,
     bundle_notify_import_ratio: notifyMs / baselineMs,
-    bundle_notify_import_ms_sdk_preloaded: notifyOwnMs,
-    bundle_notify_import_ratio_sdk_preloaded: notifyOwnMs / baselineMs,
   };
 }

@@ -1,19 +1,75 @@
 /**
- * The DynamoDB client, created once per execution environment. The SDK reads the region from
- * `AWS_REGION` and honours `AWS_ENDPOINT_URL_DYNAMODB` (tests point it at dynalite).
+ * DynamoDB for the notify Lambda: the JSON API called with SigV4 (./json-api.ts) rather than
+ * `@aws-sdk/client-dynamodb`, whose module graph costs ~100 ms of every cold start. Inputs and
+ * outputs keep the SDK's types (the JSON protocol's wire shapes are the same), imported as
+ * types only. Region from `AWS_REGION`; `AWS_ENDPOINT_URL_DYNAMODB` points it at dynalite.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type {
+  BatchGetItemCommandInput,
+  BatchGetItemCommandOutput,
+  BatchWriteItemCommandInput,
+  BatchWriteItemCommandOutput,
+  DeleteItemCommandInput,
+  DeleteItemCommandOutput,
+  GetItemCommandInput,
+  GetItemCommandOutput,
+  PutItemCommandInput,
+  PutItemCommandOutput,
+  QueryCommandInput,
+  QueryCommandOutput,
+  UpdateItemCommandInput,
+  UpdateItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { AwsJsonClient, type JsonApiOptions } from './json-api.js';
 
-let client: DynamoDBClient | undefined;
+/** The operations cloudbell's state code uses; the deployed IAM role grants exactly these. */
+export interface DynamoOperations {
+  GetItem: [GetItemCommandInput, GetItemCommandOutput];
+  PutItem: [PutItemCommandInput, PutItemCommandOutput];
+  UpdateItem: [UpdateItemCommandInput, UpdateItemCommandOutput];
+  DeleteItem: [DeleteItemCommandInput, DeleteItemCommandOutput];
+  Query: [QueryCommandInput, QueryCommandOutput];
+  BatchGetItem: [BatchGetItemCommandInput, BatchGetItemCommandOutput];
+  BatchWriteItem: [BatchWriteItemCommandInput, BatchWriteItemCommandOutput];
+}
+export type DynamoOperation = keyof DynamoOperations;
+
+export interface DynamoCaller {
+  call<K extends DynamoOperation>(
+    operation: K,
+    input: DynamoOperations[K][0],
+  ): Promise<Omit<DynamoOperations[K][1], '$metadata'>>;
+}
 
 /**
+ * A DynamoDB caller; options override the Lambda environment (tests pass an endpoint and keys).
+ *
  * @example
  * ```ts
- * await dynamoDb().send(new GetItemCommand({ TableName, Key }));
+ * const { Item } = await createDynamoCaller().call('GetItem', { TableName, Key, ConsistentRead: true });
  * ```
  */
-export function dynamoDb(): DynamoDBClient {
-  // Bounded retries: the notify Lambda has its own deadline.
-  client ??= new DynamoDBClient({ maxAttempts: 3 });
-  return client;
+export function createDynamoCaller(
+  options: Partial<
+    Pick<JsonApiOptions, 'region' | 'endpoint' | 'credentials' | 'maxAttempts' | 'timeoutMs'>
+  > = {},
+): DynamoCaller {
+  const client = new AwsJsonClient({
+    service: 'dynamodb',
+    targetPrefix: 'DynamoDB_20120810',
+    jsonVersion: '1.0',
+    endpointEnvId: 'DYNAMODB',
+    // Bounded: the notify Lambda has its own deadline.
+    maxAttempts: 3,
+    ...options,
+  });
+  return { call: (operation, input) => client.call(operation, input) };
+}
+
+let shared: DynamoCaller | undefined;
+
+/** The caller shared by one execution environment. */
+export function dynamoDb(): DynamoCaller {
+  shared ??= createDynamoCaller();
+  return shared;
 }

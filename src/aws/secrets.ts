@@ -4,8 +4,9 @@
  * once and cached by Powertools Parameters. `SLACK_BOT_TOKEN` / `SLACK_SIGNING_SECRET` override
  * it for local runs. Values are never logged.
  */
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretError } from '../errors.js';
+import { AwsCallError } from './json-api.js';
+import { SecretStore, SignedSecretProvider } from './secret-provider.js';
 
 export interface SlackSecret {
   readonly botToken: string;
@@ -22,21 +23,17 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<SlackSecret> {
   };
 }
 
-let ssmCache: { name: string; value: unknown; at: number } | undefined;
+const providers = {
+  secretsmanager: new SignedSecretProvider(SecretStore.SecretsManager),
+  ssm: new SignedSecretProvider(SecretStore.Ssm),
+};
 
-/**
- * SSM SecureString holding the same JSON. The SDK client is imported only when this path is
- * used: a static import (as Powertools' SSM provider has) adds ~75 ms to every cold start of
- * the slack Lambda, whose ack must stay well inside Slack's 3 s.
- */
-async function ssmJson(name: string): Promise<unknown> {
-  if (ssmCache && ssmCache.name === name && Date.now() - ssmCache.at < MAX_AGE_SECONDS * 1000)
-    return ssmCache.value;
-  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
-  const out = await new SSMClient({}).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-  const value: unknown = JSON.parse(out.Parameter?.Value ?? 'null');
-  ssmCache = { name, value, at: Date.now() };
-  return value;
+/** The AWS error code behind a failure (Powertools wraps it), never any secret material. */
+function reasonOf(error: unknown): string {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof AwsCallError) return e.code;
+  }
+  return error instanceof Error ? error.name : 'Error';
 }
 
 async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> {
@@ -44,12 +41,14 @@ async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> 
   const parameter = env.CLOUDBELL_SECRET_PARAMETER;
   let value: unknown;
   try {
-    if (secretId) value = await getSecret(secretId, { transform: 'json', maxAge: MAX_AGE_SECONDS });
-    else if (parameter) value = await ssmJson(parameter);
+    if (secretId)
+      value = await providers.secretsmanager.get(secretId, { transform: 'json', maxAge: MAX_AGE_SECONDS });
+    else if (parameter)
+      value = await providers.ssm.get(parameter, { transform: 'json', maxAge: MAX_AGE_SECONDS });
     else return {};
   } catch (cause) {
     // The message names the secret, never its value.
-    throw new SecretError(`cannot read the Slack secret ${secretId ?? parameter}: ${(cause as Error).name}`, {
+    throw new SecretError(`cannot read the Slack secret ${secretId ?? parameter}: ${reasonOf(cause)}`, {
       cause,
     });
   }

@@ -2,18 +2,9 @@
  * The delivery state on cloudbell's DynamoDB table (`CLOUDBELL_TABLE`): conditional writes
  * for exactly-once delivery, alarm thread parents, and storm windows per channel.
  */
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AlarmState } from '../alerts/alert.js';
+import type { DynamoCaller } from '../aws/dynamodb.js';
 import type { DigestEntry } from '../delivery/digest.js';
 import { mapLimit } from '../delivery/map-limit.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from '../delivery/store.js';
@@ -22,7 +13,7 @@ import { isConditionFailed, StateError } from './errors.js';
 import { dedupeKey, digestKey, epochSeconds, paceKey, stormKey, threadKey } from './keys.js';
 
 export interface DynamoStoreOptions {
-  readonly client: DynamoDBClient;
+  readonly client: DynamoCaller;
   readonly tableName: string;
   /** How long a done delivery is remembered (config `dedupe.ttlHours`). */
   readonly dedupeTtlHours: number;
@@ -86,7 +77,7 @@ function toThread(item: Record<string, AttributeValue> | undefined): ThreadRecor
  * ```
  */
 export class DynamoStore implements DeliveryStore {
-  private readonly client: DynamoDBClient;
+  private readonly client: DynamoCaller;
   private readonly table: string;
   private readonly dedupeTtlMs: number;
   private readonly threadTtlMs: number;
@@ -111,29 +102,27 @@ export class DynamoStore implements DeliveryStore {
     const Key = dedupeKey(key.key, key.channel);
     try {
       await this.call('claim', () =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.table,
-            Item: {
-              ...Key,
-              status: { S: 'pending' },
-              token: { S: token },
-              leaseUntil: { N: String(leaseUntil) },
-              // An abandoned claim disappears with the TTL like a done one.
-              expiresAt: { N: epochSeconds(now + this.dedupeTtlMs) },
-            },
-            ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':now': { N: String(now) } },
-          }),
-        ),
+        this.client.call('PutItem', {
+          TableName: this.table,
+          Item: {
+            ...Key,
+            status: { S: 'pending' },
+            token: { S: token },
+            leaseUntil: { N: String(leaseUntil) },
+            // An abandoned claim disappears with the TTL like a done one.
+            expiresAt: { N: epochSeconds(now + this.dedupeTtlMs) },
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':now': { N: String(now) } },
+        }),
       );
       return 'claimed';
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
     }
     const existing = await this.call('read claim', () =>
-      this.client.send(new GetItemCommand({ TableName: this.table, Key, ConsistentRead: true })),
+      this.client.call('GetItem', { TableName: this.table, Key, ConsistentRead: true }),
     );
     // Gone between the two calls (TTL or a release): a retry will claim it.
     return s(existing.Item, 'status') === 'done' ? 'done' : 'busy';
@@ -160,7 +149,7 @@ export class DynamoStore implements DeliveryStore {
           throw new StateError(`${requests.length} writes left unprocessed on table ${this.table}`);
         if (attempt > 0) await pause(50 * 2 ** attempt);
         const result = await this.call('batch write', () =>
-          this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.table]: requests } })),
+          this.client.call('BatchWriteItem', { RequestItems: { [this.table]: requests } }),
         );
         requests = (result.UnprocessedItems?.[this.table] ?? []).flatMap((r) =>
           r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
@@ -172,15 +161,13 @@ export class DynamoStore implements DeliveryStore {
   async release(key: DeliveryKey, token: string): Promise<void> {
     try {
       await this.call('release claim', () =>
-        this.client.send(
-          new DeleteItemCommand({
-            TableName: this.table,
-            Key: dedupeKey(key.key, key.channel),
-            ConditionExpression: '#status = :pending AND #token = :token',
-            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-            ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':token': { S: token } },
-          }),
-        ),
+        this.client.call('DeleteItem', {
+          TableName: this.table,
+          Key: dedupeKey(key.key, key.channel),
+          ConditionExpression: '#status = :pending AND #token = :token',
+          ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+          ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':token': { S: token } },
+        }),
       );
     } catch (error) {
       // Someone else's claim or already done: nothing of ours to release.
@@ -190,9 +177,11 @@ export class DynamoStore implements DeliveryStore {
 
   async getThread(thread: string, channel: string): Promise<ThreadRecord | undefined> {
     const { Item } = await this.call('read thread', () =>
-      this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: threadKey(thread, channel), ConsistentRead: true }),
-      ),
+      this.client.call('GetItem', {
+        TableName: this.table,
+        Key: threadKey(thread, channel),
+        ConsistentRead: true,
+      }),
     );
     return toThread(Item);
   }
@@ -202,15 +191,13 @@ export class DynamoStore implements DeliveryStore {
     let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.call('query threads', () =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': threadKey(thread, '').pk },
-            ConsistentRead: true,
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        ),
+        this.client.call('Query', {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': threadKey(thread, '').pk },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
       );
       records.push(...(page.Items ?? []).flatMap((item) => toThread(item) ?? []));
       start = page.LastEvaluatedKey;
@@ -230,11 +217,9 @@ export class DynamoStore implements DeliveryStore {
           throw new StateError(`${pending.length} reads left unprocessed on table ${this.table}`);
         if (attempt > 0) await pause(50 * 2 ** attempt);
         const result = await this.call('batch read threads', () =>
-          this.client.send(
-            new BatchGetItemCommand({
-              RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
-            }),
-          ),
+          this.client.call('BatchGetItem', {
+            RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
+          }),
         );
         items.push(...(result.Responses?.[this.table] ?? []));
         pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
@@ -246,7 +231,7 @@ export class DynamoStore implements DeliveryStore {
 
   async putThread(record: ThreadRecord, now: number): Promise<void> {
     await this.call('write thread', () =>
-      this.client.send(new PutItemCommand({ TableName: this.table, Item: this.threadItem(record, now) })),
+      this.client.call('PutItem', { TableName: this.table, Item: this.threadItem(record, now) }),
     );
   }
 
@@ -272,9 +257,7 @@ export class DynamoStore implements DeliveryStore {
 
   async getOpenDigest(channel: string): Promise<OpenDigest | undefined> {
     const { Item } = await this.call('read open digest', () =>
-      this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: digestKey(channel), ConsistentRead: true }),
-      ),
+      this.client.call('GetItem', { TableName: this.table, Key: digestKey(channel), ConsistentRead: true }),
     );
     const channelId = s(Item, 'channelId');
     const ts = s(Item, 'ts');
@@ -304,27 +287,25 @@ export class DynamoStore implements DeliveryStore {
   ): Promise<boolean> {
     try {
       await this.call('write open digest', () =>
-        this.client.send(
-          new PutItemCommand({
-            TableName: this.table,
-            Item: {
-              ...digestKey(digest.channel),
-              channelId: { S: digest.channelId },
-              ts: { S: digest.ts },
-              openedAt: { N: String(digest.openedAt) },
-              version: { N: String(digest.version) },
-              mentions: { S: JSON.stringify(digest.mentions) },
-              entries: { S: JSON.stringify(digest.entries) },
-              expiresAt: { N: epochSeconds(now + 86_400_000) },
-            },
-            ...(expectedVersion === undefined
-              ? {}
-              : {
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-                }),
-          }),
-        ),
+        this.client.call('PutItem', {
+          TableName: this.table,
+          Item: {
+            ...digestKey(digest.channel),
+            channelId: { S: digest.channelId },
+            ts: { S: digest.ts },
+            openedAt: { N: String(digest.openedAt) },
+            version: { N: String(digest.version) },
+            mentions: { S: JSON.stringify(digest.mentions) },
+            entries: { S: JSON.stringify(digest.entries) },
+            expiresAt: { N: epochSeconds(now + 86_400_000) },
+          },
+          ...(expectedVersion === undefined
+            ? {}
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+              }),
+        }),
       );
       return true;
     } catch (error) {
@@ -338,28 +319,26 @@ export class DynamoStore implements DeliveryStore {
     // Optimistic: read the channel's next free time, claim it if nobody moved it meanwhile.
     for (let round = 0; round < 8; round++) {
       const { Item } = await this.call('read post slot', () =>
-        this.client.send(new GetItemCommand({ TableName: this.table, Key, ConsistentRead: true })),
+        this.client.call('GetItem', { TableName: this.table, Key, ConsistentRead: true }),
       );
       const current = Item?.nextAt?.N;
       const slot = Math.max(earliest, current === undefined ? 0 : Number(current));
       try {
         await this.call('reserve post slot', () =>
-          this.client.send(
-            new PutItemCommand({
-              TableName: this.table,
-              Item: {
-                ...Key,
-                nextAt: { N: String(slot + intervalMs) },
-                expiresAt: { N: epochSeconds(slot + intervalMs + 3_600_000) },
-              },
-              ...(current === undefined
-                ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                : {
-                    ConditionExpression: 'nextAt = :current',
-                    ExpressionAttributeValues: { ':current': { N: current } },
-                  }),
-            }),
-          ),
+          this.client.call('PutItem', {
+            TableName: this.table,
+            Item: {
+              ...Key,
+              nextAt: { N: String(slot + intervalMs) },
+              expiresAt: { N: epochSeconds(slot + intervalMs + 3_600_000) },
+            },
+            ...(current === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: 'nextAt = :current',
+                  ExpressionAttributeValues: { ':current': { N: current } },
+                }),
+          }),
         );
         return slot;
       } catch (error) {
@@ -378,17 +357,15 @@ export class DynamoStore implements DeliveryStore {
     for (let round = 0; round < 3; round++) {
       try {
         const result = await this.call('count storm window', () =>
-          this.client.send(
-            new UpdateItemCommand({
-              TableName: this.table,
-              Key,
-              UpdateExpression: 'ADD #count :n',
-              ConditionExpression: 'windowStart > :cutoff',
-              ExpressionAttributeNames: { '#count': 'count' },
-              ExpressionAttributeValues: { ':n': { N: String(count) }, ':cutoff': cutoff },
-              ReturnValues: 'UPDATED_NEW',
-            }),
-          ),
+          this.client.call('UpdateItem', {
+            TableName: this.table,
+            Key,
+            UpdateExpression: 'ADD #count :n',
+            ConditionExpression: 'windowStart > :cutoff',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':n': { N: String(count) }, ':cutoff': cutoff },
+            ReturnValues: 'UPDATED_NEW',
+          }),
         );
         return Number(result.Attributes?.count?.N ?? count);
       } catch (error) {
@@ -396,14 +373,12 @@ export class DynamoStore implements DeliveryStore {
       }
       try {
         await this.call('restart storm window', () =>
-          this.client.send(
-            new PutItemCommand({
-              TableName: this.table,
-              Item: { ...Key, windowStart: { N: String(now) }, count: { N: String(count) }, expiresAt },
-              ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
-              ExpressionAttributeValues: { ':cutoff': cutoff },
-            }),
-          ),
+          this.client.call('PutItem', {
+            TableName: this.table,
+            Item: { ...Key, windowStart: { N: String(now) }, count: { N: String(count) }, expiresAt },
+            ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
+            ExpressionAttributeValues: { ':cutoff': cutoff },
+          }),
         );
         return count;
       } catch (error) {

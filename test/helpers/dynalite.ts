@@ -5,7 +5,8 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { createDynamoCaller, type DynamoCaller } from '../../src/aws/dynamodb.js';
+import { AwsJsonClient } from '../../src/aws/json-api.js';
 
 // dynalite ships no types; this is the one function it exports.
 type Dynalite = (options: {
@@ -16,7 +17,8 @@ type Dynalite = (options: {
 const dynalite = createRequire(import.meta.url)('dynalite') as Dynalite;
 
 export interface LocalTable {
-  readonly client: DynamoDBClient;
+  /** cloudbell's own signed client, as the notify Lambda uses it. */
+  readonly client: DynamoCaller;
   readonly tableName: string;
   readonly endpoint: string;
   close(): Promise<void>;
@@ -38,37 +40,44 @@ export async function startLocalTable(): Promise<LocalTable> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  const client = createDynamoCaller({ endpoint, region: 'eu-west-1', credentials });
+  // Table management is not part of cloudbell's runtime API: call it directly.
+  const admin = new AwsJsonClient({
+    service: 'dynamodb',
+    targetPrefix: 'DynamoDB_20120810',
+    jsonVersion: '1.0',
+    endpointEnvId: 'DYNAMODB',
     endpoint,
     region: 'eu-west-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials,
   });
   tables += 1;
   const tableName = `cloudbell-test-${tables}`;
-  await client.send(
-    new CreateTableCommand({
+  await admin.call('CreateTable', {
+    TableName: tableName,
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await admin.call<{ Table?: { TableStatus?: string } }>('DescribeTable', {
       TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  await waitUntilTableExists(
-    { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 },
-    { TableName: tableName },
-  );
+    });
+    if (Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return {
     client,
     tableName,
     endpoint,
     async close() {
-      client.destroy();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
     },
   };

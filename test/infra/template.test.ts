@@ -308,8 +308,8 @@ describe('IAM', () => {
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     const called = new Set(
-      [...source.matchAll(/new (\w+)Command\(/g)]
-        .map((m) => m[1] ?? '')
+      [...source.matchAll(/new (\w+)Command\(|\.call\('(\w+)'/g)]
+        .map((m) => m[1] ?? m[2] ?? '')
         .filter((name) => /Item|Query|Scan/.test(name))
         .map((name) => `dynamodb:${name}`),
     );

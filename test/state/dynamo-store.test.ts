@@ -1,4 +1,3 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
@@ -20,12 +19,10 @@ describe('dedupe claims', () => {
     expect(await store.claim(key, 'tok-b', T0 + 30_000, T0 + 1_000)).toBe('busy');
     await store.markDone([key], 'tok-a', T0 + 2_000);
     expect(await store.claim(key, 'tok-c', T0 + 90_000, T0 + 60_000)).toBe('done');
-    const { Item } = await table.client.send(
-      new GetItemCommand({
-        TableName: table.tableName,
-        Key: { pk: { S: 'dedupe#eb:claim-1' }, sk: { S: '#aws-alerts' } },
-      }),
-    );
+    const { Item } = await table.client.call('GetItem', {
+      TableName: table.tableName,
+      Key: { pk: { S: 'dedupe#eb:claim-1' }, sk: { S: '#aws-alerts' } },
+    });
     expect(Item?.status?.S).toBe('done');
     expect(Number(Item?.expiresAt?.N)).toBe(Math.floor((T0 + 2_000) / 1000) + 24 * 3600);
   });

@@ -8,67 +8,11 @@ import { App, AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { invokeAsync } from '../aws/invoke.js';
 import { slackSecret } from '../aws/secrets.js';
-import type { Config } from '../config.js';
-import { checkAccess } from '../errors/access.js';
-import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from '../errors/args.js';
-import { describeWindow } from '../errors/duration.js';
-import type { ErrorsJob } from '../errors/job.js';
+import { decideCommand } from '../errors/command.js';
 import { verifySlackSignature } from '../slack/verify.js';
 import { lambdaConfig } from './config.js';
 
 type BoltHandler = ReturnType<AwsLambdaReceiver['toHandler']>;
-
-interface SlashCommand {
-  team_id: string;
-  channel_id: string;
-  user_id: string;
-  text: string;
-  response_url: string;
-}
-
-/** The ephemeral ack for one slash command, and the job to start (none when refused). */
-export interface CommandDecision {
-  readonly reply: string;
-  readonly job?: ErrorsJob;
-}
-
-/**
- * Decides what to answer to `/aws-errors` and whether to start a query. Pure: the listener
- * does the invoke.
- *
- * @example
- * ```ts
- * decideCommand(command, config, 'eu-west-1', new Date()).reply; // 'Looking for errors in all functions · eu-west-1 · over the last hour…'
- * ```
- */
-export function decideCommand(
-  command: SlashCommand,
-  config: Config,
-  defaultRegion: string,
-  now: Date,
-): CommandDecision {
-  const access = checkAccess(config.access, {
-    teamId: command.team_id,
-    channelId: command.channel_id,
-    userId: command.user_id,
-  });
-  if (!access.allowed) return { reply: `🚫 ${access.reason}` };
-  const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
-  if (parsed.kind === 'help') return { reply: ERRORS_USAGE };
-  if (parsed.kind === 'error') return { reply: `⚠️ ${parsed.message}\n${ERRORS_USAGE}` };
-  const region = parsed.query.region ?? defaultRegion;
-  const job: ErrorsJob = {
-    kind: 'command',
-    query: { ...parsed.query, region },
-    responseUrl: command.response_url,
-    requester: { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id },
-    requestedAt: now.toISOString(),
-  };
-  return {
-    reply: `🔎 Looking for errors in ${describeTarget(parsed.query.target)} · ${region} · over ${describeWindow(parsed.query.sinceSeconds)}…`,
-    job,
-  };
-}
 
 async function buildBolt(): Promise<BoltHandler> {
   const secret = await slackSecret(['signingSecret', 'botToken']);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { decideCommand } from '../../src/errors/command.js';
+import { testConfig } from '../helpers/alerts.js';
+
+const command = (text: string, overrides: Record<string, string> = {}) => ({
+  team_id: 'T0TEAM123',
+  channel_id: 'C0OPS1234',
+  user_id: 'U0ALICE12',
+  text,
+  response_url: 'https://hooks.slack.com/commands/T0TEAM123/1/abc',
+  ...overrides,
+});
+const now = new Date('2026-11-26T14:00:00Z');
+const allowed = testConfig({ access: { teams: ['T0TEAM123'] } });
+
+describe('decideCommand', () => {
+  it('starts a query for an allowed request and says what it looks for', () => {
+    const decision = decideCommand(
+      command('checkout-* --since 2h --region eu-central-1'),
+      allowed,
+      'eu-west-1',
+      now,
+    );
+    expect(decision.reply).toBe(
+      '🔎 Looking for errors in functions starting with checkout- · eu-central-1 · over the last 2 hours…',
+    );
+    expect(decision.job).toMatchObject({
+      kind: 'command',
+      query: { region: 'eu-central-1', sinceSeconds: 7200 },
+      responseUrl: 'https://hooks.slack.com/commands/T0TEAM123/1/abc',
+      requester: { teamId: 'T0TEAM123', channelId: 'C0OPS1234', userId: 'U0ALICE12' },
+      requestedAt: '2026-11-26T14:00:00.000Z',
+    });
+  });
+
+  it('uses the Lambda region when none is asked for', () => {
+    expect(decideCommand(command(''), allowed, 'eu-west-1', now).job?.query.region).toBe('eu-west-1');
+  });
+
+  it('refuses everyone while access.teams is empty, naming the setting, and starts nothing', () => {
+    const decision = decideCommand(command(''), testConfig(), 'eu-west-1', now);
+    expect(decision.job).toBeUndefined();
+    expect(decision.reply).toMatch(/^🚫 .*access\.teams/);
+  });
+
+  it('answers bad arguments with the specific error and the usage, and starts nothing', () => {
+    const decision = decideCommand(command('--since 9d'), allowed, 'eu-west-1', now);
+    expect(decision.job).toBeUndefined();
+    expect(decision.reply).toMatch(/^⚠️ --since 9d is longer than 7 days/);
+    expect(decision.reply).toContain('/aws-errors');
+  });
+
+  it('answers help without a query', () => {
+    const decision = decideCommand(command('help'), allowed, 'eu-west-1', now);
+    expect(decision.job).toBeUndefined();
+    expect(decision.reply).toContain('--since');
+  });
+});

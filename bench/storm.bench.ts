@@ -1,21 +1,10 @@
-/**
- * Storm: 1,000 alarm events for one channel within 60 s of simulated time, through the SQS
- * poller (simulated), the notify handler, a real DynamoDB API (dynalite) and the Slack
- * stand-in that enforces ~1 message/second/channel. Beside it, the naive plan: one post per
- * event as soon as its batch arrives, waiting out each 429 as web-api would.
- */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseConfig } from '../src/config.js';
-import { ChannelPacer } from '../src/delivery/pacer.js';
-import { createNotifyHandler } from '../src/handlers/notify.js';
 import { processInput } from '../src/pipeline.js';
 import { createSlackClient } from '../src/slack/client.js';
-import { webApiPort } from '../src/slack/port.js';
-import { DynamoStore } from '../src/state/dynamo-store.js';
-import { alarmEvent, lambdaContext } from '../test/helpers/alarm-events.js';
+import { alarmEvent } from '../test/helpers/alarm-events.js';
 import { startLocalTable } from '../test/helpers/dynalite.js';
+import { localNotify } from '../test/helpers/local-notify.js';
 import { runQueue } from '../test/helpers/queue-sim.js';
 import { SimClock } from '../test/helpers/sim-clock.js';
 import { type SlackStandin, startStandin } from '../test/helpers/slack-standin.js';
@@ -62,17 +51,7 @@ async function cloudbell(batchSize: number): Promise<Figures> {
   const slack = await startStandin({ clock });
   const table = await startLocalTable();
   try {
-    const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
-    const store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
-    const notify = createNotifyHandler({
-      config: () => config,
-      slack: async () => port,
-      store: () => store,
-      clock,
-      pacer: new ChannelPacer(clock),
-      logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
-    });
+    const notify = localNotify({ config, clock, slackUrl: slack.url, table });
     const start = clock.now();
     const result = await runQueue(arrivals(start), {
       clock,
@@ -80,11 +59,7 @@ async function cloudbell(batchSize: number): Promise<Figures> {
       batchWindowMs: 5_000,
       visibilityTimeoutMs: 185_000,
       maxReceiveCount: 5,
-      invoke: (event) =>
-        notify(
-          event,
-          lambdaContext(() => clock.now(), 30_000),
-        ),
+      invoke: (event) => notify(event),
     });
     if (result.dlq.length > 0) throw new Error(`${result.dlq.length} alerts ended in the DLQ`);
     return {

@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Config, parseConfig } from '../../src/config.js';
-import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
-import { createNotifyHandler, handler } from '../../src/handlers/notify.js';
+import { handler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
-import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { alarmEvent, lambdaContext, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { localNotify } from '../helpers/local-notify.js';
 import { runQueue } from '../helpers/queue-sim.js';
 import { SimClock } from '../helpers/sim-clock.js';
 import { channelId, type SlackStandin, type StandinOptions, startStandin } from '../helpers/slack-standin.js';
@@ -45,21 +42,13 @@ async function harness(
   open.push(slack, table);
   const config = parseConfig({ slack: { defaultChannel: '#aws-alerts' }, ...options.config }, 'test');
   const metrics = new Metrics({ namespace: 'cloudbell', serviceName: 'notify' });
-  const port = webApiPort(
-    createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0, timeoutMs: 2_000 }),
-  );
-  const store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
-  const notify = createNotifyHandler({
-    config: () => config,
-    slack: async () => port,
-    store: () => store,
+  const invoke = localNotify({
+    config,
     clock,
-    pacer: new ChannelPacer(clock),
-    logger: new Logger({
-      serviceName: 'cloudbell-notify',
-      logLevel: process.env.DEBUG_LOG ? 'DEBUG' : 'SILENT',
-    }),
+    slackUrl: slack.url,
+    table,
     metrics,
+    logLevel: process.env.DEBUG_LOG ? 'DEBUG' : 'SILENT',
   });
   return {
     clock,
@@ -67,11 +56,7 @@ async function harness(
     table,
     metrics,
     config,
-    invoke: (event, timeoutMs = 30_000) =>
-      notify(
-        event,
-        lambdaContext(() => clock.now(), timeoutMs),
-      ),
+    invoke,
   };
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The notify handler wired to local stand-ins: the Slack stand-in, dynalite, a simulated
+ * clock. Shared by the handler tests and the storm benchmark so both run the same wiring.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SQSBatchResponse } from 'aws-lambda';
+import type { Config } from '../../src/config.js';
+import { ChannelPacer } from '../../src/delivery/pacer.js';
+import { createNotifyHandler } from '../../src/handlers/notify.js';
+import { createSlackClient } from '../../src/slack/client.js';
+import { webApiPort } from '../../src/slack/port.js';
+import { DynamoStore } from '../../src/state/dynamo-store.js';
+import { lambdaContext } from './alarm-events.js';
+import type { LocalTable } from './dynalite.js';
+import type { SimClock } from './sim-clock.js';
+
+export interface LocalNotifyOptions {
+  readonly config: Config;
+  readonly clock: SimClock;
+  readonly slackUrl: string;
+  readonly table: LocalTable;
+  readonly metrics?: Metrics;
+  readonly logLevel?: 'DEBUG' | 'SILENT';
+}
+
+/** Invokes notify with a Lambda context whose remaining time follows the simulated clock. */
+export type LocalNotify = (event: unknown, timeoutMs?: number) => Promise<SQSBatchResponse>;
+
+/**
+ * @example
+ * ```ts
+ * const invoke = localNotify({ config, clock, slackUrl: slack.url, table });
+ * const { batchItemFailures } = await invoke(sqsEvent(records));
+ * ```
+ */
+export function localNotify(options: LocalNotifyOptions): LocalNotify {
+  const { clock, table } = options;
+  const port = webApiPort(
+    createSlackClient({ token: 'xoxb-test', apiUrl: options.slackUrl, retries: 0, timeoutMs: 2_000 }),
+  );
+  const store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
+  const notify = createNotifyHandler({
+    config: () => options.config,
+    slack: async () => port,
+    store: () => store,
+    clock,
+    pacer: new ChannelPacer(clock),
+    logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: options.logLevel ?? 'SILENT' }),
+    metrics: options.metrics ?? new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+  });
+  return (event, timeoutMs = 30_000) =>
+    notify(
+      event,
+      lambdaContext(() => clock.now(), timeoutMs),
+    );
+}

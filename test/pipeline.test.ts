@@ -7,6 +7,7 @@ import { type Outcome, processInput } from '../src/pipeline.js';
 import type { SlackMessage } from '../src/slack/message.js';
 import { messageProblems } from '../src/slack/validate.js';
 import { fixture, NOW, readMessage } from './events/alarm/load.js';
+import { sqsBatch } from './helpers/alarm-events.js';
 
 const config = parseConfig(
   {
@@ -26,22 +27,6 @@ const config = parseConfig(
   'pipeline test',
 );
 const context = { config, now: NOW };
-
-function sqsBatch(...bodies: string[]) {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `msg-${i}`,
-      receiptHandle: 'rh',
-      body,
-      attributes: {},
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:210987654321:cloudbell-alerts',
-      awsRegion: 'eu-west-1',
-    })),
-  };
-}
 
 function firstMessage(outcomes: Outcome[]): SlackMessage {
   const message = outcomes[0]?.deliveries[0]?.message;

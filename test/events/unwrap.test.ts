@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unwrap } from '../../src/events/unwrap.js';
+import { sqsBatch } from '../helpers/alarm-events.js';
 
 const ebEvent = {
   version: '0',
@@ -20,22 +21,6 @@ const snsAlarm = {
   OldStateValue: 'OK',
 };
 
-function sqs(...bodies: string[]) {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `m-${i}`,
-      receiptHandle: 'rh',
-      body,
-      attributes: {},
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:210987654321:cloudbell-alerts',
-      awsRegion: 'eu-west-1',
-    })),
-  };
-}
-
 describe('unwrap', () => {
   it('reads an EventBridge event with its id as the delivery id', () => {
     expect(unwrap(ebEvent)).toEqual([{ shape: 'eventbridge', event: ebEvent, deliveryId: ebEvent.id }]);
@@ -50,11 +35,11 @@ describe('unwrap', () => {
       Timestamp: '2026-11-26T14:02:00.000Z',
       Message: JSON.stringify(snsAlarm),
     });
-    const out = unwrap(sqs(JSON.stringify(ebEvent), notification, '{not json'));
+    const out = unwrap(sqsBatch(JSON.stringify(ebEvent), notification, '{not json'));
     expect(out.map((e) => [e.shape, e.recordId, e.deliveryId])).toEqual([
-      ['eventbridge', 'm-0', ebEvent.id],
-      ['sns-alarm', 'm-1', 'sns-1'],
-      ['unknown', 'm-2', undefined],
+      ['eventbridge', 'msg-0', ebEvent.id],
+      ['sns-alarm', 'msg-1', 'sns-1'],
+      ['unknown', 'msg-2', undefined],
     ]);
     expect(out[1]?.event).toEqual(snsAlarm);
     expect(out[1]?.sns?.topicArn).toBe('arn:aws:sns:eu-west-1:210987654321:alarms');

@@ -89,6 +89,10 @@ export function sqsRecord(body: unknown, id?: string, receiveCount = 1): SQSReco
 
 export const sqsEvent = (records: SQSRecord[]): SQSEvent => ({ Records: records });
 
+/** An SQS batch of raw bodies with message ids `msg-0`, `msg-1`, … */
+export const sqsBatch = (...bodies: string[]): SQSEvent =>
+  sqsEvent(bodies.map((body, i) => sqsRecord(body, `msg-${i}`)));
+
 /** A Lambda context whose remaining time follows `now`. */
 export function lambdaContext(now: () => number, timeoutMs = 30_000): Context {
   const end = now() + timeoutMs;

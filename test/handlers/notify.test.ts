@@ -34,7 +34,11 @@ afterEach(async () => {
 });
 
 async function harness(
-  options: { config?: Record<string, unknown>; standin?: Omit<StandinOptions, 'clock'> } = {},
+  options: {
+    config?: Record<string, unknown>;
+    standin?: Omit<StandinOptions, 'clock'>;
+    debugLogs?: boolean;
+  } = {},
 ): Promise<Harness> {
   const clock = new SimClock();
   const slack = await startStandin({ ...options.standin, clock });
@@ -48,7 +52,7 @@ async function harness(
     slackUrl: slack.url,
     table,
     metrics,
-    logLevel: process.env.DEBUG_LOG ? 'DEBUG' : 'SILENT',
+    logLevel: options.debugLogs || process.env.DEBUG_LOG ? 'DEBUG' : 'SILENT',
   });
   return {
     clock,
@@ -152,6 +156,28 @@ describe('notify handler: delivery basics', () => {
     const again = await h.invoke(sqsEvent([record, ok]));
     expect(again.batchItemFailures).toEqual([]);
     expect(h.slack.messages).toHaveLength(2);
+  });
+
+  it('never writes the bot token to its logs, even when every Slack call fails', async () => {
+    const h = await harness({ debugLogs: true });
+    h.slack.fail({ method: 'chat.postMessage', response: { status: 500 }, count: 3 });
+    h.slack.fail({ method: 'chat.postMessage', response: { error: 'invalid_auth' } });
+    const written: string[] = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      await h.invoke(sqsEvent([sqsRecord(alarmEvent({ name: 'leaky', state: 'ALARM', at: h.clock.now() }))]));
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    const logs = written.join('');
+    expect(logs).toContain('leaky');
+    expect(logs).not.toContain('xoxb-test');
   });
 
   it('falls back to the minimal text message on invalid_blocks', async () => {

@@ -62,17 +62,22 @@ async function cloudbell(batchSize: number): Promise<Figures> {
       invoke: (event) => notify(event),
     });
     if (result.dlq.length > 0) throw new Error(`${result.dlq.length} alerts ended in the DLQ`);
-    return {
-      posts: slack.messages.length,
-      calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
-      updates: slack.calls.filter((c) => c.method === 'chat.update').length,
-      rateLimited: slack.rateLimited,
-      lastVisibleSeconds: lastVisible(slack, start),
-      invocations: result.invocations,
-    };
+    return figuresOf(slack, start, result.invocations);
   } finally {
     await Promise.all([slack.close(), table.close()]);
   }
+}
+
+/** What reached the Slack stand-in during one run. */
+function figuresOf(slack: SlackStandin, start: number, invocations: number): Figures {
+  return {
+    posts: slack.messages.length,
+    calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
+    updates: slack.calls.filter((c) => c.method === 'chat.update').length,
+    rateLimited: slack.rateLimited,
+    lastVisibleSeconds: lastVisible(slack, start),
+    invocations,
+  };
 }
 
 /** One chat.postMessage per event, in arrival order; a 429 is waited out and retried. */
@@ -107,14 +112,7 @@ async function naive(): Promise<Figures> {
       maxReceiveCount: 5,
       invoke,
     });
-    return {
-      posts: slack.messages.length,
-      calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
-      updates: slack.calls.filter((c) => c.method === 'chat.update').length,
-      rateLimited: slack.rateLimited,
-      lastVisibleSeconds: lastVisible(slack, start),
-      invocations: result.invocations,
-    };
+    return figuresOf(slack, start, result.invocations);
   } finally {
     await slack.close();
   }

@@ -26,6 +26,7 @@ import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
+import { type TableGuard, tableGuardFor } from '../state/table-guard.js';
 import { lambdaConfig } from './config.js';
 
 /** Kept free after the last Slack call may start: marking done and returning. */
@@ -36,7 +37,8 @@ const LEASE_GRACE_MS = 10_000;
 export interface NotifyDeps {
   readonly config: () => Config;
   readonly slack: () => Promise<SlackPort>;
-  readonly store: (config: Config) => DeliveryStore;
+  /** The table for one invocation, under that invocation's guard (its share of the time). */
+  readonly store: (config: Config, guard: TableGuard) => DeliveryStore;
   readonly clock: Clock;
   readonly pacer: ChannelPacer;
   readonly logger: Logger;
@@ -60,12 +62,12 @@ function defaultSlack(): Promise<SlackPort> {
 
 let dynamoStore: DynamoStore | undefined;
 
-function defaultStore(config: Config): DeliveryStore {
+function defaultStore(config: Config, guard: TableGuard): DeliveryStore {
   const tableName = process.env.CLOUDBELL_TABLE;
   if (!tableName)
     throw new ConfigError('CLOUDBELL_TABLE is not set: the notify function needs its DynamoDB table');
   dynamoStore ??= new DynamoStore({ client: dynamoDb(), tableName, dedupeTtlHours: config.dedupe.ttlHours });
-  return dynamoStore;
+  return dynamoStore.withGuard(guard);
 }
 
 function publish(metrics: Metrics, stats: DeliveryStats): void {
@@ -74,6 +76,8 @@ function publish(metrics: Metrics, stats: DeliveryStats): void {
   metrics.addMetric('AlertsDigested', MetricUnit.Count, stats.digested);
   metrics.addMetric('SlackErrors', MetricUnit.Count, stats.slackErrors);
   metrics.addMetric('SlackRetries', MetricUnit.Count, stats.slackRetries);
+  // Alerts posted without dedupe/threads because the table was unavailable (alarm on > 0).
+  metrics.addMetric('StateUnavailable', MetricUnit.Count, stats.stateUnavailable);
 }
 
 /**
@@ -118,7 +122,9 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
         });
     }
     const stats = newStats();
-    const store = deps.store(config);
+    const deadline = start + remaining - SAFETY_MS;
+    const guard = tableGuardFor(remaining, () => deadline - deps.clock.now());
+    const store = deps.store(config, guard);
     const report = await deliver(outcomes, {
       config,
       store,
@@ -127,7 +133,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
         clock: deps.clock,
         pacer: deps.pacer,
         slots: store,
-        deadline: start + remaining - SAFETY_MS,
+        deadline,
         retry: DEFAULT_RETRY,
         stats,
         log: {
@@ -140,6 +146,11 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
       leaseUntil: start + remaining + LEASE_GRACE_MS,
     });
     publish(metrics, stats);
+    if (guard.unavailable)
+      logger.warn('state table unavailable in this invocation; alerts went out without dedupe or threads', {
+        reason: guard.unavailable,
+        alerts: stats.stateUnavailable,
+      });
     logger.info('batch delivered', {
       records: outcomes.length,
       ...stats,

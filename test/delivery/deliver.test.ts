@@ -98,8 +98,12 @@ describe('storms', () => {
     const replies = slack.replies(digest?.ts ?? '');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toContain('OK storm-3');
-    // A digest is not rewritten for one alarm.
-    expect(digest?.updates).toBe(0);
+    // The digest's line for storm-3 now ends on OK, with its story; the others still show ALARM.
+    expect(digest?.updates).toBe(1);
+    const lines = JSON.stringify(digest?.blocks);
+    expect(lines).toMatch(/✅ OK storm-3[^"]*ALARM 10:00 → OK 10:15 UTC/);
+    expect(lines).toContain('🔴 ALARM storm-4');
+    expect(digest?.text).toContain('7 ALARM · 1 OK');
   });
 });
 
@@ -205,16 +209,22 @@ describe('DLQ alarms', () => {
 });
 
 describe('thread order', () => {
-  it('posts ALARM before OK when a batch holds both in the wrong order', async () => {
+  it('shows an ALARM and its OK pending in one batch once: the latest state with its story', async () => {
     const t = clock.now();
-    await batch([
-      { name: 'shuffled', state: 'OK', previous: 'ALARM', at: t + 60_000 },
+    const report = await batch([
+      { name: 'shuffled', state: 'OK', previous: 'ALARM', at: t + 6 * 60_000 },
       { name: 'shuffled', state: 'ALARM', at: t },
     ]);
-    const [parent, ...others] = slack.channelMessages();
+    expect(report.failedRecordIds).toEqual([]);
+    const [message, ...others] = slack.channelMessages();
     expect(others).toHaveLength(0);
-    expect(parent?.text).toContain('ALARM shuffled');
-    expect(slack.replies(parent?.ts ?? '')[0]?.text).toContain('OK shuffled');
+    expect(slack.messages).toHaveLength(1);
+    expect(message?.text).toContain('OK shuffled');
+    expect(message?.text).toContain('(ALARM 10:00 → OK 10:06 UTC)');
+    expect(JSON.stringify(message?.blocks)).toContain('ALARM 10:00 → OK 10:06 UTC');
+    // Both changes are done: delivering either again posts nothing.
+    await batch([{ name: 'shuffled', state: 'ALARM', at: t }]);
+    expect(slack.messages).toHaveLength(1);
   });
 
   it('holds an OK back while its ALARM is still on the way, then posts it alone after the wait', async () => {

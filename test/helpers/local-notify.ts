@@ -43,7 +43,7 @@ export function localNotify(options: LocalNotifyOptions): LocalNotify {
   const notify = createNotifyHandler({
     config: () => options.config,
     slack: async () => port,
-    store: () => store,
+    store: (_config, guard) => store.withGuard(guard),
     clock,
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: options.logLevel ?? 'SILENT' }),

@@ -115,10 +115,10 @@ export const configSchema = z.strictObject({
       /** More than this many messages for one channel in one batch/window become one digest. */
       threshold: z._default(z.number().check(z.int(), z.positive()), 5),
       windowSeconds: z._default(z.number().check(z.int(), z.positive()), 60),
-      /** A digest names at most this many alerts; the rest are counted. */
-      hardCap: z._default(z.number().check(z.int(), z.positive()), 40),
+      /** A digest names at most this many alerts; the rest are counted (100: a full SQS batch). */
+      hardCap: z._default(z.number().check(z.int(), z.positive()), 100),
     }),
-    () => ({ threshold: 5, windowSeconds: 60, hardCap: 40 }),
+    () => ({ threshold: 5, windowSeconds: 60, hardCap: 100 }),
   ),
   dedupe: z._default(z.strictObject({ ttlHours: z._default(z.number().check(z.positive()), 24) }), () => ({
     ttlHours: 24,

@@ -13,11 +13,11 @@ import { webApiPort } from '../../src/slack/port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { lambdaContext } from './alarm-events.js';
 import type { LocalTable } from './dynalite.js';
-import type { SimClock } from './sim-clock.js';
+import type { Clock } from '../../src/delivery/clock.js';
 
 export interface LocalNotifyOptions {
   readonly config: Config;
-  readonly clock: SimClock;
+  readonly clock: Clock;
   readonly slackUrl: string;
   readonly table: LocalTable;
   readonly metrics?: Metrics;

@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { Config } from '../../src/config.js';
+import type { Clock } from '../../src/delivery/clock.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { createNotifyHandler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
@@ -13,7 +14,6 @@ import { webApiPort } from '../../src/slack/port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { lambdaContext } from './alarm-events.js';
 import type { LocalTable } from './dynalite.js';
-import type { Clock } from '../../src/delivery/clock.js';
 
 export interface LocalNotifyOptions {
   readonly config: Config;

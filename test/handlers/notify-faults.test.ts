@@ -27,7 +27,7 @@ import { alarmView } from '../helpers/reader.js';
 import { ScaledClock } from '../helpers/scaled-clock.js';
 import { SimClock } from '../helpers/sim-clock.js';
 import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
-import { type FaultyTable, refusingEndpoint, startFaultyTable } from '../helpers/table-faults.js';
+import { refusingEndpoint, startFaultyTable } from '../helpers/table-faults.js';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
@@ -354,5 +354,3 @@ describe('concurrent invocations on the same alarms', () => {
     }
   }, 60_000);
 });
-
-export type { FaultyTable };

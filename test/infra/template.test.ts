@@ -223,6 +223,23 @@ describe('EventBridge rules', () => {
   });
 });
 
+describe('state table alarm', () => {
+  it('watches the StateUnavailable metric under the namespace and service notify publishes it with', () => {
+    const handler = readFileSync(join(root, 'src/handlers/notify.ts'), 'utf8');
+    expect(handler).toContain("new Metrics({ namespace: 'cloudbell', serviceName: 'notify' })");
+    expect(handler).toContain("addMetric('StateUnavailable'");
+    const alarm = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties ?? {})
+      .find((p) => p.MetricName === 'StateUnavailable');
+    expect(alarm).toMatchObject({
+      Namespace: 'cloudbell',
+      Dimensions: [{ Name: 'service', Value: 'notify' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+});
+
 describe('IAM', () => {
   type Statement = { Effect: string; Action: string | string[]; Resource?: unknown };
   const statements = (): Array<[string, Statement]> => {

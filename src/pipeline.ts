@@ -79,17 +79,20 @@ function checkedOutcome(envelope: Envelope, context: FamilyContext): Outcome {
 
 /**
  * Second chance for an envelope whose family, routing or rendering threw: the generic alert
- * naming the problem, as a minimal message to the default channel (routing already failed once).
+ * naming the problem, to the default channel (routing already failed once), minimal if even
+ * its rich rendering fails.
  */
 function rescuedOutcome(envelope: Envelope, context: FamilyContext, problem: string): Outcome {
   const withProblem = { ...envelope, problem };
   const alert = wellFormedAlert(genericFamily.toAlert(withProblem, context) as Alert);
   const destination: Destination = { channel: context.config.slack.defaultChannel, mentions: [] };
-  return {
-    envelope: withProblem,
-    alert,
-    deliveries: [{ destination, message: renderMinimal(alert, { channel: destination.channel }) }],
-  };
+  let message: SlackMessage;
+  try {
+    message = messageFor(alert, destination);
+  } catch {
+    message = renderMinimal(alert, { channel: destination.channel });
+  }
+  return { envelope: withProblem, alert, deliveries: [{ destination, message }] };
 }
 
 /**

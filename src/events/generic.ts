@@ -11,6 +11,7 @@ import { accountLabel } from '../alerts/account.js';
 import type { Alert, Fact } from '../alerts/alert.js';
 import { compactJson, jsonHash } from '../alerts/json.js';
 import { formatTime } from '../alerts/time.js';
+import { isSecretName, redact } from '../errors/redact.js';
 import type { Envelope } from './envelope.js';
 import type { EventFamily } from './family.js';
 
@@ -22,6 +23,8 @@ const VALUE_MAX = 300;
 const LIST_MAX = 10;
 /** Characters of a text (non-JSON) message shown as the summary. */
 const TEXT_MAX = 700;
+/** Events name people by e-mail on purpose (who did what): only secrets are hidden. */
+const NO_EMAIL_REDACTION = { emails: false } as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -111,7 +114,11 @@ export function fieldsOf(value: unknown): Fact[] {
     const text = value === undefined ? undefined : valueText(value);
     return text === undefined ? [] : [{ label: 'value', value: text }];
   }
-  const facts: Fact[] = entries.map(([label, v]) => ({ label: cut(label, 60), value: valueText(v) || '""' }));
+  const facts: Fact[] = entries.map(([label, v]) => ({
+    label: cut(label, 60),
+    // Unknown events are not vetted: hide what looks like a secret before it leaves AWS.
+    value: isSecretName(label) ? '[REDACTED]' : redact(valueText(v), NO_EMAIL_REDACTION) || '""',
+  }));
   const more = total - entries.length;
   if (more > 0) facts.push({ label: '…', value: `${more.toLocaleString('en-US')} more` });
   return facts;
@@ -215,7 +222,8 @@ export const genericFamily: EventFamily = {
       emoji: '📣',
       title,
       // A text message is the message: show it first, and say what cloudbell made of it below.
-      summary: text !== undefined && text.trim() !== '' ? cut(text, TEXT_MAX) : note,
+      summary:
+        text !== undefined && text.trim() !== '' ? redact(cut(text, TEXT_MAX), NO_EMAIL_REDACTION) : note,
       facts: envelope.sns?.topicArn ? [{ label: 'Topic', value: envelope.sns.topicArn }] : [],
       ...(details.length > 0 ? { details } : {}),
       context: [...(text !== undefined && text.trim() !== '' ? [note] : []), ...(when ? [when] : [])],

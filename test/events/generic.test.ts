@@ -78,6 +78,25 @@ describe('generic family: an unknown EventBridge event', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('hides secrets: values of secret-named fields, nested ones and token shapes', () => {
+    const event = {
+      ...ecs,
+      detail: {
+        password: 'hunter2',
+        apiKey: 'k-123456',
+        db: { host: 'db.internal', password: 'hunter3' },
+        note: 'posted with xoxb-1234567890-abcdefghij by ops@example.com',
+      },
+    };
+    const { read, all } = render(event);
+    expect(all).not.toMatch(/hunter2|hunter3|k-123456|xoxb-1234567890/);
+    const lines = read.summary?.split('\n') ?? [];
+    expect(lines).toContain('*password*  [REDACTED]');
+    expect(lines).toContain('*apiKey*  [REDACTED]');
+    expect(lines).toContain('*db*  host: db.internal, password: [REDACTED]');
+    expect(lines).toContain('*note*  posted with [REDACTED SLACK TOKEN] by ops@example.com');
+  });
+
   it('shows a detail that is not an object too (an array, a scalar, nothing)', () => {
     expect(render({ ...ecs, detail: ['a', 'b'] }).read.summary).toBe('*[0]*  a\n*[1]*  b');
     expect(render({ ...ecs, detail: 'plain' }).read.summary).toBe('*value*  plain');

@@ -3,6 +3,7 @@
  * stand-in and a real DynamoDB API (dynalite): every good alert is posted, every poison record
  * gives one safe message, and no record goes back to the queue.
  */
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import type { SlackMessage } from '../../src/slack/message.js';
@@ -30,7 +31,13 @@ async function harness(config: Record<string, unknown> = {}) {
   const table = await startLocalTable();
   open.push(slack, table);
   const parsed = parseConfig({ slack: { defaultChannel: '#aws-alerts' }, ...config }, 'test');
-  return { clock, slack, invoke: localNotify({ config: parsed, clock, slackUrl: slack.url, table }) };
+  const metrics = new Metrics({ namespace: 'cloudbell', serviceName: 'notify' });
+  return {
+    clock,
+    slack,
+    metrics,
+    invoke: localNotify({ config: parsed, clock, slackUrl: slack.url, table, metrics }),
+  };
 }
 
 /** The stored message as it was posted, for the limits check. */
@@ -84,6 +91,21 @@ describe('notify handler: poison records', () => {
     const replies = h.slack.replies(parent?.ts ?? '');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toContain('OK checkout-\ufffd-errors');
+  });
+
+  it('counts the records it could not read in UnreadableRecords', async () => {
+    const h = await harness();
+    const addMetric = vi.spyOn(h.metrics, 'addMetric');
+    const poison = poisonBodies();
+    const batch = sqsEvent([
+      sqsRecord(alarmEvent({ name: 'counted-errors', state: 'ALARM', at: h.clock.now() })),
+      sqsRecord(poison['not-json'] as string),
+      sqsRecord(poison['empty-string'] as string),
+      sqsRecord(poison['json-null'] as string),
+    ]);
+    expect((await h.invoke(batch)).batchItemFailures).toEqual([]);
+    // Not JSON twice; `null` is JSON, merely unknown.
+    expect(addMetric).toHaveBeenCalledWith('UnreadableRecords', 'Count', 2);
   });
 
   it('posts a poison record once, even when the queue delivers it again', async () => {

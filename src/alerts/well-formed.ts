@@ -7,6 +7,7 @@
  * surrogate with U+FFFD up front (what `String.prototype.toWellFormed` does, not in ES2023's
  * lib yet) keeps an alert in its family with a stable dedupe key and thread.
  */
+import { createHash } from 'node:crypto';
 import type { Alert } from './alert.js';
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
@@ -44,12 +45,38 @@ export function encodeUriPart(text: string): string {
   return encodeURIComponent(wellFormed(text));
 }
 
+/**
+ * Longest key kept as is. DynamoDB allows 2,048 bytes of partition key: 600 UTF-16 units are at
+ * most 1,800 bytes of UTF-8, and every real key (an alarm ARN, 255-character names included,
+ * plus its state time) is shorter, so only hostile ones are shortened.
+ */
+export const MAX_KEY_LENGTH = 600;
+
+/**
+ * A dedupe or thread key the table accepts: well-formed, and when longer than `MAX_KEY_LENGTH`,
+ * its start plus a hash of the whole (an event id can be as long as its body). Deterministic, so
+ * a redelivery finds the same key.
+ *
+ * @example
+ * ```ts
+ * storableKey(`eb:${'x'.repeat(100_000)}`); // 'eb:xxx…#<32 hex>' (600 characters)
+ * ```
+ */
+export function storableKey(key: string): string {
+  const text = wellFormed(key);
+  if (text.length <= MAX_KEY_LENGTH) return text;
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const head = wellFormed(text.slice(0, MAX_KEY_LENGTH - hash.length - 1));
+  return `${head}#${hash}`;
+}
+
 const str = (s: string) => wellFormed(s);
 const opt = (s: string | undefined) => (s === undefined ? undefined : wellFormed(s));
 
 /**
- * The alert with every string well-formed: what it shows, links to and is keyed by. Applied once
- * by the pipeline, so the renderer, the digest, the table and the logs all see the same text.
+ * The alert with every string well-formed, and its keys storable: what it shows, links to and
+ * is keyed by. Applied once by the pipeline, so the renderer, the digest, the table and the logs
+ * all see the same text.
  *
  * @example
  * ```ts
@@ -73,8 +100,8 @@ export function wellFormedAlert(alert: Alert): Alert {
     ...(alert.region !== undefined ? { region: str(alert.region) } : {}),
     ...(alert.time !== undefined ? { time: str(alert.time) } : {}),
     fallback: str(alert.fallback),
-    dedupeKey: str(alert.dedupeKey),
-    ...(thread ? { thread: { ...thread, key: str(thread.key), since: str(thread.since) } } : {}),
+    dedupeKey: storableKey(alert.dedupeKey),
+    ...(thread ? { thread: { ...thread, key: storableKey(thread.key), since: str(thread.since) } } : {}),
     route: {
       ...route,
       ...(route.alarmName !== undefined ? { alarmName: opt(route.alarmName) } : {}),

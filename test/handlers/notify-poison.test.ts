@@ -108,11 +108,14 @@ describe('notify handler: poison records', () => {
     expect(addMetric).toHaveBeenCalledWith('UnreadableRecords', 'Count', 2);
   });
 
-  it('posts a poison record once, even when the queue delivers it again', async () => {
-    const h = await harness();
-    const record = sqsRecord(poisonBodies()['deep-array-5000'] as string, 'deep-again');
-    expect((await h.invoke(sqsEvent([record]))).batchItemFailures).toEqual([]);
-    expect((await h.invoke(sqsEvent([record]))).batchItemFailures).toEqual([]);
-    expect(h.slack.channelMessages('#aws-alerts')).toHaveLength(1);
-  });
+  it.each(['deep-array-5000', 'huge-event-id', 'huge-alarm-name', 'lone-surrogate-escaped'])(
+    'posts %s once, even when the queue delivers it again (its key fits the table)',
+    async (kind) => {
+      const h = await harness();
+      const record = sqsRecord(poisonBodies()[kind] as string, `${kind}-again`);
+      expect((await h.invoke(sqsEvent([record]))).batchItemFailures).toEqual([]);
+      expect((await h.invoke(sqsEvent([record]))).batchItemFailures).toEqual([]);
+      expect(h.slack.channelMessages('#aws-alerts')).toHaveLength(1);
+    },
+  );
 });

@@ -71,6 +71,9 @@ export function poisonBodies(): Record<string, string> {
     }),
     'wide-256kb': wideObject(256 * 1024),
     'long-string-256kb': JSON.stringify({ message: `<!channel> ${'x'.repeat(256 * 1024)}` }),
+    // Keys the table cannot store as they are: a 200 KB event id, a 100 KB alarm name (and ARN).
+    'huge-event-id': `{"version":"0","id":"${'i'.repeat(200 * 1024)}","detail-type":"Odd Event","source":"com.example","detail":{}}`,
+    'huge-alarm-name': JSON.stringify(hugeAlarm()),
     'invalid-utf8-json': invalidUtf8('{"detail-type":"', '","source":"x"}'),
     'invalid-utf8-text': invalidUtf8('', ' <!here>'),
     'lone-surrogate-escaped':
@@ -94,6 +97,12 @@ export function poisonBodies(): Record<string, string> {
     'json-empty-object': '{}',
     'empty-string': '',
   };
+}
+
+/** A well-formed alarm state change whose name is 100 KB long. */
+function hugeAlarm() {
+  const name = `huge-${'n'.repeat(100 * 1024)}`;
+  return alarmEvent({ name, state: 'ALARM', at: Date.parse('2026-11-26T10:00:00Z') });
 }
 
 function wideObject(bytes: number): string {

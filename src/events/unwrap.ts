@@ -88,11 +88,11 @@ function fromSns(sns: SnsMeta, recordId?: string): Envelope {
   };
   const parsed = parseJson(sns.Message);
   if (!parsed.ok) return { ...base, shape: 'sns', event: sns.Message };
-  if (snsAlarmMessage.safeParse(parsed.value).success)
+  if (hasKey(parsed.value, 'AlarmName') && snsAlarmMessage.safeParse(parsed.value).success)
     return { ...base, shape: 'sns-alarm', event: parsed.value };
   // An EventBridge event published through SNS (e.g. a forwarder) is still an EventBridge event.
-  const eb = eventBridgeEvent.safeParse(parsed.value);
-  if (eb.success) return { ...base, shape: 'eventbridge', event: parsed.value, deliveryId: eb.data.id };
+  const eb = hasKey(parsed.value, 'detail-type') ? eventBridgeEvent.safeParse(parsed.value) : undefined;
+  if (eb?.success) return { ...base, shape: 'eventbridge', event: parsed.value, deliveryId: eb.data.id };
   return { ...base, shape: 'sns', event: parsed.value };
 }
 

@@ -107,6 +107,8 @@ export function createDynamoCaller(options: DynamoCallerOptions = {}): DynamoCal
     maxAttempts: options.maxAttempts ?? 2,
     requestHandler: {
       requestTimeout: options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
+      // Without this the handler only logs a warning when an attempt outlives requestTimeout.
+      throwOnRequestTimeout: true,
       connectionTimeout: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     },
   });

@@ -9,6 +9,10 @@
  * `ORDER_WAIT_MS`); a change of an alarm with an open thread replies in that thread, a storm
  * digest's included, and the parent (or the digest's line) is rewritten to the latest state.
  *
+ * Longer than the ~300 lines a file should have: one `Run` holds the batch's claims, thread
+ * records and failures, which every step below reads and updates; splitting it into claim,
+ * threads, storm and post collaborators is issue 10's reshaping.
+ *
  * Exactly once: each (alert, channel) is claimed with a conditional write before it is
  * posted and marked done right after; a repeat finds it done, a crash leaves a claim whose
  * lease runs out so the redelivery posts it. What still fails is reported by record id so

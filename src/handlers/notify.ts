@@ -13,6 +13,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { dynamoDb } from '../aws/dynamodb.js';
+import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
@@ -47,11 +48,11 @@ export interface NotifyDeps {
   readonly handOff: ((job: EvidenceJob) => Promise<void>) | undefined;
 }
 
-/** The evidence worker, by async invoke (src/aws/invoke.ts, loaded only when there is a job). */
+/** The evidence worker, by async invoke; none when the function is not deployed (evidence off). */
 function defaultHandOff(): ((job: EvidenceJob) => Promise<void>) | undefined {
   const functionName = process.env.EVIDENCE_FUNCTION;
   if (!functionName) return undefined;
-  return async (job) => (await import('../aws/invoke.js')).invokeAsync(functionName, job);
+  return (job) => invokeEventSigned(functionName, job);
 }
 
 /** Hand-offs still in flight when the alerts are out get at most this long. */

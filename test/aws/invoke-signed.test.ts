@@ -17,7 +17,7 @@ describe('invokeEventSigned (notify → evidence hand-off)', () => {
   it('POSTs the job to the function invocations route as an Event, signed for lambda', async () => {
     let seen: { headers: Record<string, string | string[]>; body: unknown } | undefined;
     nock('https://lambda.eu-west-1.amazonaws.com')
-      .post('/2015-03-31/functions/cb-dev-evidence/invocations', function (body) {
+      .post('/2015-03-31/functions/cb-dev-evidence/invocations', function (this: { headers: unknown }, body) {
         seen = { headers: this.headers as Record<string, string | string[]>, body };
         return true;
       })

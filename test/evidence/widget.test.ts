@@ -189,3 +189,19 @@ describe('metric ids', () => {
     expect(w.metrics[2]?.at(-1)).toMatchObject({ id: 'm1' });
   });
 });
+
+describe('the committed example (docs/evidence)', () => {
+  it.each(['metric-alarm', 'metric-math', 'anomaly', 'composite'])(
+    '%s.widget.json is what `cloudbell render --graph` prints for the fixture',
+    async (name) => {
+      const { graphDefinitions } = await import('../../src/cli/graph.js');
+      const { readFileSync } = await import('node:fs');
+      const committed = JSON.parse(
+        readFileSync(new URL(`../../docs/evidence/${name}.widget.json`, import.meta.url), 'utf8'),
+      );
+      expect(
+        graphDefinitions(fixtureJson(`alarms/${name}.json`), Date.parse('2027-01-01T00:00:00Z')),
+      ).toEqual(committed);
+    },
+  );
+});

@@ -6,7 +6,10 @@
  * | one job per change   | `evidence#<dedupeKey>`          | channel       |
  * | storm window count   | `evidence-storm#<channel>`      | window start  |
  * | graphs drawn today   | `evidence-day#<YYYY-MM-DD>`     | `graphs`      |
+ * | channel post slots   | `pace#<channel>`                | `next`        |
  *
+ * The post slots are notify's (src/state/keys.ts, `DynamoStore.reserveSlot`): the same item and
+ * the same optimistic protocol, so alerts and evidence take turns in one channel.
  * Every item expires through `expiresAt`. Conditional writes make each of them exact under
  * concurrent workers.
  */
@@ -92,6 +95,40 @@ export function dynamoLedger(options: LedgerOptions): EvidenceLedger {
         }),
       );
       return Number(out.Attributes?.count?.N ?? '1');
+    },
+
+    async reservePostSlot(channel, earliest, intervalMs) {
+      const { GetItemCommand, PutItemCommand } = await sdk();
+      const Key = { pk: { S: `pace#${channel}` }, sk: { S: 'next' } };
+      for (let round = 0; round < 8; round++) {
+        const { Item } = await (await client()).send(
+          new GetItemCommand({ TableName, Key, ConsistentRead: true }),
+        );
+        const current = Item?.nextAt?.N;
+        const slot = Math.max(earliest, current === undefined ? 0 : Number(current));
+        try {
+          await (await client()).send(
+            new PutItemCommand({
+              TableName,
+              Item: {
+                ...Key,
+                nextAt: { N: String(slot + intervalMs) },
+                expiresAt: { N: seconds(slot + intervalMs + 3_600_000) },
+              },
+              ...(current === undefined
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : {
+                    ConditionExpression: 'nextAt = :current',
+                    ExpressionAttributeValues: { ':current': { N: current } },
+                  }),
+            }),
+          );
+          return slot;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      throw new Error(`post slots of ${channel} kept changing under concurrent writers`);
     },
 
     async takeGraph(now, maxPerDay) {

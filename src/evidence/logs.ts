@@ -38,7 +38,6 @@ export interface LogStepDeps {
   readonly config: Pick<Config, 'errors'>;
   readonly logs: LogsPort;
   readonly errors: (region: string) => ErrorsPort;
-  readonly slack: EvidenceSlack;
   readonly clock: () => number;
   readonly log: EvidenceLog;
 }
@@ -122,13 +121,14 @@ async function readFilter(
 
 async function reply(
   deps: LogStepDeps,
+  slack: EvidenceSlack,
   job: EvidenceJob,
   stats: EvidenceStats,
   message: { text: string; blocks: readonly unknown[] },
   what: Record<string, unknown>,
 ): Promise<void> {
   try {
-    await deps.slack.reply({ channelId: job.channelId, threadTs: job.threadTs, ...message });
+    await slack.reply({ channelId: job.channelId, threadTs: job.threadTs, ...message });
     stats.logRepliesPosted += 1;
   } catch (error) {
     stats.logRepliesFailed += 1;
@@ -145,11 +145,11 @@ async function reply(
  *
  * @example
  * ```ts
- * runEvidence(job, { …, logStep: logStep({ config, logs: awsLogsPort(), errors: (r) => awsErrorsPort({ region: r }), slack, clock: Date.now, log }) });
+ * runEvidence(job, { …, logStep: logStep({ config, logs: awsLogsPort(), errors: (r) => awsErrorsPort({ region: r }), clock: Date.now, log }) });
  * ```
  */
 export function logStep(deps: LogStepDeps): LogStep {
-  return async (change, job, region, stats) => {
+  return async (change, job, region, stats, slack) => {
     if (change.state.value !== 'ALARM') return;
     const plan = logPlan(change);
     const window = evaluationWindow(change);
@@ -158,7 +158,7 @@ export function logStep(deps: LogStepDeps): LogStep {
       // With a graph, the links went with it as its comment.
       if (job.graphs) return;
       const message = renderServiceLinks(change.name, serviceLinks(change));
-      await reply(deps, job, stats, message, { alarm: change.name, plan: plan.kind });
+      await reply(deps, slack, job, stats, message, { alarm: change.name, plan: plan.kind });
       return;
     }
     if (plan.kind === 'none' || !window) return;
@@ -188,7 +188,7 @@ export function logStep(deps: LogStepDeps): LogStep {
           });
           continue;
         }
-        await reply(deps, job, stats, message, { alarm: change.name, function: name });
+        await reply(deps, slack, job, stats, message, { alarm: change.name, function: name });
       }
       return;
     }
@@ -229,7 +229,7 @@ export function logStep(deps: LogStepDeps): LogStep {
         });
         continue;
       }
-      await reply(deps, job, stats, message, { alarm: change.name, logGroup: filter.logGroupName });
+      await reply(deps, slack, job, stats, message, { alarm: change.name, logGroup: filter.logGroupName });
     }
   };
 }

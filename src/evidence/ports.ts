@@ -69,4 +69,9 @@ export interface EvidenceLedger {
   countInWindow(channel: string, now: number, windowSeconds: number): Promise<number>;
   /** Takes one graph from today's (UTC) allowance; false when `maxPerDay` are drawn already. */
   takeGraph(now: number, maxPerDay: number): Promise<boolean>;
+  /**
+   * Reserves the channel's first post slot at or after `earliest`, shared with notify's pacer,
+   * and blocks the channel for `intervalMs` after it. Returns the slot's time (epoch ms).
+   */
+  reservePostSlot(channel: string, earliest: number, intervalMs: number): Promise<number>;
 }

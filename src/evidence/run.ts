@@ -12,6 +12,7 @@ import type { Envelope } from '../events/envelope.js';
 import { graphCaption, graphFilename } from './caption.js';
 import { subjectOfDescribedAlarm } from './children.js';
 import type { EvidenceJob } from './job.js';
+import { pacedSlack } from './pace.js';
 import type { EvidenceLedger, EvidenceSlack, GraphPort } from './ports.js';
 import { childrenInAlarm, type GraphSubject, subjectOfChange } from './subject.js';
 import { metricWidget } from './widget.js';
@@ -50,6 +51,8 @@ export type LogStep = (
   job: EvidenceJob,
   region: string,
   stats: EvidenceStats,
+  /** The thread's Slack, paced with the channel's alerts. */
+  slack: EvidenceSlack,
 ) => Promise<void>;
 
 export interface EvidenceDeps {
@@ -59,6 +62,8 @@ export interface EvidenceDeps {
   readonly ledger: EvidenceLedger;
   readonly logStep?: LogStep;
   readonly clock: () => number;
+  /** Waits for a post slot; tests pass a fake. */
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly log: EvidenceLog;
   /** The account the worker runs in: metrics of other accounts cannot be drawn from here. */
   readonly account?: string;
@@ -86,6 +91,7 @@ async function postGraphs(
   region: string,
   deps: EvidenceDeps,
   stats: EvidenceStats,
+  slack: EvidenceSlack,
 ): Promise<void> {
   let subjects: GraphSubject[];
   try {
@@ -118,7 +124,7 @@ async function postGraphs(
       const widget = metricWidget(subject, { now: deps.clock() });
       const bytes = await deps.graphs.widgetImage(widget, subject.region ?? region);
       const caption = graphCaption(change, subject);
-      await deps.slack.uploadImage({
+      await slack.uploadImage({
         channelId: job.channelId,
         threadTs: job.threadTs,
         bytes,
@@ -190,10 +196,17 @@ export async function runEvidence(job: EvidenceJob, deps: EvidenceDeps): Promise
     deps.log.error('evidence: could not count the storm window', { error: message(error) });
   }
   const region = change.region ?? deps.region;
-  if (job.graphs) await postGraphs(change, job, region, deps, stats);
+  const slack = pacedSlack(deps.slack, {
+    ledger: deps.ledger,
+    channel: job.channel,
+    clock: deps.clock,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    log: deps.log,
+  });
+  if (job.graphs) await postGraphs(change, job, region, deps, stats, slack);
   if (job.logs && deps.logStep) {
     try {
-      await deps.logStep(change, job, region, stats);
+      await deps.logStep(change, job, region, stats, slack);
     } catch (error) {
       stats.logRepliesFailed += 1;
       deps.log.error('evidence: the log lines step failed', { alarm: change.name, error: message(error) });

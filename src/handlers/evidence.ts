@@ -120,7 +120,7 @@ export function createEvidenceHandler(overrides: Partial<EvidenceHandlerDeps> = 
       graphs: deps.graphs,
       slack,
       ledger: deps.ledger(config),
-      logStep: logStep({ config, logs: deps.logs, errors: deps.errors, slack, clock: deps.clock, log }),
+      logStep: logStep({ config, logs: deps.logs, errors: deps.errors, clock: deps.clock, log }),
       clock: deps.clock,
       log,
       ...(account ? { account } : {}),

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoLedger } from '../../src/aws/evidence-ledger.js';
 import type { EvidenceLedger } from '../../src/evidence/ports.js';
+import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 
 let table: LocalTable;
@@ -42,5 +43,24 @@ describe('dynamoLedger (against dynalite, the real DynamoDB API)', () => {
     expect(counts).toEqual([1, 2, 3]);
     expect(await ledger.countInWindow('#other', NOW, 60)).toBe(1);
     expect(await ledger.countInWindow('#aws-alerts', NOW + 60_000, 60)).toBe(1);
+  });
+});
+
+describe('dynamoLedger post slots', () => {
+  it('hands concurrent callers distinct slots one interval apart, on the item notify paces with', async () => {
+    const slots = await Promise.all(
+      Array.from({ length: 4 }, () => ledger.reservePostSlot('#paced', NOW, 1_100)),
+    );
+    expect([...slots].sort((a, b) => a - b)).toEqual([NOW, NOW + 1_100, NOW + 2_200, NOW + 3_300]);
+  });
+});
+
+describe('one channel, two writers', () => {
+  it('notify (DynamoStore) and evidence (the ledger) take turns on the same slots', async () => {
+    const store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
+    const a = await store.reserveSlot('#shared', NOW, 1_100);
+    const b = await ledger.reservePostSlot('#shared', NOW, 1_100);
+    const c = await store.reserveSlot('#shared', NOW, 1_100);
+    expect([a, b, c]).toEqual([NOW, NOW + 1_100, NOW + 2_200]);
   });
 });

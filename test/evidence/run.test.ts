@@ -177,7 +177,6 @@ describe('evidence worker: log lines', () => {
       config,
       logs: new StandinLogs(),
       errors: () => port,
-      slack,
       clock: () => NOW,
       log: silent,
     });
@@ -213,7 +212,6 @@ describe('evidence worker: log lines', () => {
       config,
       logs,
       errors: () => errorsPortFrom([]),
-      slack,
       clock: () => NOW,
       log: silent,
     });
@@ -250,7 +248,6 @@ describe('evidence worker: log lines', () => {
       config,
       logs: new StandinLogs(),
       errors: () => errorsPortFrom([]),
-      slack,
       clock: () => NOW,
       log: silent,
     });
@@ -263,7 +260,6 @@ describe('evidence worker: log lines', () => {
       config,
       logs: new StandinLogs(),
       errors: () => errorsPortFrom([]),
-      slack: withGraph.slack,
       clock: () => NOW,
       log: silent,
     });
@@ -279,7 +275,6 @@ describe('evidence worker: log lines', () => {
       config,
       logs: new StandinLogs(),
       errors: () => port,
-      slack,
       clock: () => NOW,
       log: silent,
     });
@@ -289,5 +284,33 @@ describe('evidence worker: log lines', () => {
     });
     expect(port.reads).toEqual([]);
     expect(slack.replies).toEqual([]);
+  });
+});
+
+describe('evidence worker: pacing with the alerts', () => {
+  it('takes the channel post slots notify uses: waits its turn, and skips a post when the channel is busy too long', async () => {
+    const { d, slack, ledger } = deps();
+    const waits: number[] = [];
+    // notify has the channel for the next 3 s.
+    ledger.slots.set('#aws-alerts', NOW + 3_000);
+    await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json'), { logs: false }), {
+      ...d,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(waits).toEqual([3_000]);
+    expect(slack.uploads).toHaveLength(1);
+    // The next alert's slot comes after the graph's.
+    expect(ledger.slots.get('#aws-alerts')).toBe(NOW + 3_000 + 1_100);
+
+    const busy = deps();
+    busy.ledger.slots.set('#aws-alerts', NOW + 60_000);
+    const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json'), { logs: false }), {
+      ...busy.d,
+      sleep: async () => {},
+    });
+    expect(stats.graphsFailed).toBe(1);
+    expect(busy.slack.uploads).toEqual([]);
   });
 });

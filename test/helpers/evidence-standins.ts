@@ -37,6 +37,14 @@ export class MemoryLedger implements EvidenceLedger {
     return n;
   }
 
+  readonly slots = new Map<string, number>();
+
+  async reservePostSlot(channel: string, earliest: number, intervalMs: number): Promise<number> {
+    const slot = Math.max(earliest, this.slots.get(channel) ?? 0);
+    this.slots.set(channel, slot + intervalMs);
+    return slot;
+  }
+
   async takeGraph(now: number, maxPerDay: number): Promise<boolean> {
     const day = new Date(now).toISOString().slice(0, 10);
     const n = this.days.get(day) ?? 0;

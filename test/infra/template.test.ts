@@ -301,6 +301,7 @@ describe('IAM', () => {
     expect([...grants('EvidenceRole').keys()].sort()).toEqual(
       [
         ...own,
+        'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'sqs:SendMessage',

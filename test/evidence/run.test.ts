@@ -314,3 +314,28 @@ describe('evidence worker: pacing with the alerts', () => {
     expect(busy.slack.uploads).toEqual([]);
   });
 });
+
+describe('evidence worker: the shapes alarms arrive in', () => {
+  it.each([['alarms/sns-in-sqs.json'], ['alarms/alarm-action.json'], ['alarms/eventbridge-in-sqs.json']])(
+    'reads the alarm of a job built from %s as notify builds it',
+    async (path) => {
+      const { unwrap } = await import('../../src/events/unwrap.js');
+      const [envelope] = unwrap(fixtureJson(path));
+      if (!envelope) throw new Error('no envelope');
+      const { d, slack } = deps();
+      const job = jobFor(null, {
+        envelope: JSON.parse(
+          JSON.stringify({
+            shape: envelope.shape,
+            event: envelope.event,
+            ...(envelope.sns ? { sns: envelope.sns } : {}),
+          }),
+        ),
+      });
+      const stats = await runEvidence(job, { ...d, account: undefined });
+      expect(stats.skipped).toBeUndefined();
+      expect(stats.graphsPosted).toBe(1);
+      expect(slack.uploads[0]?.filename).toMatch(/\.png$/);
+    },
+  );
+});

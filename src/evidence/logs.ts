@@ -83,13 +83,22 @@ export function evaluationWindow(change: AlarmChange): { start: number; end: num
   return { start: end - span, end };
 }
 
+/** Time kept after a log scan for rendering and the paced reply. */
+const REPLY_MARGIN_MS = 10_000;
+
+/** The scan budget: the /aws-errors budget, or what the invocation has left, whichever is less. */
+function scanBudgetMs(deps: LogStepDeps, deadline: number): number {
+  return Math.min(deps.config.errors.budgetSeconds * 1000, deadline - REPLY_MARGIN_MS - deps.clock());
+}
+
 async function readFilter(
   filter: MetricFilter,
   window: { start: number; end: number },
   region: string,
   deps: LogStepDeps,
+  budgetMs: number,
 ): Promise<{ lines: LogLine[]; complete: boolean; pages: number }> {
-  const deadline = deps.clock() + deps.config.errors.budgetSeconds * 1000;
+  const deadline = deps.clock() + budgetMs;
   const lines: LogLine[] = [];
   let nextToken: string | undefined;
   let pages = 0;
@@ -149,7 +158,7 @@ async function reply(
  * ```
  */
 export function logStep(deps: LogStepDeps): LogStep {
-  return async (change, job, region, stats, slack) => {
+  return async (change, job, region, stats, slack, deadline) => {
     if (change.state.value !== 'ALARM') return;
     const plan = logPlan(change);
     const window = evaluationWindow(change);
@@ -164,6 +173,11 @@ export function logStep(deps: LogStepDeps): LogStep {
     if (plan.kind === 'none' || !window) return;
     if (plan.kind === 'lambda') {
       for (const name of plan.functions) {
+        const budgetMs = scanBudgetMs(deps, deadline);
+        if (budgetMs < 1_000) {
+          deps.log.warn('evidence: no time left to read function errors', { function: name });
+          return;
+        }
         let message: { text: string; blocks: readonly unknown[] };
         try {
           const report = await runErrorsQuery(deps.errors(region), {
@@ -173,7 +187,7 @@ export function logStep(deps: LogStepDeps): LogStep {
             },
             region,
             end: window.end,
-            budgetMs: deps.config.errors.budgetSeconds * 1000,
+            budgetMs,
             redactEmails: deps.config.errors.redactEmails,
             clock: deps.clock,
           });
@@ -208,9 +222,16 @@ export function logStep(deps: LogStepDeps): LogStep {
       return;
     }
     for (const filter of filters.slice(0, MAX_FILTERS)) {
+      const budgetMs = scanBudgetMs(deps, deadline);
+      if (budgetMs < 1_000) {
+        deps.log.warn('evidence: no time left to read the filter log group', {
+          logGroup: filter.logGroupName,
+        });
+        return;
+      }
       let message: { text: string; blocks: readonly unknown[] };
       try {
-        const read = await readFilter(filter, window, region, deps);
+        const read = await readFilter(filter, window, region, deps, budgetMs);
         const grouped = groupLines(read.lines, { emails: deps.config.errors.redactEmails, newest: 3 });
         message = renderFilterLines({
           alarm: change.name,

@@ -23,7 +23,12 @@ export interface PaceOptions {
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: { error(message: string, attributes?: Record<string, unknown>): void };
   readonly maxWaitMs?: number;
+  /** Epoch ms by which a post must have started, leaving time for the call itself. */
+  readonly deadline?: number;
 }
+
+/** Time one Slack call (an upload is three) may take after its slot. */
+export const CALL_MARGIN_MS = 8_000;
 
 /**
  * Wraps `slack` so each call first takes the channel's next post slot.
@@ -50,6 +55,8 @@ export function pacedSlack(slack: EvidenceSlack, options: PaceOptions): Evidence
     }
     const wait = slot - options.clock();
     if (wait > maxWait) throw new ChannelBusyError(`channel busy for ${Math.round(wait / 1000)} s`);
+    if (options.deadline !== undefined && slot + CALL_MARGIN_MS > options.deadline)
+      throw new ChannelBusyError('no time left in this invocation for the post');
     if (wait > 0) await options.sleep(wait);
   };
   return {

@@ -53,6 +53,8 @@ export type LogStep = (
   stats: EvidenceStats,
   /** The thread's Slack, paced with the channel's alerts. */
   slack: EvidenceSlack,
+  /** Epoch ms by which the step must be done (the invocation's end, less a margin). */
+  deadline: number,
 ) => Promise<void>;
 
 export interface EvidenceDeps {
@@ -69,7 +71,12 @@ export interface EvidenceDeps {
   readonly account?: string;
   /** The worker's own region, for events that do not say theirs. */
   readonly region: string;
+  /** Epoch ms when the invocation must be done (its timeout less a margin); no new step starts after. */
+  readonly deadline?: number;
 }
+
+/** A graph is not started with less time than this left: draw, wait for a slot, upload. */
+const GRAPH_MIN_MS = 12_000;
 
 const message = (error: unknown) => (error as Error)?.name ?? String(error);
 
@@ -109,6 +116,10 @@ async function postGraphs(
     return;
   }
   for (const subject of subjects) {
+    if (deps.deadline !== undefined && deps.clock() + GRAPH_MIN_MS > deps.deadline) {
+      deps.log.warn('evidence: no time left for more graphs', { alarm: subject.name });
+      return;
+    }
     let allowed = true;
     try {
       allowed = await deps.ledger.takeGraph(deps.clock(), deps.config.graphs.maxPerDay);
@@ -202,11 +213,12 @@ export async function runEvidence(job: EvidenceJob, deps: EvidenceDeps): Promise
     clock: deps.clock,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     log: deps.log,
+    ...(deps.deadline !== undefined ? { deadline: deps.deadline } : {}),
   });
   if (job.graphs) await postGraphs(change, job, region, deps, stats, slack);
   if (job.logs && deps.logStep) {
     try {
-      await deps.logStep(change, job, region, stats, slack);
+      await deps.logStep(change, job, region, stats, slack, deps.deadline ?? Number.POSITIVE_INFINITY);
     } catch (error) {
       stats.logRepliesFailed += 1;
       deps.log.error('evidence: the log lines step failed', { alarm: change.name, error: message(error) });

@@ -39,6 +39,9 @@ export interface EvidenceHandlerDeps {
   readonly metrics: Metrics;
 }
 
+/** Kept free at the end of an invocation: logging, metrics, returning. */
+const DEADLINE_MARGIN_MS = 3_000;
+
 let slackPort: Promise<EvidenceSlack> | undefined;
 
 function defaultSlack(): Promise<EvidenceSlack> {
@@ -125,6 +128,8 @@ export function createEvidenceHandler(overrides: Partial<EvidenceHandlerDeps> = 
       log,
       ...(account ? { account } : {}),
       region: process.env.AWS_REGION ?? 'us-east-1',
+      // Steps stop starting before the timeout: a timed-out job would land in the DLQ and alarm.
+      deadline: deps.clock() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
     });
     publish(metrics, stats);
     metrics.addMetric('EvidenceLatency', MetricUnit.Milliseconds, Math.max(0, deps.clock() - job.postedAt));

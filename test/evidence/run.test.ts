@@ -339,3 +339,39 @@ describe('evidence worker: the shapes alarms arrive in', () => {
     },
   );
 });
+
+describe('evidence worker: the invocation deadline', () => {
+  it('starts no step it cannot finish before the timeout (a timed-out job would end in the DLQ)', async () => {
+    const port = errorsPortFrom([]);
+    const { d, slack, graphs, config } = deps();
+    const step = logStep({
+      config,
+      logs: new StandinLogs(),
+      errors: () => port,
+      clock: () => NOW,
+      log: silent,
+    });
+    const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json')), {
+      ...d,
+      logStep: step,
+      deadline: NOW + 5_000,
+    });
+    expect(graphs.widgets).toEqual([]);
+    expect(port.reads).toEqual([]);
+    expect(slack.uploads).toEqual([]);
+    expect(slack.replies).toEqual([]);
+    expect(stats.graphsFailed + stats.logRepliesFailed).toBe(0);
+  });
+
+  it('skips a post whose slot would come too close to the deadline', async () => {
+    const { d, slack, ledger } = deps();
+    ledger.slots.set('#aws-alerts', NOW + 10_000);
+    const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json'), { logs: false }), {
+      ...d,
+      sleep: async () => {},
+      deadline: NOW + 14_000,
+    });
+    expect(stats.graphsFailed).toBe(1);
+    expect(slack.uploads).toEqual([]);
+  });
+});

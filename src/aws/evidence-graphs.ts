@@ -4,6 +4,7 @@
  * evidence worker and `cloudbell graph` load it, and only when they draw.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudbellError } from '../errors.js';
 import type { DescribedMetricAlarm } from '../evidence/children.js';
 import type { GraphPort } from '../evidence/ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
@@ -42,7 +43,7 @@ export function awsGraphPort(key: Omit<ClientKey, 'region'> = {}): GraphPort {
         new GetMetricWidgetImageCommand({ MetricWidget: JSON.stringify(widget), OutputFormat: 'png' }),
       );
       if (!out.MetricWidgetImage || out.MetricWidgetImage.length === 0)
-        throw new Error('GetMetricWidgetImage returned no image');
+        throw new CloudbellError('GetMetricWidgetImage returned no image');
       return out.MetricWidgetImage;
     },
     async describeAlarms(names, region) {

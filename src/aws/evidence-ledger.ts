@@ -14,6 +14,7 @@
  * concurrent workers.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CloudbellError } from '../errors.js';
 import type { EvidenceLedger } from '../evidence/ports.js';
 
 export interface LedgerOptions {
@@ -128,7 +129,7 @@ export function dynamoLedger(options: LedgerOptions): EvidenceLedger {
           if (!isConditionFailure(error)) throw error;
         }
       }
-      throw new Error(`post slots of ${channel} kept changing under concurrent writers`);
+      throw new CloudbellError(`post slots of ${channel} kept changing under concurrent writers`);
     },
 
     async takeGraph(now, maxPerDay) {

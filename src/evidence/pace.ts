@@ -4,6 +4,7 @@
  * channel past Slack's ~1 message/second and earn the alerts a 429. A slot further away than
  * `maxWaitMs` (a busy channel) skips the post: evidence is worth less than the next alert.
  */
+import { CloudbellError } from '../errors.js';
 import type { EvidenceLedger, EvidenceSlack } from './ports.js';
 
 /** As notify's pacer: a little over one second between posts to one channel. */
@@ -11,9 +12,7 @@ export const POST_INTERVAL_MS = 1_100;
 export const MAX_PACE_WAIT_MS = 15_000;
 
 /** The channel stayed busy for longer than evidence is worth waiting. */
-export class ChannelBusyError extends Error {
-  override readonly name = 'ChannelBusyError';
-}
+export class ChannelBusyError extends CloudbellError {}
 
 export interface PaceOptions {
   readonly ledger: EvidenceLedger;

@@ -14,6 +14,7 @@
  * concurrent workers.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { storableKey } from '../alerts/well-formed.js';
 import { CloudbellError } from '../errors.js';
 import type { EvidenceLedger } from '../evidence/ports.js';
 
@@ -63,8 +64,8 @@ export function dynamoLedger(options: LedgerOptions): EvidenceLedger {
           new PutItemCommand({
             TableName,
             Item: {
-              pk: { S: `evidence#${dedupeKey}` },
-              sk: { S: channel },
+              pk: { S: `evidence#${storableKey(dedupeKey)}` },
+              sk: { S: storableKey(channel) },
               at: { N: seconds(now) },
               expiresAt: { N: seconds(now + options.dedupeTtlHours * 3_600_000) },
             },

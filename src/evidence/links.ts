@@ -6,6 +6,7 @@
  */
 import type { Link } from '../alerts/alert.js';
 import { consoleUrl } from '../alerts/console.js';
+import { encodeUriPart } from '../alerts/well-formed.js';
 import { queueConsoleUrl } from '../events/alarm/links.js';
 import type { AlarmChange, MetricRef } from '../events/alarm/model.js';
 
@@ -14,7 +15,8 @@ const MAX_LINKS = 4;
 const dim = (metric: MetricRef, name: string) => metric.dimensions.find(([k]) => k === name)?.[1];
 
 function linksForMetric(metric: MetricRef, region: string, account: string | undefined): Link[] {
-  const e = encodeURIComponent;
+  // Lone surrogates in a dimension would make encodeURIComponent throw; they become U+FFFD.
+  const e = encodeUriPart;
   switch (metric.namespace) {
     case 'AWS/ApiGateway': {
       const apiId = dim(metric, 'ApiId');

@@ -375,3 +375,23 @@ describe('evidence worker: the invocation deadline', () => {
     expect(slack.uploads).toEqual([]);
   });
 });
+
+describe('evidence worker: hostile strings', () => {
+  it('a lone surrogate in a dimension neither throws nor costs the graph its links', async () => {
+    const { alarmEvent } = await import('../helpers/alarm-events.js');
+    const event = alarmEvent({
+      name: 'orders-table-throttles',
+      state: 'ALARM',
+      at: Date.parse('2026-11-26T14:02:10Z'),
+      metric: {
+        namespace: 'AWS/DynamoDB',
+        name: 'ThrottledRequests',
+        dimensions: { TableName: 'orders\ud800' },
+      },
+    });
+    const { d, slack } = deps();
+    const stats = await runEvidence(jobFor(event), d);
+    expect(stats.graphsPosted).toBe(1);
+    expect(slack.uploads[0]?.comment).toContain('orders%EF%BF%BD');
+  });
+});

@@ -35,7 +35,7 @@ import {
 } from './digest.js';
 import { mapLimit } from './map-limit.js';
 import { parentUpdate } from './parent-update.js';
-import { send, updatePaced } from './post.js';
+import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
@@ -612,7 +612,7 @@ class Run {
         thread_ts: record.ts,
         ...(slack.broadcastReplies && !stale ? { reply_broadcast: true } : {}),
       };
-      await send(this.rt, reply, options);
+      this.afterPost(item, await send(this.rt, reply, options));
       if (stale) return;
       const update = parentUpdate(record, thread.state, thread.since);
       if (update) {
@@ -631,6 +631,7 @@ class Run {
       return;
     }
     const sent = await send(this.rt, message, options);
+    this.afterPost(item, sent);
     // A new parent, or an OK shown on its own: either way later (and late) changes thread under it.
     await this.saveThread({
       threadKey: thread.key,
@@ -643,6 +644,21 @@ class Run {
       kind: 'alert',
       parent: sent.message,
     });
+  }
+
+  /** The evidence seam: a hook that fails is logged, never allowed to fail the delivery. */
+  private afterPost(item: Item, sent: SentMessage): void {
+    if (!this.rt.onPosted || !item.alert.thread) return;
+    try {
+      this.rt.onPosted({
+        alert: item.alert,
+        channel: item.destination.channel,
+        channelId: sent.channel,
+        threadTs: sent.message.thread_ts ?? sent.ts,
+      });
+    } catch (error) {
+      this.rt.log.error('the after-post hook failed', { error: (error as Error).message });
+    }
   }
 
   private async digest(channel: string, group: readonly Item[], recent: number): Promise<void> {

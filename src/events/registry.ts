@@ -3,10 +3,17 @@
  * here; the generic fallback stays last.
  */
 
+import { DECLARATIVE_FAMILIES } from '../families/registry.js';
 import { cloudtrailFamily } from './cloudtrail.js';
 import { alarmFamily } from './cloudwatch-alarm.js';
 import { dlqFamily } from './dlq.js';
 import type { EventFamily } from './family.js';
 import { genericFamily } from './generic.js';
 
-export const FAMILIES: readonly EventFamily[] = [dlqFamily, alarmFamily, cloudtrailFamily, genericFamily];
+export const FAMILIES: readonly EventFamily[] = [
+  dlqFamily,
+  alarmFamily,
+  cloudtrailFamily,
+  ...DECLARATIVE_FAMILIES,
+  genericFamily,
+];

@@ -1,0 +1,13 @@
+/**
+ * The declarative families, in the order they are tried (after the alarm, DLQ and CloudTrail
+ * families, before the generic fallback). A new family is one folder and one line here.
+ */
+import type { EventFamily } from '../events/family.js';
+import { asEventFamily } from './adapter.js';
+import type { FamilyDefinition } from './definition.js';
+import { guarddutyFamily } from './guardduty/index.js';
+
+export const FAMILY_DEFINITIONS: readonly FamilyDefinition[] = [guarddutyFamily];
+
+/** The declarative families as the pipeline's families. */
+export const DECLARATIVE_FAMILIES: readonly EventFamily[] = FAMILY_DEFINITIONS.map(asEventFamily);

@@ -6,8 +6,9 @@ import type { EventFamily } from '../events/family.js';
 import { asEventFamily } from './adapter.js';
 import type { FamilyDefinition } from './definition.js';
 import { guarddutyFamily } from './guardduty/index.js';
+import { securityhubFamily } from './securityhub/index.js';
 
-export const FAMILY_DEFINITIONS: readonly FamilyDefinition[] = [guarddutyFamily];
+export const FAMILY_DEFINITIONS: readonly FamilyDefinition[] = [guarddutyFamily, securityhubFamily];
 
 /** The declarative families as the pipeline's families. */
 export const DECLARATIVE_FAMILIES: readonly EventFamily[] = FAMILY_DEFINITIONS.map(asEventFamily);

@@ -134,3 +134,23 @@ export function regionOfArn(arn: string | undefined): string | undefined {
   const region = arn?.split(':')[3];
   return region && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region) ? region : undefined;
 }
+
+const AWS_HOST = /(^|\.)(amazon\.com|amazonaws\.com|amazonaws\.cn|amazonaws-us-gov\.com|aws\.dev)$/;
+
+/**
+ * A link taken from an event (a remediation or source URL), or `undefined` unless it is an
+ * https URL on an AWS domain: event text is attacker-influenced, and a button must not lead
+ * anywhere else. The URL is re-serialised, so spaces and `<` `>` arrive percent-encoded.
+ */
+export function awsUrl(value: unknown): string | undefined {
+  const raw = str(value);
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'https:' && AWS_HOST.test(url.hostname) && url.username === ''
+      ? url.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

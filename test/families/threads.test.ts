@@ -88,3 +88,54 @@ describe('GuardDuty repeats', () => {
     expect(slack.channelMessages()[0]?.updates).toBe(0);
   });
 });
+
+describe('AWS Health threads', () => {
+  const open = familyFixture('health', 'lifecycle-1-open');
+  const update = familyFixture('health', 'lifecycle-2-update');
+  const closed = familyFixture('health', 'lifecycle-3-closed');
+
+  it('threads updates of one event under its first message and closes it', async () => {
+    await batch([open]);
+    await clock.sleep(2_000);
+    await batch([update]);
+    await clock.sleep(2_000);
+    const report = await batch([closed]);
+    expect(report.failedRecordIds).toEqual([]);
+    const top = slack.channelMessages();
+    expect(top).toHaveLength(1);
+    const replies = slack.replies(top[0]?.ts ?? '');
+    expect(replies.map((r) => r.text)).toEqual([
+      expect.stringContaining('(open)'),
+      expect.stringContaining('Closed:'),
+    ]);
+    expect(top[0]?.text).toMatch(/^✅ now OK/);
+    expect(JSON.stringify(top[0]?.attachments)).toContain('#2EB67D');
+  });
+
+  it('puts an update and the close in order when one batch holds them reversed', async () => {
+    await batch([open]);
+    await clock.sleep(2_000);
+    await batch([closed, update]);
+    const top = slack.channelMessages();
+    expect(top).toHaveLength(1);
+    expect(slack.replies(top[0]?.ts ?? '').map((r) => r.text.includes('Closed:'))).toEqual([false, true]);
+  });
+});
+
+describe('Config compliance threads', () => {
+  const bad = familyFixture('config', 'cloudtrail-enabled-non-compliant');
+  const good = familyFixture('config', 'cloudtrail-enabled-compliant');
+
+  it('replies COMPLIANT under the NON_COMPLIANT it ends, like an alarm OK', async () => {
+    await batch([bad]);
+    await clock.sleep(2_000);
+    await batch([good]);
+    const top = slack.channelMessages();
+    expect(top).toHaveLength(1);
+    expect(top[0]?.text).toContain('NON_COMPLIANT');
+    expect(slack.replies(top[0]?.ts ?? '').map((r) => r.text)).toEqual([
+      expect.stringContaining('COMPLIANT: cloudtrail-enabled'),
+    ]);
+    expect(top[0]?.text).toMatch(/^✅ now OK/);
+  });
+});

@@ -10,7 +10,19 @@ import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import type { EventBridgeEvent } from '../../events/unwrap.js';
-import { arr, at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
+import {
+  arr,
+  at,
+  awsUrl,
+  eventOf,
+  fallbackLine,
+  isoTime,
+  join,
+  obj,
+  placeOf,
+  str,
+  whereOf,
+} from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 import { type FamilyId, settingsOf } from '../settings.js';
 import { complianceLine, controlId, findingResources, findingSeverity, productName } from './asff.js';
@@ -30,10 +42,6 @@ export function securityHubFindingUrl(region: string, findingId: string): string
   // The console's search syntax, encoded the way its own "copy link" does.
   const term = encodeURIComponent(`\\operator\\:EQUALS\\:${findingId}`);
   return consoleUrl(region, 'securityhub/home', `/findings?search=Id%3D${encodeURIComponent(term)}`);
-}
-
-function https(url: string | undefined): string | undefined {
-  return url && /^https:\/\//.test(url) ? url : undefined;
 }
 
 export const securityhubFamily: FamilyDefinition = {
@@ -100,9 +108,9 @@ export const securityhubFamily: FamilyDefinition = {
     const links: Link[] = [];
     if (where.region)
       links.push({ text: 'Open in Security Hub', url: securityHubFindingUrl(where.region, id) });
-    const source = https(str(finding.SourceUrl));
+    const source = awsUrl(finding.SourceUrl);
     if (source) links.push({ text: `Open in ${product}`, url: source });
-    const fix = https(str(remediation?.Url));
+    const fix = awsUrl(remediation?.Url);
     if (fix) links.push({ text: 'Remediation', url: fix });
     const headline = `${severity.toUpperCase()} · ${title}`;
     return {

@@ -47,8 +47,15 @@ export function at(value: unknown, ...path: string[]): unknown {
 
 /** The time as ISO 8601 (RFC 1123 and epoch-millisecond inputs too), or `undefined`. */
 export function isoTime(value: unknown): string | undefined {
-  const raw = typeof value === 'number' ? value : str(value);
+  let raw: string | number | undefined = typeof value === 'number' ? value : str(value)?.trim();
   if (raw === undefined) return undefined;
+  if (typeof raw === 'string') {
+    // Inspector writes "Wed Sep 04 17:00:36.951 UTC 2024"; older events "Mar 20, 2023, 6:08:05 PM" (UTC).
+    const java = /^\w{3} (\w{3}) (\d{1,2}) (\d{2}:\d{2}:\d{2})(\.\d+)? UTC (\d{4})$/.exec(raw);
+    if (java) raw = `${java[1]} ${java[2]} ${java[5]} ${java[3]}${java[4] ?? ''} UTC`;
+    else if (/^\w{3} \d{1,2}, \d{4},? \d{1,2}:\d{2}(:\d{2})? [AP]M$/.test(raw))
+      raw = `${raw.replace(',', '').replace(',', '')} UTC`;
+  }
   const t = new Date(raw);
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }

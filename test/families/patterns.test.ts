@@ -5,6 +5,7 @@
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from '../../src/events/pattern/index.js';
+import { unwrap } from '../../src/events/unwrap.js';
 import { claims } from '../../src/families/adapter.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { processInput } from '../../src/pipeline.js';
@@ -41,27 +42,32 @@ describe('family patterns', () => {
     }
   });
 
-  it.each(familyFiles)('%s is claimed by its own family only', (path, event) => {
+  it.each(familyFiles)('%s is claimed by its own family only', (path, input) => {
     const own = familyOfPath(path);
-    const claimedBy = FAMILY_DEFINITIONS.filter(
-      (d) => claims(d, event) || d.matchesSns?.(event, undefined),
-    ).map((d) => d.id);
-    // SNS-only families (cost) are matched through the SNS envelope, not a pattern.
-    if (claimedBy.length === 0)
-      return expect(FAMILY_DEFINITIONS.find((d) => d.id === own)?.patterns).toEqual([]);
-    expect(claimedBy).toEqual([own]);
+    for (const envelope of unwrap(input)) {
+      if (envelope.shape === 'eventbridge') {
+        expect(FAMILY_DEFINITIONS.filter((d) => claims(d, envelope.event)).map((d) => d.id)).toEqual([own]);
+      } else {
+        // Budgets and Cost Anomaly Detection also arrive through SNS, where no pattern applies.
+        const sns = FAMILY_DEFINITIONS.filter((d) => d.matchesSns?.(envelope.event, envelope.sns?.subject));
+        expect(sns.map((d) => d.id)).toEqual([own]);
+      }
+    }
   });
 
   it.each(familyFiles)(
     '%s: a posted sample matches its family’s deployed pattern and no other',
-    (path, event) => {
+    (path, input) => {
       const own = familyOfPath(path) as string;
-      const posted = processInput(event, { config, now }).some((o) => o.deliveries.length > 0);
-      const matching = FAMILY_DEFINITIONS.filter((d) => fullMatch(d.id, event)).map((d) => d.id);
-      if (posted && FAMILY_DEFINITIONS.find((d) => d.id === own)?.patterns.length)
-        expect(matching).toEqual([own]);
-      else expect(matching.filter((id) => id !== own)).toEqual([]);
-      for (const rule of SECURITY_RULES) expect(compilePattern(rule.pattern)(event), rule.id).toBe(false);
+      for (const envelope of unwrap(input)) {
+        if (envelope.shape !== 'eventbridge') continue;
+        const event = envelope.event;
+        const posted = processInput(event, { config, now }).some((o) => o.deliveries.length > 0);
+        const matching = FAMILY_DEFINITIONS.filter((d) => fullMatch(d.id, event)).map((d) => d.id);
+        if (posted) expect(matching).toEqual([own]);
+        else expect(matching.filter((id) => id !== own)).toEqual([]);
+        for (const rule of SECURITY_RULES) expect(compilePattern(rule.pattern)(event), rule.id).toBe(false);
+      }
     },
   );
 

@@ -81,6 +81,18 @@ describe('ECS task stopped', () => {
     expect(one('ecs', 'edge-health-check-failed')?.alert?.title).toContain('(health check failed)');
   });
 
+  it('treats an essential container exit without container details as unexpected', () => {
+    const event = familyFixture('ecs', 'task-stopped-oom');
+    const detail = {
+      ...(event.detail as object),
+      containers: [],
+      stoppedReason: 'Essential container in task exited',
+    };
+    expect(run({ ...event, detail })[0]?.alert?.title).toBe(
+      'ECS service checkout-api: task stopped (essential container exited)',
+    );
+  });
+
   it('posts expected stops (scale-in, deployments) only with allStops', () => {
     expect(one('ecs', 'edge-expected-scale-in')?.alert).toBeNull();
     const all = one('ecs', 'edge-expected-scale-in', { families: { ecs: { allStops: true } } });

@@ -55,12 +55,11 @@ export const ecsFamily: FamilyDefinition = {
     const group = str(at(d, 'group'));
     const service = group?.startsWith('service:') ? group.slice('service:'.length) : undefined;
     const taskDefinition = str(at(d, 'taskDefinitionArn'))?.split('/').pop();
-    const who =
-      service ??
-      (group?.startsWith('family:') ? group.slice('family:'.length) : undefined) ??
-      taskDefinition ??
-      'task';
-    const title = `ECS ${service ? 'service' : 'task'} ${who}: task stopped (${verdict.cause})`;
+    const name =
+      service ?? (group?.startsWith('family:') ? group.slice('family:'.length) : undefined) ?? taskDefinition;
+    const title = name
+      ? `ECS ${service ? 'service' : 'task'} ${name}: task stopped (${verdict.cause})`
+      : `ECS task stopped (${verdict.cause})`;
     const containers = verdict.containers
       .slice(0, 5)
       .map((c) =>

@@ -53,7 +53,8 @@ export function stopVerdict(detail: unknown): StopVerdict {
       return { cause: 'failed to start', unexpected: true, containers };
     case 'EssentialContainerExited':
       if (crashed) return { cause: `exit code ${crashed.exitCode}`, unexpected: true, containers };
-      if (containers.every((c) => c.exitCode === 0))
+      // A clean exit only when every container is known to have exited 0.
+      if (containers.length > 0 && containers.every((c) => c.exitCode === 0))
         return { cause: 'exited 0', unexpected: false, containers };
       return { cause: 'essential container exited', unexpected: true, containers };
     case 'ServiceSchedulerInitiated':

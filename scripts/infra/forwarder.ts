@@ -58,7 +58,8 @@ export function forwarderTemplate(
   for (const spec of familyRuleSpecs(undefined, families)) {
     rules[logicalId('Rule', spec.key)] = {
       Type: 'AWS::Events::Rule',
-      Condition: 'ForwardFindings',
+      // Opt-in patterns (deploy successes, EC2 instance states) are frequent: forwarded only on request.
+      Condition: spec.optIn ? 'ForwardOptIn' : 'ForwardFindings',
       Properties: {
         Description: `cloudbell forwarder: ${spec.description.replace(/^cloudbell /, '')}`.slice(0, 512),
         EventPattern: spec.pattern,
@@ -83,6 +84,13 @@ export function forwarderTemplate(
         AllowedValues: ['true', 'false'],
         Default: 'true',
       },
+      ForwardOptIn: {
+        Type: 'String',
+        Description:
+          'Also forward the frequent events the config turns on explicitly: deploy successes (families.deploys.successes) and EC2 instance states (families.ec2.instanceState)',
+        AllowedValues: ['true', 'false'],
+        Default: 'false',
+      },
       ForwardFindings: {
         Type: 'String',
         Description:
@@ -94,6 +102,12 @@ export function forwarderTemplate(
     Conditions: {
       ForwardAlarms: { 'Fn::Equals': [{ Ref: 'ForwardAlarms' }, 'true'] },
       ForwardFindings: { 'Fn::Equals': [{ Ref: 'ForwardFindings' }, 'true'] },
+      ForwardOptIn: {
+        'Fn::And': [
+          { 'Fn::Equals': [{ Ref: 'ForwardFindings' }, 'true'] },
+          { 'Fn::Equals': [{ Ref: 'ForwardOptIn' }, 'true'] },
+        ],
+      },
     },
     Resources: {
       // EventBridge needs a role to put events on a bus in another account or region.

@@ -18,6 +18,8 @@ export interface RuleSpec {
   readonly catalogueId?: string;
   /** Set for rules generated from a declarative family (src/families/). */
   readonly familyId?: string;
+  /** The family switch an opt-in pattern needs. */
+  readonly optIn?: string;
 }
 
 export const ALARM_RULE_KEY = 'alarm-state';
@@ -71,14 +73,15 @@ export function familyPatternOn(
   def: FamilyDefinition,
   pattern: FamilyPattern,
 ): boolean {
-  if (!config) return pattern.optIn === undefined;
+  if (!config) return true;
   const settings = settingsOf(config.families, def.id);
   return settings.enabled && (pattern.optIn === undefined || settings[pattern.optIn]);
 }
 
 /**
  * The rules of the declarative families: one per pattern of each enabled family (opt-in
- * patterns only when switched on). Without a config (the forwarder), every default pattern.
+ * patterns only when switched on). Without a config (the forwarder), every pattern; the
+ * forwarder puts the opt-in ones behind their own switch.
  *
  * @example
  * ```ts
@@ -98,6 +101,7 @@ export function familyRuleSpecs(
           description: `cloudbell ${def.name}: ${pattern.description}`.slice(0, 512),
           pattern: pattern.pattern,
           familyId: def.id,
+          ...(pattern.optIn ? { optIn: pattern.optIn } : {}),
         }),
       ),
   );

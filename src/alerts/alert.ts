@@ -62,6 +62,8 @@ export interface ThreadInfo {
    * thread's parent in place instead of posting again. Default: replies in the thread.
    */
   readonly onRepeat?: 'update';
+  /** What the states are called when the thread is not an alarm (Health: open/closed). */
+  readonly words?: Partial<Record<AlarmState, string>>;
 }
 
 /** Attributes routing and ignore rules match on; never shown as they are. */

@@ -393,7 +393,7 @@ class Run {
       };
       await send(this.rt, reply, options);
       if (stale) return;
-      const update = parentUpdate(record, thread.state, thread.since);
+      const update = parentUpdate(record, thread.state, thread.since, thread.words);
       if (update) {
         try {
           await this.rt.slack.update(update);

@@ -108,7 +108,8 @@ describe('AWS Health threads', () => {
       expect.stringContaining('(open)'),
       expect.stringContaining('Closed:'),
     ]);
-    expect(top[0]?.text).toMatch(/^✅ now OK/);
+    expect(top[0]?.text).toMatch(/^✅ now closed ·/);
+    expect(JSON.stringify(top[0]?.blocks)).toContain('✅ *closed* since 17:30 UTC · was open for');
     expect(JSON.stringify(top[0]?.attachments)).toContain('#2EB67D');
   });
 
@@ -136,6 +137,6 @@ describe('Config compliance threads', () => {
     expect(slack.replies(top[0]?.ts ?? '').map((r) => r.text)).toEqual([
       expect.stringContaining('COMPLIANT: cloudtrail-enabled'),
     ]);
-    expect(top[0]?.text).toMatch(/^✅ now OK/);
+    expect(top[0]?.text).toMatch(/^✅ now COMPLIANT ·/);
   });
 });

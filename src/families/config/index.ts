@@ -111,7 +111,17 @@ export const configFamily: FamilyDefinition = {
       ...placeOf(where, since),
       fallback: fallbackLine(`Config ${title}`, where),
       dedupeKey: `${key}:${compliance}:${since ?? event.id}`,
-      ...(since ? { thread: { key, state: now_, ...(before ? { previousState: before } : {}), since } } : {}),
+      ...(since
+        ? {
+            thread: {
+              key,
+              state: now_,
+              ...(before ? { previousState: before } : {}),
+              since,
+              words: { ALARM: 'NON_COMPLIANT', OK: 'COMPLIANT' },
+            },
+          }
+        : {}),
       route: {
         source: event.source,
         findingType: rule,

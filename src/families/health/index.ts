@@ -138,6 +138,7 @@ export const healthFamily: FamilyDefinition = {
               key: `health:${where.accountId ?? ''}:${arn}`,
               state: closed ? 'OK' : 'ALARM',
               since: updated,
+              words: { ALARM: 'open', OK: 'closed' },
             },
           }
         : {}),

@@ -12,7 +12,7 @@ import type { EventFamily } from '../events/family.js';
 import { compilePattern, type NodeTest } from '../events/pattern/index.js';
 import type { EventPattern } from '../security/rule.js';
 import type { FamilyDefinition } from './definition.js';
-import { settingsOf } from './settings.js';
+import { type FamilySettings, settingsOf } from './settings.js';
 
 /** The part of a pattern that says which kind of event it is about. */
 export function claimOf(pattern: EventPattern): EventPattern {
@@ -34,6 +34,27 @@ export function claims(def: FamilyDefinition, event: unknown): boolean {
   return tests.some((test) => test(event));
 }
 
+const fullTests = new WeakMap<
+  FamilyDefinition,
+  Array<{ test: NodeTest; optIn?: 'successes' | 'instanceState' }>
+>();
+
+/**
+ * Whether `event` is one the family posts: a full pattern matches it and that pattern's opt-in
+ * switch, if any, is on. Families also use it for events that arrive another way (SNS).
+ */
+export function selects(def: FamilyDefinition, event: unknown, settings: FamilySettings): boolean {
+  let tests = fullTests.get(def);
+  if (!tests) {
+    tests = def.patterns.map((p) => ({
+      test: compilePattern(p.pattern),
+      ...(p.optIn ? { optIn: p.optIn } : {}),
+    }));
+    fullTests.set(def, tests);
+  }
+  return tests.some((p) => p.test(event) && (!p.optIn || settings[p.optIn]));
+}
+
 /**
  * @example
  * ```ts
@@ -42,14 +63,6 @@ export function claims(def: FamilyDefinition, event: unknown): boolean {
  * ```
  */
 export function asEventFamily(def: FamilyDefinition): EventFamily {
-  let full: Array<{ test: NodeTest; optIn?: 'successes' | 'instanceState' }> | undefined;
-  const tests = () => {
-    full ??= def.patterns.map((p) => ({
-      test: compilePattern(p.pattern),
-      ...(p.optIn ? { optIn: p.optIn } : {}),
-    }));
-    return full;
-  };
   return {
     id: def.id,
     matches(envelope) {
@@ -61,8 +74,7 @@ export function asEventFamily(def: FamilyDefinition): EventFamily {
     toAlert(envelope, context) {
       const settings = settingsOf(context.config.families, def.id);
       if (envelope.shape === 'eventbridge') {
-        const posted = tests().some((p) => p.test(envelope.event) && (!p.optIn || settings[p.optIn]));
-        if (!posted) return null;
+        if (!selects(def, envelope.event, settings)) return null;
       }
       return def.toAlert(envelope.event, { ...context, settings, envelope });
     },

@@ -47,6 +47,21 @@ describe('deploys', () => {
     expect(outcome?.alert?.links.map((l) => l.text)).toEqual(['Open build', 'Build logs']);
   });
 
+  it('reads the same failure from a CodeStar notification delivered through SNS', () => {
+    const outcome = one('deploys', 'codestar-notification-action-failed-sns');
+    expect(outcome?.alert).toMatchObject({
+      family: 'deploys',
+      title: 'Pipeline sin-dev failed at build › Build',
+      dedupeKey: 'id:7d1b5c1e-2a3f-5b6c-8d9e-0f1a2b3c4d5e',
+      thread: { key: 'deploy:codepipeline:sin-dev:1d247af2-7eb3-4569-aeda-41416e2a81c5' },
+    });
+    // Nothing filtered it on the way: a state the rules would not select is not posted.
+    const raw = JSON.stringify(familyFixture('deploys', 'codestar-notification-action-failed-sns'));
+    const started = JSON.parse(raw.replace('\\"state\\":\\"FAILED\\"', '\\"state\\":\\"STARTED\\"'));
+    expect(raw).toContain('\\"state\\":\\"FAILED\\"');
+    expect(run(started)[0]?.alert).toBeNull();
+  });
+
   it('keeps successes and in-progress states quiet unless successes are switched on', () => {
     for (const name of ['codebuild-succeeded', 'codedeploy-succeeded', 'codepipeline-execution-succeeded'])
       expect(one('deploys', name)?.deliveries, name).toEqual([]);

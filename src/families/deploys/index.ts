@@ -6,6 +6,7 @@
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { formatTime } from '../../alerts/time.js';
 import type { EventBridgeEvent } from '../../events/unwrap.js';
+import { selects } from '../adapter.js';
 import {
   arr,
   at,
@@ -154,8 +155,53 @@ function partsOf(event: EventBridgeEvent, region: string | undefined): Parts | u
   }
 }
 
-function toAlert(raw: unknown, { config, now }: FamilyInput): Alert | null {
-  const event = eventOf(raw);
+const SOURCES = ['aws.codepipeline', 'aws.codebuild', 'aws.codedeploy'];
+
+/**
+ * A CodeStar Notifications message (the console's "Notify" rules, delivered through SNS): the
+ * EventBridge event with `detailType` for `detail-type`, plus `additionalAttributes`.
+ */
+function isCodeStarNotification(message: unknown): boolean {
+  const o = obj(message);
+  return Boolean(o && SOURCES.includes(str(o.source) ?? '') && str(o.detailType) && obj(o.detail));
+}
+
+/** The CodeStar notification as the EventBridge event it carries. */
+function fromCodeStar(message: Record<string, unknown>, deliveryId: string | undefined): EventBridgeEvent {
+  return {
+    version: '0',
+    id: deliveryId ?? str(message.notificationRuleArn) ?? 'codestar-notification',
+    'detail-type': str(message.detailType) ?? '',
+    source: str(message.source) ?? '',
+    ...(str(message.account) ? { account: str(message.account) } : {}),
+    ...(str(message.time) ? { time: str(message.time) } : {}),
+    ...(str(message.region) ? { region: str(message.region) } : {}),
+    resources: arr(message.resources),
+    detail: message.detail,
+  };
+}
+
+/** CodeStar's `additionalAttributes.failedActions`: which actions failed the execution. */
+function failedActions(message: unknown): string | undefined {
+  const lines = arr(at(message, 'additionalAttributes', 'failedActions'))
+    .map(obj)
+    .map((a) => join([str(a?.action), str(a?.additionalInformation)], ': '))
+    .filter(Boolean);
+  return lines.length > 0 ? lines.slice(0, 5).join('\n') : undefined;
+}
+
+function toAlert(raw: unknown, input: FamilyInput): Alert | null {
+  const { config, now, envelope } = input;
+  let event = eventOf(raw);
+  let failed: string | undefined;
+  if (envelope.shape === 'sns') {
+    const message = obj(raw);
+    if (!message || !isCodeStarNotification(message)) return null;
+    event = fromCodeStar(message, envelope.deliveryId);
+    // Through SNS no rule filtered it: post what the deployed patterns would have let through.
+    if (!selects(deploysFamily, event, input.settings)) return null;
+    failed = failedActions(message);
+  }
   if (!event || !obj(event.detail)) return null;
   const where = whereOf(config, undefined, str(at(event.detail, 'region')) ?? event.region, event);
   const parts = partsOf(event, where.region);
@@ -167,7 +213,7 @@ function toAlert(raw: unknown, { config, now }: FamilyInput): Alert | null {
     ...(parts.ok ? { state: 'OK' as const } : {}),
     emoji: parts.ok ? '✅' : '🚫',
     title: parts.title,
-    ...(parts.summary ? { summary: parts.summary } : {}),
+    ...(parts.summary || failed ? { summary: join([parts.summary, failed], '\n') } : {}),
     facts: [
       ...parts.facts,
       { label: 'Account', value: where.account ?? '' },
@@ -177,7 +223,8 @@ function toAlert(raw: unknown, { config, now }: FamilyInput): Alert | null {
     links: parts.links,
     ...placeOf(where, time),
     fallback: fallbackLine(parts.title, where),
-    dedupeKey: `eb:${event.id}`,
+    dedupeKey:
+      envelope.shape === 'sns' && envelope.deliveryId ? `id:${envelope.deliveryId}` : `eb:${event.id}`,
     ...(parts.thread && time && !parts.ok
       ? { thread: { key: parts.thread, state: 'ALARM', since: time } }
       : {}),
@@ -189,7 +236,7 @@ export const deploysFamily: FamilyDefinition = {
   id: 'deploys',
   name: 'Deploys',
   catches:
-    'CodePipeline pipeline and action failures (an execution’s failures share a thread), CodeBuild builds failed, faulted or timed out, CodeDeploy deployments failed; successes with `successes: true`',
+    'CodePipeline pipeline and action failures (an execution’s failures share a thread), CodeBuild builds failed, faulted or timed out, CodeDeploy deployments failed, from EventBridge or CodeStar notifications through SNS; successes with `successes: true`',
   defaultMinSeverity: 'low',
   patterns: [
     {
@@ -239,5 +286,6 @@ export const deploysFamily: FamilyDefinition = {
       optIn: 'successes',
     },
   ],
+  matchesSns: (message) => isCodeStarNotification(message),
   toAlert,
 };

@@ -1,6 +1,7 @@
 /**
- * The families, in the order they are tried. A new family is one new file and one line
- * here; the generic fallback stays last.
+ * The families, in the order they are tried: alarms, DLQs and CloudTrail, then the
+ * declarative finding and service-event families (src/families/registry.ts, where a new one is
+ * added), and the generic fallback last.
  */
 
 import { DECLARATIVE_FAMILIES } from '../families/registry.js';

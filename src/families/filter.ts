@@ -14,8 +14,8 @@ function matchesAny(patterns: readonly string[], value: string | undefined): str
 
 /**
  * Why a family alert is not posted, or `undefined`. A closing message (a Config rule back to
- * COMPLIANT, a Health event closed) is never held back by severity: it ends a thread that was
- * posted.
+ * COMPLIANT, a Health event closed) carries the severity of the message it closes, so it is
+ * held back exactly when that one was: a thread is never closed without having been opened.
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ export function familyIgnoredBecause(
   const settings = settingsOf(config.families, id);
   if (!settings.enabled) return `family ${id} is disabled`;
   const min = minSeverityOf(settings, DEFAULT_MIN_SEVERITY[id]);
-  if (alert.thread?.state !== 'OK' && SEVERITY_ORDER.indexOf(alert.severity) > SEVERITY_ORDER.indexOf(min))
+  if (SEVERITY_ORDER.indexOf(alert.severity) > SEVERITY_ORDER.indexOf(min))
     return `${id} severity ${alert.severity} is below minSeverity ${min}`;
   const { types, resources, accounts } = settings.ignore;
   if (alert.account && accounts.includes(alert.account)) return `${id} account ${alert.account} is ignored`;

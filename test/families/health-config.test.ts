@@ -84,10 +84,19 @@ describe('AWS Config compliance changes', () => {
     expect(run(familyFixture('config', 'edge-not-applicable'))[0]?.alert).toBeNull();
   });
 
-  it('never holds back a COMPLIANT by severity: it closes a posted thread', () => {
-    const [back] = run(familyFixture('config', 'cloudtrail-enabled-compliant'), {
-      families: { config: { minSeverity: 'critical' } },
-    });
-    expect(back?.deliveries).toHaveLength(1);
+  it('holds back a COMPLIANT exactly when its NON_COMPLIANT is held back, so no thread closes unopened', () => {
+    for (const minSeverity of ['medium', 'high']) {
+      const extra = { families: { config: { minSeverity } } };
+      const opened = run(familyFixture('config', 'cloudtrail-enabled-non-compliant'), extra)[0]?.deliveries
+        .length;
+      const closed = run(familyFixture('config', 'cloudtrail-enabled-compliant'), extra)[0]?.deliveries
+        .length;
+      expect(closed).toBe(opened);
+    }
+    expect(
+      run(familyFixture('config', 'cloudtrail-enabled-compliant'), {
+        families: { config: { minSeverity: 'high' } },
+      })[0]?.ignored,
+    ).toBe('config severity medium is below minSeverity high');
   });
 });

@@ -248,3 +248,45 @@ describe('times as AWS services write them', () => {
     expect(isoTime('yyyy-mm-ddThh:mm:ssZ')).toBeUndefined();
   });
 });
+
+describe('partition-aware links', () => {
+  it('opens the budget in the partition its notification topic lives in', () => {
+    const event = familyFixture('cost', 'budget-actual-sns') as {
+      Records: Array<{ Sns: Record<string, unknown> }>;
+    };
+    const record = event.Records[0];
+    if (!record) throw new Error('fixture has no record');
+    const china = {
+      Records: [
+        { ...record, Sns: { ...record.Sns, TopicArn: 'arn:aws-cn:sns:cn-north-1:265627204426:killswitch' } },
+      ],
+    };
+    expect(run(china)[0]?.alert?.links[0]?.url).toMatch(
+      /^https:\/\/cn-north-1\.console\.amazonaws\.cn\/billing\/home/,
+    );
+    expect(run(event)[0]?.alert?.links[0]?.url).toMatch(
+      /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/billing\/home/,
+    );
+  });
+
+  it('builds GovCloud and China console links from the event region', () => {
+    const gd = familyFixture('guardduty', 'recon-iam-user-permissions');
+    const gov = {
+      ...gd,
+      region: 'us-gov-west-1',
+      detail: { ...(gd.detail as object), region: 'us-gov-west-1' },
+    };
+    expect(run(gov)[0]?.alert?.links[0]?.url).toMatch(
+      /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\/guardduty\//,
+    );
+    const health = familyFixture('health', 'lifecycle-1-open');
+    const cn = {
+      ...health,
+      region: 'cn-northwest-1',
+      detail: { ...(health.detail as object), eventRegion: 'cn-northwest-1' },
+    };
+    expect(run(cn)[0]?.alert?.links[0]?.url).toMatch(
+      /^https:\/\/cn-northwest-1\.console\.amazonaws\.cn\/health\//,
+    );
+  });
+});

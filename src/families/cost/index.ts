@@ -20,6 +20,7 @@ import {
   num,
   obj,
   placeOf,
+  regionOfArn,
   str,
   whereOf,
 } from '../common.js';
@@ -118,6 +119,15 @@ function anomalyAlert(
   } satisfies Alert;
 }
 
+/**
+ * Budgets are global, but the console is per partition: the notification's topic says which
+ * (aws-cn and aws-us-gov topics live in their own regions); us-east-1 otherwise.
+ */
+function billingRegion(topicArn: string | undefined): string {
+  const region = regionOfArn(topicArn);
+  return region && (region.startsWith('cn-') || region.startsWith('us-gov-')) ? region : 'us-east-1';
+}
+
 function budgetAlert(text: string, input: FamilyInput): Alert {
   const { config, now, envelope } = input;
   const b = parseBudgetNotice(text);
@@ -151,7 +161,11 @@ function budgetAlert(text: string, input: FamilyInput): Alert {
     links: [
       {
         text: 'Open budget',
-        url: consoleUrl('us-east-1', 'billing/home', `/budgets/details?name=${encodeURIComponent(name)}`),
+        url: consoleUrl(
+          billingRegion(envelope.sns?.topicArn),
+          'billing/home',
+          `/budgets/details?name=${encodeURIComponent(name)}`,
+        ),
       },
     ],
     ...placeOf(where, time),

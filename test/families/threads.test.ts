@@ -81,6 +81,21 @@ describe('GuardDuty repeats', () => {
     expect(top[0]?.text).toContain('×9');
   });
 
+  it('posts the repeat as a new message when the first one is gone, and keeps editing that one', async () => {
+    await batch([first]);
+    const record = await store.getThread(
+      'finding:arn:aws:guardduty:us-east-1:111122223333:detector/d4b040365221be2b54a6264dcexample/finding/1ab92989eaf0e742df4a014d5example',
+      '#sec',
+    );
+    if (!record) throw new Error('the first post recorded no thread');
+    await store.putThread({ ...record, ts: '1.000001' }, clock.now());
+    await clock.sleep(5_000);
+    const report = await batch([repeat]);
+    expect(report.failedRecordIds).toEqual([]);
+    const top = slack.channelMessages();
+    expect(top.map((m) => m.text.includes('×9'))).toEqual([false, true]);
+  });
+
   it('posts the same delivery once', async () => {
     await batch([first]);
     await batch([first]);

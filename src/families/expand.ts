@@ -17,18 +17,15 @@ import { FAMILY_DEFINITIONS } from './registry.js';
  */
 export function expandEnvelope(envelope: Envelope): Envelope[] {
   if (envelope.shape !== 'eventbridge') return [envelope];
-  for (const def of FAMILY_DEFINITIONS) {
-    if (!def.split || !claims(def, envelope.event)) continue;
-    const event = eventOf(envelope.event);
-    if (!event) return [envelope];
-    let parts: unknown[];
-    try {
-      parts = def.split(event);
-    } catch {
-      return [envelope];
+  try {
+    for (const def of FAMILY_DEFINITIONS) {
+      if (!def.split || !claims(def, envelope.event)) continue;
+      const event = eventOf(envelope.event);
+      const parts = event ? def.split(event) : [];
+      return parts.length === 0 ? [envelope] : parts.map((part) => ({ ...envelope, event: part }));
     }
-    if (parts.length === 0) return [envelope];
-    return parts.map((part) => ({ ...envelope, event: part }));
+  } catch {
+    // A part that cannot be split is still posted whole, as one message (never throws).
   }
   return [envelope];
 }

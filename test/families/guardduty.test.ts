@@ -105,3 +105,13 @@ describe('GuardDuty helpers', () => {
     expect(decodeFindingType('weird')).toEqual({ purpose: 'weird' });
   });
 });
+
+describe('GuardDuty hostile strings', () => {
+  it('builds its links from an id with a lone surrogate instead of falling back to the generic message', () => {
+    const event = familyFixture('guardduty', 'recon-iam-user-permissions');
+    const detail = { ...(event.detail as Record<string, unknown>), id: 'abc\ud800def' };
+    const [outcome] = processInput({ ...event, detail }, { config: testConfig(), now });
+    expect(outcome?.alert?.family).toBe('guardduty');
+    expect(outcome?.alert?.links[0]?.url).toContain('fId=abc%EF%BF%BDdef');
+  });
+});

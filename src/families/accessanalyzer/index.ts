@@ -3,9 +3,11 @@
  * which external principal (or the public), and the access granted. Active findings only;
  * deleted findings and updates are not posted again as new.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   arr,
   at,
@@ -95,7 +97,7 @@ export const accessAnalyzerFamily: FamilyDefinition = {
         url: consoleUrl(
           where.region,
           'access-analyzer/home',
-          `/findings/details/${encodeURIComponent(analyzer)}/${encodeURIComponent(id)}`,
+          `/findings/details/${encodeUriPart(analyzer)}/${encodeUriPart(id)}`,
         ),
       });
     const updated = isoTime(at(d, 'updatedAt')) ?? isoTime(at(d, 'analyzedAt')) ?? isoTime(event.time);

@@ -3,9 +3,11 @@
  * jobs FAILED or PARTIAL, restore jobs FAILED, with the resource, vault, plan and the status
  * message.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import { at, eventOf, fallbackLine, isoTime, join, lastPart, obj, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
@@ -82,11 +84,7 @@ export const backupFamily: FamilyDefinition = {
     if (where.region && jobId)
       links.push({
         text: `Open ${kind.noun.toLowerCase()}`,
-        url: consoleUrl(
-          where.region,
-          'backup/home',
-          `/jobs/${kind.page}/details/${encodeURIComponent(jobId)}`,
-        ),
+        url: consoleUrl(where.region, 'backup/home', `/jobs/${kind.page}/details/${encodeUriPart(jobId)}`),
       });
     const time = isoTime(at(d, 'completionDate')) ?? isoTime(event.time);
     return {

@@ -3,9 +3,11 @@
  * and id, and NON_COMPLIANT ↔ COMPLIANT as a state pair that threads like an alarm: the
  * COMPLIANT replies under the NON_COMPLIANT it ends and turns the parent green.
  */
+
 import type { AlarmState, Alert, Fact } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import { at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
@@ -73,7 +75,7 @@ export const configFamily: FamilyDefinition = {
             url: consoleUrl(
               where.region,
               'config/home',
-              `/rules/details?configRuleName=${encodeURIComponent(rule)}`,
+              `/rules/details?configRuleName=${encodeUriPart(rule)}`,
             ),
           },
           ...(resourceType && resourceId
@@ -83,7 +85,7 @@ export const configFamily: FamilyDefinition = {
                   url: consoleUrl(
                     where.region,
                     'config/home',
-                    `/resources/details?resourceId=${encodeURIComponent(resourceId)}&resourceType=${encodeURIComponent(resourceType)}`,
+                    `/resources/details?resourceId=${encodeUriPart(resourceId)}&resourceType=${encodeUriPart(resourceType)}`,
                   ),
                 },
               ]

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Alert, Fact, Link, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   arr,
   at,
@@ -164,7 +165,7 @@ function budgetAlert(text: string, input: FamilyInput): Alert {
         url: consoleUrl(
           billingRegion(envelope.sns?.topicArn),
           'billing/home',
-          `/budgets/details?name=${encodeURIComponent(name)}`,
+          `/budgets/details?name=${encodeUriPart(name)}`,
         ),
       },
     ],

@@ -1,7 +1,9 @@
 /** Console pages of pipelines, builds and deployments (partition-aware through `consoleUrl`). */
-import { consoleUrl } from '../../alerts/console.js';
 
-const e = encodeURIComponent;
+import { consoleUrl } from '../../alerts/console.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
+
+const e = encodeUriPart;
 
 export const pipelineExecutionUrl = (region: string, pipeline: string, executionId: string) =>
   consoleUrl(region, `codesuite/codepipeline/pipelines/${e(pipeline)}/executions/${e(executionId)}/timeline`);

@@ -2,9 +2,11 @@
  * EC2 Spot interruption warnings (two minutes' notice: how much is left), and, opt-in with
  * `families.ec2.instanceState: true`, instances that stopped or terminated.
  */
+
 import type { Alert, Fact } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import { at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
@@ -82,7 +84,7 @@ export const ec2Family: FamilyDefinition = {
               url: consoleUrl(
                 where.region,
                 'ec2/home',
-                `InstanceDetails:instanceId=${encodeURIComponent(instance)}`,
+                `InstanceDetails:instanceId=${encodeUriPart(instance)}`,
               ),
             },
           ]

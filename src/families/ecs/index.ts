@@ -3,9 +3,11 @@
  * container exit codes, OOM, image pull errors, service and task definition. Only unexpected
  * stops by default; `families.ecs.allStops: true` posts the expected ones too.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   at,
   eventOf,
@@ -22,7 +24,7 @@ import {
 import type { FamilyDefinition } from '../definition.js';
 import { stopVerdict } from './stop.js';
 
-const e = encodeURIComponent;
+const e = encodeUriPart;
 
 export const ecsFamily: FamilyDefinition = {
   id: 'ecs',

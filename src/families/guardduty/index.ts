@@ -3,9 +3,11 @@
  * the affected resource, the actor (IP, ASN, country, API called), count and first/last seen.
  * A repeat of one finding (same id, the count grows) edits the first message in place.
  */
+
 import type { Alert, Fact, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import { at, eventOf, fallbackLine, isoTime, join, num, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 import { decodeFindingType } from './finding-type.js';
@@ -35,11 +37,7 @@ function hhmm(iso: string | undefined): string | undefined {
 
 /** The GuardDuty console page of one finding (partition-aware). */
 export function guardDutyFindingUrl(region: string, findingId: string): string {
-  return consoleUrl(
-    region,
-    'guardduty/home',
-    `/findings?macros=current&fId=${encodeURIComponent(findingId)}`,
-  );
+  return consoleUrl(region, 'guardduty/home', `/findings?macros=current&fId=${encodeUriPart(findingId)}`);
 }
 
 export const guarddutyFamily: FamilyDefinition = {

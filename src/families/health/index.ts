@@ -3,9 +3,11 @@
  * change, account notification or investigation; service, region, affected entities, status
  * and start/end. Updates of one event thread under its first message, and `closed` closes it.
  */
+
 import type { Alert, Fact, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import { arr, at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
@@ -124,7 +126,7 @@ export const healthFamily: FamilyDefinition = {
                 url: consoleUrl(
                   where.region,
                   'health/home',
-                  `/account/event-log?eventID=${encodeURIComponent(arn)}&eventTab=details`,
+                  `/account/event-log?eventID=${encodeUriPart(arn)}&eventTab=details`,
                 ),
               },
             ]

@@ -4,9 +4,11 @@
  * image, function), score, exploit and fix availability. Active findings only; an update of
  * a posted finding edits its message.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   arr,
   at,
@@ -125,11 +127,7 @@ export const inspectorFamily: FamilyDefinition = {
     if (where.region)
       links.push({
         text: 'Open in Inspector',
-        url: consoleUrl(
-          where.region,
-          'inspector/v2/home',
-          `/findings/all?findingArn=${encodeURIComponent(arn)}`,
-        ),
+        url: consoleUrl(where.region, 'inspector/v2/home', `/findings/all?findingArn=${encodeUriPart(arn)}`),
       });
     // Built from the id, never taken from the event: the vendor URL is attacker-influenced.
     if (cve && /^CVE-\d{4}-\d{4,}$/.test(cve))

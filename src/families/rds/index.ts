@@ -2,9 +2,11 @@
  * RDS DB instance and cluster events in the categories an on-call cares about: failover,
  * failure, low storage. The event message and id (RDS-EVENT-…) as RDS wrote them.
  */
+
 import type { Alert, Fact, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import { arr, at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
@@ -75,7 +77,7 @@ export const rdsFamily: FamilyDefinition = {
               url: consoleUrl(
                 where.region,
                 'rds/home',
-                `database:id=${encodeURIComponent(id)};is-cluster=${cluster}`,
+                `database:id=${encodeUriPart(id)};is-cluster=${cluster}`,
               ),
             },
           ]

@@ -6,9 +6,11 @@
  * directly (GuardDuty, Inspector, IAM Access Analyzer, Config) is posted from the direct event
  * while that family is enabled, so it is one alert, not two.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import type { EventBridgeEvent } from '../../events/unwrap.js';
 import {
   arr,
@@ -40,8 +42,8 @@ const DIRECT: Record<string, FamilyId> = {
 /** The Security Hub console page of one finding (partition-aware). */
 export function securityHubFindingUrl(region: string, findingId: string): string {
   // The console's search syntax, encoded the way its own "copy link" does.
-  const term = encodeURIComponent(`\\operator\\:EQUALS\\:${findingId}`);
-  return consoleUrl(region, 'securityhub/home', `/findings?search=Id%3D${encodeURIComponent(term)}`);
+  const term = encodeUriPart(`\\operator\\:EQUALS\\:${findingId}`);
+  return consoleUrl(region, 'securityhub/home', `/findings?search=Id%3D${encodeUriPart(term)}`);
 }
 
 export const securityhubFamily: FamilyDefinition = {

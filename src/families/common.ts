@@ -161,3 +161,17 @@ export function awsUrl(value: unknown): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The value with every object key's first letter lower-cased (`AccountId` → `accountId`): the
+ * API's JSON as the AWS CLI and SDKs print it, turned back into the shape EventBridge delivers.
+ */
+export function camelKeys(value: unknown, depth = 0): unknown {
+  if (depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => camelKeys(v, depth + 1));
+  const o = obj(value);
+  if (!o) return value;
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelKeys(v, depth + 1)]),
+  );
+}

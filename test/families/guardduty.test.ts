@@ -65,6 +65,13 @@ describe('GuardDuty findings', () => {
     );
   });
 
+  it('reads a finding forwarded in the PascalCase the CLI and SDKs print like the EventBridge one', () => {
+    const [pascal] = run(familyFixture('guardduty', 'edge-pascalcase-cli-shape'));
+    const [camel] = run(familyFixture('guardduty', 'recon-iam-user-permissions'));
+    expect(pascal?.alert?.facts).toEqual(camel?.alert?.facts);
+    expect(pascal?.alert?.title).toBe(camel?.alert?.title);
+  });
+
   it('still posts a finding that lacks every optional field', () => {
     const [outcome] = run(familyFixture('guardduty', 'edge-missing-optional-fields'));
     expect(outcome?.alert?.title).toBe('MEDIUM · Recon:IAMUser/UserPermissions');

@@ -8,7 +8,20 @@ import type { Alert, Fact, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { at, eventOf, fallbackLine, isoTime, join, num, placeOf, str, whereOf } from '../common.js';
+import {
+  at,
+  camelKeys,
+  eventOf,
+  fallbackLine,
+  isoTime,
+  type Json,
+  join,
+  num,
+  obj,
+  placeOf,
+  str,
+  whereOf,
+} from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 import { decodeFindingType } from './finding-type.js';
 import { describeAction, describeResource } from './resource.js';
@@ -55,8 +68,10 @@ export const guarddutyFamily: FamilyDefinition = {
   ],
   toAlert(raw, { config, now }) {
     const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || typeof d !== 'object' || d === null) return null;
+    const given = obj(event?.detail);
+    if (!event || !given) return null;
+    // A finding forwarded as the CLI or an SDK prints it (PascalCase) reads like the EventBridge one.
+    const d = given.Type !== undefined && given.type === undefined ? (camelKeys(given) as Json) : given;
     // An archived finding is closed by the team: its updates are not news.
     if (at(d, 'service', 'archived') === true) return null;
     const type = str(at(d, 'type')) ?? 'GuardDuty finding';

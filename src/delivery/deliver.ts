@@ -93,6 +93,9 @@ const threadId = (threadKey: string, channel: string) => `${threadKey}\u0000${ch
 
 const STATE_CONCURRENCY = 16;
 
+/** `chat.update` errors that mean the message to edit no longer exists or is not ours. */
+const GONE: ReadonlySet<string> = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+
 /** The alarm's earlier state change has not been posted yet: try again later. */
 class NotYet extends CloudbellError {}
 
@@ -354,7 +357,8 @@ class Run {
         const group = underDigest.get(record.ts) ?? { record, items: [] };
         group.items.push(item);
         underDigest.set(record.ts, group);
-      } else if (step === 'reply' || step === 'stale') underAlert.push(item);
+      } else if (step === 'reply' || step === 'stale' || step === 'replace' || step === 'skip')
+        underAlert.push(item);
       else fresh.push(item);
     }
     if (fresh.length > 0) {
@@ -604,6 +608,11 @@ class Run {
     }
     const { step, record } = this.stepOf(item);
     if (step === 'wait') throw new NotYet(`the change before this ${thread.state} has not been posted yet`);
+    if (step === 'skip') return;
+    if (record && step === 'replace' && (await this.replaceParent(record, message, destination.channel))) {
+      await this.saveThread({ ...record, state: thread.state, since: thread.since, parent: message });
+      return;
+    }
     if (record && (step === 'reply' || step === 'stale')) {
       const stale = step === 'stale';
       const reply: SlackMessage = {
@@ -614,7 +623,7 @@ class Run {
       };
       this.afterPost(item, await send(this.rt, reply, options));
       if (stale) return;
-      const update = parentUpdate(record, thread.state, thread.since);
+      const update = parentUpdate(record, thread.state, thread.since, thread.words);
       if (update) {
         try {
           await this.rt.slack.update(update);
@@ -632,7 +641,8 @@ class Run {
     }
     const sent = await send(this.rt, message, options);
     this.afterPost(item, sent);
-    // A new parent, or an OK shown on its own: either way later (and late) changes thread under it.
+    // A new parent (a finding whose parent is gone included), or an OK shown on its own: either
+    // way later (and late) changes thread under it.
     await this.saveThread({
       threadKey: thread.key,
       channel: destination.channel,
@@ -644,6 +654,41 @@ class Run {
       kind: 'alert',
       parent: sent.message,
     });
+  }
+
+  /**
+   * Edits a thread's parent to show `message` (a GuardDuty finding whose count grew). Returns
+   * false when the parent is gone or cannot be edited, so the caller posts a new one instead.
+   */
+  private async replaceParent(
+    record: ThreadRecord,
+    message: SlackMessage,
+    channel: string,
+  ): Promise<boolean> {
+    const update = { channel: record.channelId, ts: record.ts, text: message.text };
+    try {
+      try {
+        await updatePaced(
+          this.rt,
+          {
+            ...update,
+            blocks: message.blocks,
+            ...(message.attachments ? { attachments: message.attachments } : {}),
+          },
+          channel,
+        );
+      } catch (error) {
+        if (!(error instanceof SlackCallError && PAYLOAD_REJECTED.has(error.code))) throw error;
+        await updatePaced(this.rt, { ...update, blocks: [] }, channel);
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof SlackCallError && GONE.has(error.code)) {
+        this.rt.log.warn('the message to update is gone; posting a new one', { code: error.code, channel });
+        return false;
+      }
+      throw error;
+    }
   }
 
   /** The evidence seam: a hook that fails is logged, never allowed to fail the delivery. */

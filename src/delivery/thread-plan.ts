@@ -21,8 +21,10 @@ export const ORDER_WAIT_MS = 10 * 60_000;
  *   change that goes into the thread without changing it.
  * - `parent`: a new thread starts with this message.
  * - `standalone`: an OK with no open thread.
+ * - `replace`: a repeat of something shown in place (`onRepeat: 'update'`): edit the parent.
+ * - `skip`: an older repeat of something shown in place: the parent already shows later news.
  */
-export type ThreadStep = 'wait' | 'reply' | 'stale' | 'parent' | 'standalone';
+export type ThreadStep = 'wait' | 'reply' | 'stale' | 'parent' | 'standalone' | 'replace' | 'skip';
 
 const before = (a: string, b: string) => Date.parse(a) < Date.parse(b);
 
@@ -39,7 +41,9 @@ export function threadStep(thread: ThreadInfo, record: ThreadRecord | undefined,
     if (waiting && mayWait) return 'wait';
     return thread.state === 'OK' ? 'standalone' : 'parent';
   }
-  if (before(thread.since, record.since)) return 'stale';
+  const inPlace = thread.onRepeat === 'update' && record.kind === 'alert' && record.parent !== undefined;
+  if (before(thread.since, record.since)) return inPlace ? 'skip' : 'stale';
+  if (inPlace && record.state !== 'OK') return 'replace';
   // The change this one follows (an OK or ALARM) is newer than what the channel shows and has
   // not been posted yet (another invocation or a redelivery holds it): it goes first.
   const previous = thread.previousState;
@@ -133,7 +137,8 @@ export interface Pending<T> {
 /**
  * Several pending changes of one alarm for one channel (an ALARM and its OK both waiting after
  * an outage, say) become one: the latest change, standing for the earlier ones, so the channel
- * shows the alarm once in its latest state with its story. Other items pass through alone.
+ * shows the alarm once in its latest state with its story. Other items, and lifecycles whose
+ * every message carries news (`words`, `onRepeat`), pass through alone.
  *
  * @example
  * ```ts
@@ -147,8 +152,11 @@ export function pendingByAlarm<T extends { alert: Alert }>(
   const out: Pending<T>[] = [];
   const byThread = new Map<string, T[]>();
   for (const item of inThreadOrder(items)) {
-    const key = item.alert.thread?.key;
-    if (!key) {
+    const thread = item.alert.thread;
+    const key = thread?.key;
+    // Only plain state changes (alarms, DLQ alarms) merge: a lifecycle with its own words
+    // (a Health event's updates, a Config rule) or shown in place carries news in each message.
+    if (!key || thread?.words || thread?.onRepeat) {
       out.push({ latest: item, earlier: [] });
       continue;
     }
@@ -174,10 +182,6 @@ export function pendingByAlarm<T extends { alert: Alert }>(
  * first change (so an OK merged with its ALARM does not wait for that ALARM).
  */
 export function mergedThread(latest: ThreadInfo, first: ThreadInfo): ThreadInfo {
-  return {
-    key: latest.key,
-    state: latest.state,
-    since: latest.since,
-    ...(first.previousState ? { previousState: first.previousState } : {}),
-  };
+  const { previousState: _latestPrevious, ...rest } = latest;
+  return { ...rest, ...(first.previousState ? { previousState: first.previousState } : {}) };
 }

@@ -97,6 +97,21 @@ describe('pendingByAlarm', () => {
     ]);
   });
 
+  it('keeps each message of a lifecycle with its own words (the updates of a Health event)', () => {
+    const health = (state: ThreadInfo['state'], minute: number) => ({
+      ...change(state, minute),
+      words: { ALARM: 'open', OK: 'closed' },
+    });
+    const out = pendingByAlarm(
+      [item('closed', health('OK', 3)), item('update', health('ALARM', 2))],
+      (i) => i.channel,
+    );
+    expect(out.map((p) => [p.latest.name, p.earlier.length])).toEqual([
+      ['update', 0],
+      ['closed', 0],
+    ]);
+  });
+
   it('gives a merged change the state before its first change, so an OK merged with its ALARM does not wait', () => {
     const merged = mergedThread(change('OK', 3, 'ALARM'), change('ALARM', 1, 'OK'));
     expect(merged).toMatchObject({ state: 'OK', since: at(3), previousState: 'OK' });

@@ -12,6 +12,7 @@ import { logEventsUrl } from '../errors/links.js';
 import { runErrorsQuery } from '../errors/plan.js';
 import type { ErrorsPort } from '../errors/port.js';
 import { ErrorsQueryError } from '../errors/query-error.js';
+import { type RedactOptions, redact, redactDeep } from '../errors/redact.js';
 import { coverageNotes, type ErrorsReport, nothingRead, summaryLine } from '../errors/report.js';
 import { oneLine, truncate } from '../slack/text.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
@@ -27,7 +28,8 @@ profile). Asks CloudWatch metrics which functions failed, then reads only their 
   --since     15m, 2h, 1d… up to 7d (default 1h)
   --json      print the report as JSON instead of a table
 
-Needs cloudwatch:GetMetricData, logs:FilterLogEvents and lambda:GetFunctionConfiguration.`;
+Needs cloudwatch:GetMetricData and logs:FilterLogEvents. Functions with a custom log group
+are read from the group named in the config's errors.logGroups.`;
 
 /** Tests swap the AWS port for a stand-in. */
 export type CliPortFactory = (region: string, profile: string | undefined) => ErrorsPort;
@@ -46,10 +48,14 @@ function pad(text: string, width: number): string {
  *
  * @example
  * ```ts
- * io.stdout.write(renderErrorsTable(report, new Date()));
+ * io.stdout.write(renderErrorsTable(report, new Date(), { emails: true }));
  * ```
  */
-export function renderErrorsTable(report: ErrorsReport, now: Date): string {
+export function renderErrorsTable(
+  report: ErrorsReport,
+  now: Date,
+  redactOptions: RedactOptions = { emails: true },
+): string {
   const lines = [summaryLine(report), ...coverageNotes(report).map((n) => `note: ${n}`)];
   if (report.groups.length > 0) {
     lines.push(
@@ -70,7 +76,8 @@ export function renderErrorsTable(report: ErrorsReport, now: Date): string {
       lines.push(`  ${g.functionName}: ${logEventsUrl(report.region, g.logGroup, report.start, report.end)}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  // The last line of defence, as for Slack: the table is redacted once more as printed.
+  return `${redact(lines.join('\n'), redactOptions)}\n`;
 }
 
 function takeOption(args: string[], name: string): { value?: string; rest: string[]; error?: string } {
@@ -150,13 +157,20 @@ export const errorsCommand: CliCommand = {
         region,
         budgetMs: config.errors.budgetSeconds * 1000,
         redactEmails: config.errors.redactEmails,
+        logGroups: config.errors.logGroups,
         onProgress: ({ done, total, functionName }) => {
           const line = `scanning logs: ${done} of ${total} functions (${functionName})`;
           io.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
         },
       });
       if (tty) io.stderr.write('\r\x1b[K');
-      io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderErrorsTable(report, new Date()));
+      // Redacted once more as printed: the table and the JSON are read, pasted and shared.
+      const redactOptions = { emails: config.errors.redactEmails };
+      io.stdout.write(
+        json
+          ? `${JSON.stringify(redactDeep(report, redactOptions), null, 2)}\n`
+          : renderErrorsTable(report, new Date(), redactOptions),
+      );
       // A scan that could read nothing (credentials, permissions) must not look like a clean bill.
       return nothingRead(report) ? ExitCode.Failure : ExitCode.Ok;
     } catch (error) {

@@ -9,7 +9,7 @@ import type { ErrorGroup } from './group.js';
 export interface ScanProblem {
   readonly functionName: string;
   readonly logGroup?: string;
-  /** AWS error name or a short phrase; never a raw message. */
+  /** AWS error code and message (redacted when rendered), or a short phrase. */
   readonly reason: string;
 }
 
@@ -42,12 +42,11 @@ export interface ErrorsReport {
   readonly failures: readonly ScanProblem[];
   /** Functions the metrics count errors for whose logs held no recognisable error line. */
   readonly withoutErrorLines: readonly string[];
-  /** The one named function does not exist in the region. */
+  /** The one named function has no log group in the region (never logged there: most likely no such function). */
   readonly functionNotFound: boolean;
   /** AWS calls made, by API. */
   readonly calls: {
     readonly getMetricData: number;
-    readonly getFunctionConfiguration: number;
     readonly filterLogEvents: number;
   };
 }
@@ -78,7 +77,7 @@ export function summaryLine(report: ErrorsReport): string {
   const window = describeWindow(report.windowSeconds);
   const scope = report.target.kind === 'all' ? '' : ` (${describeTarget(report.target)})`;
   if (report.functionNotFound && report.target.kind === 'function') {
-    return `No function named ${report.target.name} in ${report.region}.`;
+    return `No function named ${report.target.name} in ${report.region} (no log group ${report.missingLogGroups[0]?.logGroup ?? `/aws/lambda/${report.target.name}`}).`;
   }
   if (!hasErrors(report) && nothingRead(report)) {
     return `Could not read the logs of ${describeTarget(report.target)} in ${report.region}: no answer over ${window}.`;
@@ -115,7 +114,7 @@ export function coverageNotes(report: ErrorsReport): string[] {
       'CloudWatch returned 500 functions, the most one metrics search gives: failing functions beyond them may be missing. Narrow with PREFIX* or a function name.',
     );
   }
-  if (report.missingLogGroups.length > 0) {
+  if (report.missingLogGroups.length > 0 && !report.functionNotFound) {
     notes.push(
       `No log group for ${report.missingLogGroups.map((m) => `${m.functionName} (${m.logGroup ?? '?'})`).join(', ')}.`,
     );

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
 import { errorsCommand, setCliErrorsPortFactory } from '../../src/cli/errors.js';
 
 const cw = mockClient(CloudWatchClient);
@@ -52,13 +51,11 @@ beforeEach(() => {
   cw.reset();
   logs.reset();
   lambda.reset();
-  clearFunctionLoggingCache();
   ports.length = 0;
   setCliErrorsPortFactory((region, profile) => {
     ports.push({ region, profile });
     return awsErrorsPort({ region, ...(profile ? { profile } : {}) });
   });
-  lambda.on(GetFunctionConfigurationCommand).resolves({});
   cw.on(GetMetricDataCommand).resolves({
     MetricDataResults: [
       { Id: 'errors', Label: 'checkout-api', Values: [3] },
@@ -97,6 +94,8 @@ describe('cloudbell errors', () => {
       'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fbilling',
     );
     expect(stderr).toContain('scanning logs: 2 of 2 functions');
+    // No call that returns a function's configuration (and its environment variables).
+    expect(lambda.calls()).toHaveLength(0);
   });
 
   it('prints JSON with --json', async () => {

@@ -9,6 +9,7 @@ import { redact } from '../../src/errors/redact.js';
 import { ENCODINGS, encodedLine, leaks, SECRET_KINDS, separator, surroundings } from '../helpers/secrets.js';
 
 const on = { emails: true };
+const RAW = ['raw', (line: string) => line] as const;
 const off = { emails: false };
 const p = (...parts: string[]) => parts.join('');
 
@@ -71,7 +72,10 @@ describe('redact — key and token forms that passed (issue 9, defect 2)', () =>
     ],
     ['Cookie: session=8f14e45fceea167a; theme=dark', '8f14e45fceea167a'],
     ['Set-Cookie: sid=8f14e45fceea167a; Path=/; HttpOnly', '8f14e45fceea167a'],
-    ['Authorization: Digest username="svc", realm="api", response="6629fae49393a05397450978507c4ef1"', '6629fae49393a05397450978507c4ef1'],
+    [
+      'Authorization: Digest username="svc", realm="api", response="6629fae49393a05397450978507c4ef1"',
+      '6629fae49393a05397450978507c4ef1',
+    ],
   ])('hides %s', (line, secret) => {
     expect(redact(line, off)).not.toContain(secret);
   });
@@ -106,7 +110,7 @@ describe('redact — property: generated secrets of every kind, in every encodin
           fc.integer({ min: 1, max: 5 }),
           fc.integer({ min: 0, max: 4 }),
           (before, s1, secret, s2, after, enc, every, offset) => {
-            const [encoding, encode] = ENCODINGS[enc] ?? ENCODINGS[0]!;
+            const [encoding, encode] = ENCODINGS[enc] ?? RAW;
             const line = encode(`${before}${s1}${secret.text}${s2}${after}`, every, offset);
             const out = redact(line, off);
             expect(leaks(secret, out), `${encoding}: ${line}\n→ ${out}`).toEqual([]);
@@ -119,8 +123,8 @@ describe('redact — property: generated secrets of every kind, in every encodin
 
   it('keeps a JSON log line parseable after redaction', () => {
     fc.assert(
-      fc.property(encodedLine, ({ line }) => {
-        if (!line.startsWith('{')) return;
+      fc.property(encodedLine, ({ line, encoding }) => {
+        if (encoding === 'raw' || !line.startsWith('{')) return;
         expect(() => JSON.parse(redact(line, off))).not.toThrow();
       }),
       { numRuns: 300 },

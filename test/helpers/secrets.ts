@@ -33,7 +33,21 @@ const simple = (kind: string, arb: fc.Arbitrary<[string, string]>): fc.Arbitrary
 /** Key names a secret hides under: prefixes, suffixes, camel/snake/kebab/upper, pwd, pass… */
 const secretKeyName = fc
   .tuple(
-    fc.constantFrom('', 'db', 'DB', 'pg', 'mysql', 'app', 'smtp', 'redis', 'admin', 'root', 'x', 'client', 'aws'),
+    fc.constantFrom(
+      '',
+      'db',
+      'DB',
+      'pg',
+      'mysql',
+      'app',
+      'smtp',
+      'redis',
+      'admin',
+      'root',
+      'x',
+      'client',
+      'aws',
+    ),
     fc.constantFrom(
       'password',
       'passwd',
@@ -87,16 +101,18 @@ const keyValue: fc.Arbitrary<Secret> = fc
     ),
     fc.constantFrom('=', ': ', ':', ' = ', '": "', '":"', "='", '="'),
   )
-  .map(([key, { value, cores, quoted }], ) => ({ key, value, cores, quoted }))
+  .map(([key, { value, cores, quoted }]) => ({ key, value, cores, quoted }))
   .chain(({ key, value, cores, quoted }) =>
-    fc.constantFrom(
-      quoted ? `${key}="${value}"` : `${key}=${value}`,
-      quoted ? `${key}: "${value}"` : `${key}: ${value}`,
-      `"${key}":"${value}"`,
-      `"${key}": "${value}"`,
-      `'${key}': '${value}'`,
-      quoted ? `${key}='${value}'` : `export ${key}=${value}`,
-    ).map((text) => ({ kind: 'key=value', text, cores })),
+    fc
+      .constantFrom(
+        quoted ? `${key}="${value}"` : `${key}=${value}`,
+        quoted ? `${key}: "${value}"` : `${key}: ${value}`,
+        `"${key}":"${value}"`,
+        `"${key}": "${value}"`,
+        `'${key}': '${value}'`,
+        quoted ? `${key}='${value}'` : `export ${key}=${value}`,
+      )
+      .map((text) => ({ kind: 'key=value', text, cores })),
   );
 
 const pemBody = fc.array(str(B64, 64), { minLength: 1, maxLength: 4 });
@@ -145,14 +161,16 @@ const authorization: fc.Arbitrary<Secret> = fc.oneof(
   })),
 );
 
-const cookies: fc.Arbitrary<Secret> = fc.tuple(str(ALNUM, 16, 40), str(ALNUM, 16, 40)).chain(([a, b]) =>
-  fc.constantFrom(
-    { kind: 'cookie', text: `Cookie: session=${a}; csrftoken=${b}`, cores: [a, b] },
-    { kind: 'cookie', text: `Set-Cookie: sid=${a}; Path=/; HttpOnly; Secure`, cores: [a] },
-    { kind: 'cookie', text: `"cookie": "session=${a}; theme=dark; remember=${b}"`, cores: [a, b] },
-    { kind: 'cookie', text: `set-cookie: __Host-auth=${a}; SameSite=Strict`, cores: [a] },
-  ),
-);
+const cookies: fc.Arbitrary<Secret> = fc
+  .tuple(str(ALNUM, 16, 40), str(ALNUM, 16, 40))
+  .chain(([a, b]) =>
+    fc.constantFrom(
+      { kind: 'cookie', text: `Cookie: session=${a}; csrftoken=${b}`, cores: [a, b] },
+      { kind: 'cookie', text: `Set-Cookie: sid=${a}; Path=/; HttpOnly; Secure`, cores: [a] },
+      { kind: 'cookie', text: `"cookie": "session=${a}; theme=dark; remember=${b}"`, cores: [a, b] },
+      { kind: 'cookie', text: `set-cookie: __Host-auth=${a}; SameSite=Strict`, cores: [a] },
+    ),
+  );
 
 const urlUserinfo: fc.Arbitrary<Secret> = fc
   .tuple(
@@ -182,7 +200,10 @@ export const SECRET_KINDS: ReadonlyArray<readonly [string, fc.Arbitrary<Secret>]
     simple(
       'aws secret access key',
       fc
-        .tuple(fc.constantFrom('aws_secret_access_key = ', 'AWS_SECRET_ACCESS_KEY=', '"SecretAccessKey":"'), str(B64, 40))
+        .tuple(
+          fc.constantFrom('aws_secret_access_key = ', 'AWS_SECRET_ACCESS_KEY=', '"SecretAccessKey":"'),
+          str(B64, 40),
+        )
         .map(([k, s]) => [k + s + (k.endsWith('"') ? '"' : ''), s] as [string, string]),
     ),
   ],
@@ -191,7 +212,16 @@ export const SECRET_KINDS: ReadonlyArray<readonly [string, fc.Arbitrary<Secret>]
     simple(
       'slack token',
       fc
-        .tuple(fc.constantFrom(p('xo', 'xb-'), p('xo', 'xp-'), p('xo', 'xa-2-'), p('xo', 'xe.', 'xo', 'xp-1-'), p('xa', 'pp-1-')), str(`${ALNUM}-`, 24, 60))
+        .tuple(
+          fc.constantFrom(
+            p('xo', 'xb-'),
+            p('xo', 'xp-'),
+            p('xo', 'xa-2-'),
+            p('xo', 'xe.', 'xo', 'xp-1-'),
+            p('xa', 'pp-1-'),
+          ),
+          str(`${ALNUM}-`, 24, 60),
+        )
         .filter(([, s]) => /^[A-Za-z0-9]/.test(s))
         .map(([k, s]) => [k + s, s] as [string, string]),
     ),
@@ -210,7 +240,9 @@ export const SECRET_KINDS: ReadonlyArray<readonly [string, fc.Arbitrary<Secret>]
     simple(
       'github token',
       fc.oneof(
-        fc.tuple(fc.constantFrom('p', 'o', 's', 'u', 'r'), str(ALNUM, 36)).map(([k, s]) => [p('gh', k, '_', s), s] as [string, string]),
+        fc
+          .tuple(fc.constantFrom('p', 'o', 's', 'u', 'r'), str(ALNUM, 36))
+          .map(([k, s]) => [p('gh', k, '_', s), s] as [string, string]),
         fc
           .tuple(str(ALNUM, 22), str(`${ALNUM}_`, 59))
           .map(([a, b]) => [p('github', '_pat_', a, '_', b), a] as [string, string]),
@@ -219,9 +251,18 @@ export const SECRET_KINDS: ReadonlyArray<readonly [string, fc.Arbitrary<Secret>]
   ],
   [
     'gitlab token',
-    simple('gitlab token', str(`${ALNUM}_-`, 20).map((s) => [p('gl', 'pat-', s), s] as [string, string])),
+    simple(
+      'gitlab token',
+      str(`${ALNUM}_-`, 20).map((s) => [p('gl', 'pat-', s), s] as [string, string]),
+    ),
   ],
-  ['npm token', simple('npm token', str(ALNUM, 36).map((s) => [p('np', 'm_', s), s] as [string, string]))],
+  [
+    'npm token',
+    simple(
+      'npm token',
+      str(ALNUM, 36).map((s) => [p('np', 'm_', s), s] as [string, string]),
+    ),
+  ],
   [
     'openai key',
     simple(
@@ -243,7 +284,13 @@ export const SECRET_KINDS: ReadonlyArray<readonly [string, fc.Arbitrary<Secret>]
         .map(([k, s]) => [p(k.slice(0, 1), k.slice(1), s), s] as [string, string]),
     ),
   ],
-  ['google api key', simple('google api key', str(`${ALNUM}_-`, 35).map((s) => [p('AI', 'za', s), s] as [string, string]))],
+  [
+    'google api key',
+    simple(
+      'google api key',
+      str(`${ALNUM}_-`, 35).map((s) => [p('AI', 'za', s), s] as [string, string]),
+    ),
+  ],
   [
     'azure',
     fc.oneof(
@@ -280,7 +327,9 @@ export const SECRET_KINDS: ReadonlyArray<readonly [string, fc.Arbitrary<Secret>]
     'sendgrid',
     simple(
       'sendgrid',
-      fc.tuple(str(`${ALNUM}_-`, 22), str(`${ALNUM}_-`, 43)).map(([a, b]) => [p('S', 'G.', a, '.', b), b] as [string, string]),
+      fc
+        .tuple(str(`${ALNUM}_-`, 22), str(`${ALNUM}_-`, 43))
+        .map(([a, b]) => [p('S', 'G.', a, '.', b), b] as [string, string]),
     ),
   ],
   [
@@ -319,7 +368,9 @@ const uEscape = (text: string, every: number, offset: number) =>
     .join('');
 
 /** The ways a line reaches the worker: as is, inside JSON once or twice, \u-escaped, URL-encoded. */
-export const ENCODINGS: ReadonlyArray<readonly [string, (line: string, every: number, offset: number) => string]> = [
+export const ENCODINGS: ReadonlyArray<
+  readonly [string, (line: string, every: number, offset: number) => string]
+> = [
   ['raw', (line) => line],
   ['Lambda JSON log', (line) => JSON.stringify({ level: 'ERROR', message: line, requestId: 'r-1' })],
   [
@@ -331,6 +382,8 @@ export const ENCODINGS: ReadonlyArray<readonly [string, (line: string, every: nu
   ['\\u-escaped', (line, every, offset) => `ERROR ${uEscape(line, every, offset)}`],
   ['URL-encoded', (line) => `GET /cb?state=${encodeURIComponent(line)} 500`],
 ];
+
+const RAW = ['raw', (line: string) => line] as const;
 
 /** Undoes JSON string escapes, \uXXXX and %XX until nothing changes: what a reader could recover. */
 export function decodeFully(text: string): string {
@@ -373,6 +426,6 @@ export const encodedLine = fc
     fc.integer({ min: 0, max: 4 }),
   )
   .map(([before, sep1, secret, sep2, after, enc, every, offset]) => {
-    const [encoding, encode] = ENCODINGS[enc] ?? ENCODINGS[0]!;
+    const [encoding, encode] = ENCODINGS[enc] ?? RAW;
     return { secret, encoding, line: encode(`${before}${sep1}${secret.text}${sep2}${after}`, every, offset) };
   });

@@ -136,4 +136,43 @@ describe('cloudbell errors', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('ExpiredTokenException');
   });
+
+  it.each([
+    [
+      'no credentials at all',
+      { name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' },
+      'CredentialsProviderError: no AWS credentials found: set AWS_PROFILE or pass --profile',
+    ],
+    [
+      'a profile that does not exist',
+      {
+        name: 'CredentialsProviderError',
+        message: 'Could not resolve credentials using profile: [ops-typo] in configuration/credentials file(s).',
+      },
+      'AWS profile "ops-typo" not found in ~/.aws/config or ~/.aws/credentials',
+    ],
+    [
+      'a denied call',
+      {
+        name: 'AccessDeniedException',
+        message: 'User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
+      },
+      'AccessDeniedException: User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
+    ],
+  ])('names the AWS error code and what it means for %s', async (_what, error, expected) => {
+    cw.on(GetMetricDataCommand).rejects(Object.assign(new Error(error.message), { name: error.name }));
+    const { code, stderr } = await run([]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(expected);
+  });
+
+  it('redacts the printed table and JSON once more', async () => {
+    const { renderErrorsTable } = await import('../../src/cli/errors.js');
+    const { stdout } = await run(['--json']);
+    const report = JSON.parse(stdout);
+    report.groups[0].sample = 'login with DB_PASSWORD=hunter2 failed';
+    const table = renderErrorsTable(report, new Date(), { emails: true });
+    expect(table).toContain('DB_PASSWORD=[REDACTED]');
+    expect(table).not.toContain('hunter2');
+  });
 });

@@ -10,6 +10,7 @@ import type { SecurityRule } from '../../src/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
 import { ruleSpecs, ruleState } from './rules.js';
+import { workerReadPolicy } from './worker-read.js';
 
 /** The bot's own dead-letter queues, as declared in infra/queues.yml. */
 export const OWN_DLQS = [
@@ -145,7 +146,12 @@ function busPolicies(input: StackInput): CfnResources {
  */
 export function generatedFragment(input: StackInput): Fragment {
   return {
-    Resources: { ...ruleResources(input), ...dlqAlarms(input), ...busPolicies(input) },
+    Resources: {
+      ...ruleResources(input),
+      ...dlqAlarms(input),
+      ...busPolicies(input),
+      ...workerReadPolicy(input.config),
+    },
     Outputs: {
       CentralBusArn: {
         Description: 'Event bus the forwarder stacks (other accounts, us-east-1) send to',

@@ -147,7 +147,8 @@ describe('cloudbell errors', () => {
       'a profile that does not exist',
       {
         name: 'CredentialsProviderError',
-        message: 'Could not resolve credentials using profile: [ops-typo] in configuration/credentials file(s).',
+        message:
+          'Could not resolve credentials using profile: [ops-typo] in configuration/credentials file(s).',
       },
       'AWS profile "ops-typo" not found in ~/.aws/config or ~/.aws/credentials',
     ],
@@ -155,7 +156,8 @@ describe('cloudbell errors', () => {
       'a denied call',
       {
         name: 'AccessDeniedException',
-        message: 'User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
+        message:
+          'User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
       },
       'AccessDeniedException: User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
     ],

@@ -214,13 +214,11 @@ describe('slack handler — refused with an explanation (no query)', () => {
   });
 
   it('says so when the worker cannot be started, naming the error code only', async () => {
-    lambda
-      .on(InvokeCommand)
-      .rejects(
-        Object.assign(new Error('Function not found: arn:aws:lambda:eu-west-1:210987654321:function:x'), {
-          name: 'ResourceNotFoundException',
-        }),
-      );
+    lambda.on(InvokeCommand).rejects(
+      Object.assign(new Error('Function not found: arn:aws:lambda:eu-west-1:210987654321:function:x'), {
+        name: 'ResourceNotFoundException',
+      }),
+    );
     const text = replyText(await call(command()));
     expect(text).toContain('Could not start the query');
     expect(text).toContain('(ResourceNotFoundException)');

@@ -15,7 +15,7 @@
  * The rendered Slack report, the digest and the CLI table go through {@link redactDeep} once
  * more before they are sent or printed (defence in depth).
  */
-import { applySecretRules, isSecretName, REDACTED } from './secret-patterns.js';
+import { applySecretRules, isSecretName, mayHoldSecret, REDACTED } from './secret-patterns.js';
 
 export interface RedactOptions {
   /** Also hide e-mail addresses (config `errors.redactEmails`, on by default). */
@@ -27,6 +27,7 @@ const MAX_JSON_DEPTH = 6;
 /** Escape layers undone at most (double-escaped is 2; more is unusual). */
 const MAX_DECODE_LAYERS = 6;
 
+const ENCODED = /\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|["\\/bfnrt])|%[0-9A-Fa-f]{2}/;
 const ESCAPES: Record<string, string> = {
   '"': '"',
   '\\': '\\',
@@ -70,8 +71,10 @@ function decodeOnce(text: string): string {
  * ```
  */
 export function redactText(text: string, options: RedactOptions): string {
+  if (!mayHoldSecret(text)) return text;
   const first = applySecretRules(text, options.emails);
-  if (!/[\\%]/.test(first)) return first;
+  // Only escapes that can hide a secret's characters start the decoding layers.
+  if (!ENCODED.test(first)) return first;
   let current = first;
   let deeperHit = false;
   for (let layer = 0; layer < MAX_DECODE_LAYERS; layer += 1) {
@@ -128,20 +131,23 @@ function walk(value: unknown, options: RedactOptions, depth: number): unknown {
   return value;
 }
 
+/** `JSON.parse`, or `undefined` for text that is not JSON. */
+function parseJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A string value: JSON inside it is parsed and walked, anything else is redacted as text. */
 function redactString(value: string, options: RedactOptions, depth: number): string {
-  if (depth < MAX_JSON_DEPTH && looksLikeJson(value)) {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      const walked = walk(parsed, options, depth + 1);
-      // Every string inside was redacted by the walk; re-stringified only when something
-      // changed, so untouched lines keep their exact bytes.
-      return walked === parsed ? value : JSON.stringify(walked);
-    } catch {
-      // Not JSON after all: text.
-    }
-  }
-  return redactText(value, options);
+  const parsed = depth < MAX_JSON_DEPTH && looksLikeJson(value) ? parseJson(value) : undefined;
+  if (!parsed) return redactText(value, options);
+  // Every string inside is redacted by the walk; re-stringified only when something changed,
+  // so untouched lines keep their exact bytes.
+  const walked = walk(parsed.value, options, depth + 1);
+  return walked === parsed.value ? value : JSON.stringify(walked);
 }
 
 /**
@@ -156,26 +162,19 @@ function redactString(value: string, options: RedactOptions, depth: number): str
  * ```
  */
 export function redact(text: string, options: RedactOptions): string {
-  if (looksLikeJson(text)) {
-    const whole = redactString(text, options, 0);
-    if (whole !== text || isJson(text)) return whole;
-  }
+  if (!mayHoldSecret(text)) return text;
+  if (looksLikeJson(text)) return redactString(text, options, 0);
   // A text line with a JSON tail: Node's `… ERROR\tInvoke Error \t{"errorType":…}`.
   const brace = text.indexOf('{');
   if (brace > 0 && text.trimEnd().endsWith('}')) {
-    const tail = text.slice(brace);
-    if (isJson(tail)) return `${redactText(text.slice(0, brace), options)}${redactString(tail, options, 0)}`;
+    const tail = parseJson(text.slice(brace));
+    if (tail) {
+      const walked = walk(tail.value, options, 1);
+      const json = walked === tail.value ? text.slice(brace) : JSON.stringify(walked);
+      return `${redactText(text.slice(0, brace), options)}${json}`;
+    }
   }
   return redactText(text, options);
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -10,56 +10,114 @@ export const REDACTED = '[REDACTED]';
 type Replacer = (match: string, ...groups: string[]) => string;
 
 /** Token formats, each with a label saying what was removed. Ordered: blocks and URLs first. */
-const TOKEN_RULES: ReadonlyArray<readonly [RegExp, string | Replacer]> = [
+/** `[hint, pattern, replacement]`: the pattern runs only when the cheap hint is in the text. */
+const TOKEN_RULES: ReadonlyArray<readonly [RegExp, RegExp, string | Replacer]> = [
   // Private keys of any kind (PKCS#1/#8, EC, DSA, OpenSSH, PGP "…PRIVATE KEY BLOCK", encrypted),
   // also with JSON-escaped newlines; a block cut off by the line limit is hidden to the end.
   [
+    /BEGIN/,
     /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*)-----[\s\S]*?(?:-----END \1-----|$)/g,
     '[REDACTED PRIVATE KEY]',
   ],
   [
+    /BEGIN/,
     /---- BEGIN SSH2 [A-Z ]*PRIVATE KEY ----[\s\S]*?(?:---- END SSH2 [A-Z ]*PRIVATE KEY ----|$)/g,
     '[REDACTED PRIVATE KEY]',
   ],
   // PuTTY .ppk files.
-  [/Private-Lines: \d+[\s\S]*?(?:Private-MAC: [0-9a-f]+|$)/g, '[REDACTED PRIVATE KEY]'],
+  [/Private-Lines/, /Private-Lines: \d+[\s\S]*?(?:Private-MAC: [0-9a-f]+|$)/g, '[REDACTED PRIVATE KEY]'],
   // Slack incoming webhooks and workflow triggers: the path is the credential.
   [
+    /hooks\.slack/,
     /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/g,
     '[REDACTED SLACK WEBHOOK]',
   ],
   // JWTs: base64url JSON header ("eyJ"), payload and signature.
-  [/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[REDACTED JWT]'],
+  [/eyJ/, /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[REDACTED JWT]'],
   // Slack bot/user/app/config/refresh tokens (xoxb-, xoxp-, xoxa-2-, xoxe.xoxp-1-, xapp-1-).
-  [/xox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]{6,}|xapp-\d-[A-Za-z0-9-]{8,}/g, '[REDACTED SLACK TOKEN]'],
-  [/gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}/g, '[REDACTED GITHUB TOKEN]'],
-  [/gl(?:pat|ptt|dt|rt|cbt|imt|ft|soat|agent|oas)-[A-Za-z0-9_-]{20,}/g, '[REDACTED GITLAB TOKEN]'],
-  [/npm_[A-Za-z0-9]{30,}/g, '[REDACTED NPM TOKEN]'],
+  [
+    /xox|xapp/,
+    /xox[a-z](?:\.xox[a-z])?-[A-Za-z0-9-]{6,}|xapp-\d-[A-Za-z0-9-]{8,}/g,
+    '[REDACTED SLACK TOKEN]',
+  ],
+  [
+    /gh[pousr]_|github_pat_/,
+    /gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}/g,
+    '[REDACTED GITHUB TOKEN]',
+  ],
+  [
+    /gl[a-z]{1,5}-/,
+    /gl(?:pat|ptt|dt|rt|cbt|imt|ft|soat|agent|oas)-[A-Za-z0-9_-]{20,}/g,
+    '[REDACTED GITLAB TOKEN]',
+  ],
+  [/npm_/, /npm_[A-Za-z0-9]{30,}/g, '[REDACTED NPM TOKEN]'],
   // OpenAI (sk-, sk-proj-, sk-svcacct-, sk-admin-) and Anthropic (sk-ant-) keys.
-  [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/g, '[REDACTED API KEY]'],
-  [/(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}/g, '[REDACTED STRIPE KEY]'],
-  [/AIza[0-9A-Za-z_-]{35}|ya29\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,}/g, '[REDACTED GOOGLE KEY]'],
+  [/sk-/, /(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/g, '[REDACTED API KEY]'],
+  [
+    /k_(?:live|test)_|whsec_/,
+    /(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,}/g,
+    '[REDACTED STRIPE KEY]',
+  ],
+  [
+    /AIza|ya29\.|GOCSPX-/,
+    /AIza[0-9A-Za-z_-]{35}|ya29\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,}/g,
+    '[REDACTED GOOGLE KEY]',
+  ],
   // Twilio API key (SK…) and account (AC…) SIDs: 32 hex digits.
-  [/(?<![A-Za-z0-9])(?:SK|AC)[0-9a-fA-F]{32}(?![A-Za-z0-9])/g, '[REDACTED TWILIO SID]'],
-  [/SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, '[REDACTED SENDGRID KEY]'],
+  [
+    /(?:SK|AC)[0-9a-fA-F]{32}/,
+    /(?<![A-Za-z0-9])(?:SK|AC)[0-9a-fA-F]{32}(?![A-Za-z0-9])/g,
+    '[REDACTED TWILIO SID]',
+  ],
+  [/SG\./, /SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, '[REDACTED SENDGRID KEY]'],
   // URL userinfo: everything between "//" and the last "@" before the host, so an "@" in the
   // password does not leave its tail behind.
   [
+    /:\/\/[^\s/]*@/,
     /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>@:]*):[^\s/?#"'<>]*@(?=[^\s/?#"'<>@]*(?:[/?#\s"'<>,;)\]}]|$))/gi,
     (_m, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`,
   ],
   // A token-looking user alone (https://<token>@github.com).
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9_.~-]{20,}@/gi, `$1${REDACTED}@`],
+  [/:\/\/[^\s/]*@/, /\b([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9_.~-]{20,}@/gi, `$1${REDACTED}@`],
   // An AWS access key id followed closely by its 40-character secret (CSV exports, "id secret").
   [
+    /A[KSBC][IC]A/,
     /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])([\s,;:="'|]{1,6})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
     `[REDACTED AWS KEY ID]$1${REDACTED}`,
   ],
-  [/(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g, '[REDACTED AWS KEY ID]'],
+  [/A[KSBC][IC]A/, /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g, '[REDACTED AWS KEY ID]'],
   // Credentials after an HTTP auth scheme, wherever the header name was lost.
-  [/\b(Bearer|Basic|Digest|Negotiate|NTLM)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
-  [/\b(bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
+  [
+    /Bearer|Basic|Digest|Negotiate|NTLM/,
+    /\b(Bearer|Basic|Digest|Negotiate|NTLM)\s+[A-Za-z0-9._~+/=-]{8,}/g,
+    `$1 ${REDACTED}`,
+  ],
+  [/[Bb][Ee][Aa][Rr][Ee][Rr]/, /\b(bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
 ];
+
+const ANY_TOKEN_HINT = new RegExp(TOKEN_RULES.map(([hint]) => hint.source).join('|'));
+/** Any secret name word, loosely: without one, no `name=value` pair can be secret. */
+const SECRET_NAME_HINT =
+  /pass|pwd|pw|secret|token|cred|(?:api|access|private|account|secret)[^a-z]?key|auth|cookie|session|signature|sig|sas|jwt|bearer|otp|pin/i;
+
+/** Escapes that can hide a rule's hint: decoding them could reveal one. */
+const HIDING_ESCAPE = /\\[ux]|%[0-9A-Fa-f]{2}/;
+
+/**
+ * False only when no rule could match `text` at any decoding layer: no token hint, no secret
+ * name word, no `@` (userinfo, e-mail) and no `\u`, `\x` or `%XX` escape that could hide one.
+ * Most log lines hold no secret; this lets them through with three scans.
+ *
+ * @example
+ * ```ts
+ * mayHoldSecret('Task timed out after 3.00 seconds'); // false
+ * ```
+ */
+export function mayHoldSecret(text: string): boolean {
+  return (
+    ANY_TOKEN_HINT.test(text) || SECRET_NAME_HINT.test(text) || text.includes('@') || HIDING_ESCAPE.test(text)
+  );
+}
 
 /** A 40-character AWS-secret-shaped value within a few characters after "secret". */
 const NEAR_SECRET = /(secret[^\n]{0,20}?[\s:="'])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi;
@@ -153,7 +211,7 @@ function redactKeyValues(text: string): string {
   for (let m = KEY_SEP.exec(text); m; m = KEY_SEP.exec(text)) {
     const name = m[2] ?? '';
     const from = m.index + m[0].length;
-    if (from < last || !isSecretName(name)) continue;
+    if (from < last || !SECRET_NAME_HINT.test(name) || !isSecretName(name)) continue;
     const flat = name.toLowerCase().replace(/[^a-z]/g, '');
     const end = valueEnd(text, from, WHOLE_LINE.test(flat));
     if (end <= from) continue;
@@ -187,13 +245,21 @@ const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2
  */
 export function applySecretRules(text: string, emails: boolean): string {
   let out = text;
-  for (const [pattern, replacement] of TOKEN_RULES) {
-    pattern.lastIndex = 0;
-    out =
-      typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
+  // Most log lines hold no secret: one scan for any rule's hint skips them all.
+  if (ANY_TOKEN_HINT.test(out)) {
+    for (const [hint, pattern, replacement] of TOKEN_RULES) {
+      if (!hint.test(out)) continue;
+      pattern.lastIndex = 0;
+      out =
+        typeof replacement === 'string'
+          ? out.replace(pattern, replacement)
+          : out.replace(pattern, replacement);
+    }
   }
-  out = redactKeyValues(out);
-  out = out.replace(NEAR_SECRET, `$1${REDACTED}`);
-  if (emails) out = out.replace(EMAIL, '[REDACTED EMAIL]');
+  if (SECRET_NAME_HINT.test(out)) {
+    out = redactKeyValues(out);
+    if (/secret/i.test(out)) out = out.replace(NEAR_SECRET, `$1${REDACTED}`);
+  }
+  if (emails && out.includes('@')) out = out.replace(EMAIL, '[REDACTED EMAIL]');
   return out;
 }

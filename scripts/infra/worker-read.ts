@@ -24,7 +24,7 @@ const logGroupArn = (region: string, name: string) => ({
  */
 export function workerReadPolicy(config: Config, role = 'WorkerRole'): CfnResources {
   const { regions, functions, logGroups } = config.errors;
-  const arnRegions = regions.length > 0 ? regions : ['${AWS::Region}'];
+  const arnRegions = regions.length > 0 ? regions : [`\${AWS::Region}`];
   const prefixes = functions.length > 0 ? functions : [''];
   const inScope = (name: string) => functions.length === 0 || functions.some((p) => name.startsWith(p));
   const custom = [

@@ -188,8 +188,8 @@ describe('workerReadPolicy (issue 9: least privilege the worker can live with)',
     const { policy, logs, metrics } = policyOf({});
     expect(policy.Roles).toEqual([{ Ref: 'WorkerRole' }]);
     expect(logs?.Action).toBe('logs:FilterLogEvents');
-    expect((logs?.Resource as unknown[]).map(sub)).toEqual([
-      'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/*',
+    expect((logs?.Resource as unknown[] | undefined)?.map(sub)).toEqual([
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/*`,
     ]);
     expect(metrics?.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': [{ Ref: 'AWS::Region' }] } });
   });
@@ -202,13 +202,13 @@ describe('workerReadPolicy (issue 9: least privilege the worker can live with)',
         logGroups: { 'checkout-api': '/shared/checkout', 'payroll-run': '/shared/payroll' },
       },
     });
-    expect((logs?.Resource as unknown[]).map(sub)).toEqual([
-      'arn:${AWS::Partition}:logs:eu-west-1:${AWS::AccountId}:log-group:/aws/lambda/checkout-*',
-      'arn:${AWS::Partition}:logs:eu-west-1:${AWS::AccountId}:log-group:/aws/lambda/billing-*',
-      'arn:${AWS::Partition}:logs:eu-west-1:${AWS::AccountId}:log-group:/shared/checkout:*',
-      'arn:${AWS::Partition}:logs:us-east-1:${AWS::AccountId}:log-group:/aws/lambda/checkout-*',
-      'arn:${AWS::Partition}:logs:us-east-1:${AWS::AccountId}:log-group:/aws/lambda/billing-*',
-      'arn:${AWS::Partition}:logs:us-east-1:${AWS::AccountId}:log-group:/shared/checkout:*',
+    expect((logs?.Resource as unknown[] | undefined)?.map(sub)).toEqual([
+      `arn:\${AWS::Partition}:logs:eu-west-1:\${AWS::AccountId}:log-group:/aws/lambda/checkout-*`,
+      `arn:\${AWS::Partition}:logs:eu-west-1:\${AWS::AccountId}:log-group:/aws/lambda/billing-*`,
+      `arn:\${AWS::Partition}:logs:eu-west-1:\${AWS::AccountId}:log-group:/shared/checkout:*`,
+      `arn:\${AWS::Partition}:logs:us-east-1:\${AWS::AccountId}:log-group:/aws/lambda/checkout-*`,
+      `arn:\${AWS::Partition}:logs:us-east-1:\${AWS::AccountId}:log-group:/aws/lambda/billing-*`,
+      `arn:\${AWS::Partition}:logs:us-east-1:\${AWS::AccountId}:log-group:/shared/checkout:*`,
     ]);
     expect(metrics?.Condition).toEqual({
       StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] },

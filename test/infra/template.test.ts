@@ -344,7 +344,7 @@ describe('IAM', () => {
     expect(w.get('cloudwatch:GetMetricData')).toEqual(['*']);
     // The stack's own region only (errors.regions is empty in the packaged config).
     expect(subs(w.get('logs:FilterLogEvents'))).toEqual([
-      'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/*',
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/*`,
     ]);
     const metrics = statements().find(
       ([id, st]) => id === 'WorkerRole' && asArray(st.Action).includes('cloudwatch:GetMetricData'),
@@ -363,8 +363,8 @@ describe('IAM', () => {
     const secret = (props('NotifyLambdaFunction').Environment as { Variables: Record<string, string> })
       .Variables.CLOUDBELL_SECRET_ID;
     const bus = String(props('CentralBus').Name);
-    const here = 'arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}:';
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const here = `arn:\${AWS::Partition}:%s:\${AWS::Region}:\${AWS::AccountId}:`;
+    const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const known = [
       // Each function's own log streams: the documented `:*` suffix of a log group ARN.
       ...['notify', 'slack', 'errors-worker'].map(
@@ -388,7 +388,7 @@ describe('IAM', () => {
     };
     walk(template.Resources);
     expect(found.length).toBeGreaterThan(0);
-    const unknown = found.filter((arn) => !known.some((k) => new RegExp(`^${escape(k)}$`).test(arn)));
+    const unknown = found.filter((arn) => !known.some((k) => new RegExp(`^${escapeRe(k)}$`).test(arn)));
     expect(unknown).toEqual([]);
     // And never a wildcard region or account.
     for (const arn of found)

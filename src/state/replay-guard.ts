@@ -8,7 +8,7 @@
  * The SDK's DynamoDB client is imported on first use: the slack Lambda's cold start pays for
  * it in parallel with building Bolt, and only when a table is configured.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { CloudbellError } from '../errors.js';
 import { isConditionFailed } from './errors.js';
 
@@ -19,6 +19,8 @@ export interface ReplayGuardOptions {
   readonly tableName: string;
   /** Overall time for the write: it runs inside Slack's 3-second ack. */
   readonly timeoutMs?: number;
+  /** Overrides of the client's settings (tests: a local endpoint); by default the Lambda's environment. */
+  readonly clientConfig?: Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials'>;
 }
 
 /** The guard could not tell (table unreachable, throttled, timed out). */
@@ -53,6 +55,7 @@ export function dynamoReplayGuard(options: ReplayGuardOptions): ReplayGuard {
       // One attempt with a short timeout: a retry would not fit the ack, and the caller decides
       // what an unanswered check means.
       client: new DynamoDBClient({
+        ...options.clientConfig,
         maxAttempts: 1,
         requestHandler: { requestTimeout: timeoutMs, connectionTimeout: timeoutMs },
       }),

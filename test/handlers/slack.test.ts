@@ -289,4 +289,17 @@ describe('slack handler — signature replays (issue 9)', () => {
     expect(other.statusCode).toBe(200);
     expect(invokes()).toHaveLength(2);
   });
+
+  it('still answers when the table cannot be asked (logged), so /aws-errors works on a bad DynamoDB day', async () => {
+    process.env.CLOUDBELL_TABLE = 'no-such-table';
+    resetSlackHandler();
+    try {
+      const event = command({ text: 'billing' });
+      expect((await call(event)).statusCode).toBe(200);
+      expect(invokes()).toHaveLength(1);
+    } finally {
+      process.env.CLOUDBELL_TABLE = table.tableName;
+      resetSlackHandler();
+    }
+  });
 });

@@ -264,6 +264,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
     failures,
     withoutErrorLines,
     functionNotFound,
+    ...(allowed.length > 0 ? { functionPrefixes: [...allowed] } : {}),
     calls,
   };
 }

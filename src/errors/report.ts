@@ -44,6 +44,8 @@ export interface ErrorsReport {
   readonly withoutErrorLines: readonly string[];
   /** The one named function has no log group in the region (never logged there: most likely no such function). */
   readonly functionNotFound: boolean;
+  /** Only functions with these name prefixes were read (config `errors.functions`). */
+  readonly functionPrefixes?: readonly string[];
   /** AWS calls made, by API. */
   readonly calls: {
     readonly getMetricData: number;
@@ -104,6 +106,11 @@ export function summaryLine(report: ErrorsReport): string {
  */
 export function coverageNotes(report: ErrorsReport): string[] {
   const notes: string[] = [];
+  if (report.functionPrefixes && report.functionPrefixes.length > 0 && report.target.kind !== 'function') {
+    notes.push(
+      `Only functions starting with ${report.functionPrefixes.join(', ')} are read (errors.functions).`,
+    );
+  }
   if (report.budgetExpired) {
     notes.push(`Time budget ran out: ${report.scanned} of ${plural(report.toScan, 'function')} scanned.`);
   } else if (report.scanned < report.toScan) {

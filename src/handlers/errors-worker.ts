@@ -12,7 +12,7 @@ import { runErrorsQuery } from '../errors/plan.js';
 import { describeAwsError, type ErrorsPort } from '../errors/port.js';
 import { ErrorsQueryError } from '../errors/query-error.js';
 import { type ErrorsReport, hasErrors } from '../errors/report.js';
-import { allowedRegions } from '../errors/scope.js';
+import { allowedRegions, functionInScope } from '../errors/scope.js';
 import { createSlackClient } from '../slack/client.js';
 import { type ErrorsReportMessage, redactMessage, renderErrorsReport } from '../slack/errors-report.js';
 import { postToResponseUrl } from '../slack/response-url.js';
@@ -177,6 +177,14 @@ export async function handler(event: unknown): Promise<void> {
     log('WARN', 'ignored an errors job for a region outside errors.regions', {
       region: parsed.data.query.region,
     });
+    return;
+  }
+  const target = parsed.data.query.target;
+  const named =
+    target.kind === 'function' ? target.name : target.kind === 'prefix' ? target.prefix : undefined;
+  if (named !== undefined && !functionInScope(named, config.errors.functions)) {
+    // Answering "no errors" for a function it may not read would mislead: refuse instead.
+    log('WARN', 'ignored an errors job for functions outside errors.functions');
     return;
   }
   try {

@@ -233,6 +233,10 @@ describe('runErrorsQuery — metrics first', () => {
       '/aws/lambda/checkout-api',
     ]);
     expect(report.metricErrorCount).toBe(3);
+    // The report says what it left out.
+    expect(coverageNotes(report)).toContain(
+      'Only functions starting with checkout-, billing- are read (errors.functions).',
+    );
     const named = await runErrorsQuery(
       port(),
       options({

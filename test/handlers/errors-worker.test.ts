@@ -188,6 +188,15 @@ describe('errors-worker — /aws-errors commands', () => {
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });
 
+  it('ignores a job for a function outside errors.functions, and reads nothing', async () => {
+    setLambdaConfig(
+      parseConfig({ slack: { defaultChannel: '#a' }, errors: { functions: ['checkout-'] } }, 'test'),
+    );
+    await handler(job({ target: { kind: 'function', name: 'payroll' } }));
+    expect(logs.calls()).toHaveLength(0);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('ignores a job for a region outside errors.regions, and reads nothing', async () => {
     await handler(job({ region: 'us-west-2' }));
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);

@@ -179,7 +179,7 @@ export function redact(text: string, options: RedactOptions): string {
 
 /**
  * Redacts every string inside a value (a Slack message, a report) and returns a copy;
- * object keys are kept, values under secret-named keys are replaced.
+ * object keys are kept and not judged (a Block Kit field or a report's `signature` is not a secret).
  *
  * @example
  * ```ts

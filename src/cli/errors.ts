@@ -17,6 +17,7 @@ import { coverageNotes, type ErrorsReport, nothingRead, summaryLine } from '../e
 import { oneLine, truncate } from '../slack/text.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
+import { profileExists } from './profiles.js';
 
 const HELP = `Usage: cloudbell errors [NAME|PREFIX*] [--since 1h] [--region R] [--profile P] [--json]
 
@@ -139,6 +140,12 @@ export const errorsCommand: CliCommand = {
       io.stderr.write(`cloudbell errors: ${parsed.message.replace(/`/g, '')}\n`);
       return ExitCode.Usage;
     }
+    if (profile && !(await profileExists(profile, io.env))) {
+      io.stderr.write(
+        `cloudbell errors: AWS profile "${profile}" not found in ~/.aws/config or ~/.aws/credentials (see aws configure list-profiles)\n`,
+      );
+      return ExitCode.Usage;
+    }
     const region = await resolveRegion(parsed.query.region, io, profile);
     if (!region) {
       io.stderr.write(
@@ -176,7 +183,12 @@ export const errorsCommand: CliCommand = {
     } catch (error) {
       if (tty) io.stderr.write('\n');
       if (error instanceof ErrorsQueryError) {
-        io.stderr.write(`cloudbell errors: ${error.message}\n`);
+        // The profile exists (checked above) but gave no credentials: say which, and how to renew.
+        const message =
+          profile && error.reason === 'CredentialsProviderError'
+            ? `cannot read Lambda error metrics in ${region}: CredentialsProviderError: AWS profile "${profile}" gave no credentials: run aws sso login --profile ${profile}, or check its keys (aws configure --profile ${profile})`
+            : error.message;
+        io.stderr.write(`cloudbell errors: ${message}\n`);
         return ExitCode.Failure;
       }
       throw error;

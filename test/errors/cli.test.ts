@@ -20,6 +20,11 @@ const lambda = mockClient(LambdaClient);
 const dir = mkdtempSync(join(tmpdir(), 'cloudbell-errors-'));
 const configFile = join(dir, 'cloudbell.config.yml');
 writeFileSync(configFile, 'slack:\n  defaultChannel: "#aws-alerts"\nerrors:\n  budgetSeconds: 5\n');
+const awsConfigFile = join(dir, 'aws-config');
+writeFileSync(
+  awsConfigFile,
+  '[default]\nregion = eu-west-1\n\n[profile ops-readonly]\nregion = eu-west-1\n\n[profile from-env]\n[profile cli-wins]\n',
+);
 
 class Sink extends Writable {
   text = '';
@@ -38,7 +43,13 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
     stdout,
     stderr,
     stdin: Readable.from(['']),
-    env: { CLOUDBELL_CONFIG: configFile, AWS_REGION: 'eu-west-1', ...env },
+    env: {
+      CLOUDBELL_CONFIG: configFile,
+      AWS_REGION: 'eu-west-1',
+      AWS_CONFIG_FILE: awsConfigFile,
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+      ...env,
+    },
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -113,6 +124,28 @@ describe('cloudbell errors', () => {
     await run([], { AWS_PROFILE: 'from-env' });
     await run(['--profile=cli-wins'], { AWS_PROFILE: 'from-env' });
     expect(ports.map((p) => p.profile)).toEqual(['ops-readonly', 'from-env', 'cli-wins']);
+  });
+
+  it('says a profile that does not exist is missing, before asking AWS anything', async () => {
+    for (const env of [{}, { AWS_REGION: undefined }]) {
+      const { code, stderr } = await run(['--profile', 'ops-typo'], env);
+      expect(code).toBe(2);
+      expect(stderr).toContain('AWS profile "ops-typo" not found in ~/.aws/config or ~/.aws/credentials');
+    }
+    expect(ports).toEqual([]);
+  });
+
+  it('names the profile when it exists but gives no credentials', async () => {
+    cw.on(GetMetricDataCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+    const { code, stderr } = await run(['--profile', 'ops-readonly']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'AWS profile "ops-readonly" gave no credentials: run aws sso login --profile ops-readonly',
+    );
   });
 
   it('uses --region over AWS_REGION', async () => {

@@ -196,3 +196,18 @@ export function redactDeep<T>(value: T, options: RedactOptions): T {
   }
   return value;
 }
+
+const SECRET_NAME = new RegExp(`^(?:${SECRET_NAMES})$`, 'i');
+
+/**
+ * Whether a field name is one whose value is a secret (`password`, `apiKey`, `token`, …): its
+ * value is hidden whatever it looks like.
+ *
+ * @example
+ * ```ts
+ * isSecretName('clientSecret'); // true
+ * ```
+ */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}

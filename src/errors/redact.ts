@@ -17,6 +17,9 @@
  */
 import { applySecretRules, isSecretName, mayHoldSecret, REDACTED } from './secret-patterns.js';
 
+/** Whether a field name says its value is a secret (generic messages hide such fields whole). */
+export { isSecretName };
+
 export interface RedactOptions {
   /** Also hide e-mail addresses (config `errors.redactEmails`, on by default). */
   readonly emails: boolean;
@@ -195,19 +198,4 @@ export function redactDeep<T>(value: T, options: RedactOptions): T {
     return out as T;
   }
   return value;
-}
-
-const SECRET_NAME = new RegExp(`^(?:${SECRET_NAMES})$`, 'i');
-
-/**
- * Whether a field name is one whose value is a secret (`password`, `apiKey`, `token`, …): its
- * value is hidden whatever it looks like.
- *
- * @example
- * ```ts
- * isSecretName('clientSecret'); // true
- * ```
- */
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
 }

@@ -490,6 +490,9 @@ describe('IAM', () => {
       // The alerts queue admits the stack's own rules, on the default and the central bus.
       `${here.replace('%s', 'events')}rule/${bus}-*`,
       `${here.replace('%s', 'events')}rule/${bus}/*`,
+      // The alarms topic accepts publishes from any CloudWatch alarm of this account and region
+      // (a condition on aws:SourceArn: alarms are created by users, after the stack).
+      `${here.replace('%s', 'cloudwatch')}alarm:*`,
       // The worker reads the default log groups of the functions in scope (errors.functions
       // empty: all) in the stack's region (errors.regions empty).
       `${here.replace('%s', 'logs')}log-group:/aws/lambda/*`,

@@ -131,7 +131,8 @@ export function coverageNotes(report: ErrorsReport): string[] {
   }
   if (report.capped.length > 0) {
     notes.push(
-      `Stopped early at the line limit for ${report.capped.join(', ')}: counts there are lower bounds.`,
+      // "; " not ": ": a name followed by a colon reads as `name: value` to the last redaction pass.
+      `Stopped early at the line limit for ${report.capped.join(', ')}; counts there are lower bounds.`,
     );
   }
   if (report.withoutErrorLines.length > 0) {

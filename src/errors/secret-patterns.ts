@@ -186,6 +186,8 @@ export function isSecretName(name: string): boolean {
 /** `name` then `=`, `:` or `=>`, the name optionally quoted (also with escaped quotes). */
 const KEY_SEP =
   /(?<![A-Za-z0-9_.$-])(\\*["']?)((?:api|access|secret|private|account|auth) key|[A-Za-z_$][A-Za-z0-9_.$-]*)(\\*["']?)[ \t]*(=>|[:=])[ \t]*/gi;
+const CONSOLE_URL =
+  /^["']?https:\/\/(?:[a-z0-9-]+\.)?console\.(?:aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)\/[^\s@]*$/;
 const IS_LABEL = /^\[REDACTED[A-Z ]*\]$/;
 
 /** Where a value that starts at `from` ends, and whether it was quoted. */
@@ -227,6 +229,8 @@ function redactKeyValues(text: string): string {
     const end = valueEnd(text, from, WHOLE_LINE.test(flat));
     if (end <= from) continue;
     const raw = text.slice(from, end);
+    // A link to the AWS console carries no credential (cloudbell's own `name: <console link>`).
+    if (CONSOLE_URL.test(raw)) continue;
     const quote = /^(\\*["'])/.exec(raw)?.[1] ?? '';
     const inner =
       quote && raw.endsWith(quote) && raw.length >= 2 * quote.length

@@ -211,3 +211,18 @@ describe('cloudbell errors', () => {
     expect(table).not.toContain('hunter2');
   });
 });
+
+describe('renderErrorsTable — the last redaction pass keeps cloudbell’s own text', () => {
+  it('keeps the console link of a function whose name contains a secret word', async () => {
+    const { renderErrorsTable } = await import('../../src/cli/errors.js');
+    const { stdout } = await run(['--json']);
+    const report = JSON.parse(stdout);
+    for (const g of report.groups) {
+      g.functionName = 'auth-service';
+      g.logGroup = '/aws/lambda/auth-service';
+    }
+    const table = renderErrorsTable(report, new Date(), { emails: true });
+    expect(table).toMatch(/auth-service: https:\/\/eu-west-1\.console\.aws\.amazon\.com\/\S+auth-service/);
+    expect(table).not.toContain('[REDACTED]');
+  });
+});

@@ -167,3 +167,14 @@ describe('renderErrorsReport — last line of defence (issue 9)', () => {
     expect(code.slice(3, -3).endsWith('`')).toBe(false);
   });
 });
+
+describe('renderErrorsReport — the last redaction pass keeps cloudbell’s own text', () => {
+  it('keeps the logs link and the notes of functions whose names contain secret words', () => {
+    const groups = [group(1, { functionName: 'auth-service', logGroup: '/aws/lambda/auth-service' })];
+    const { blocks } = renderErrorsReport(report(groups, { capped: ['secret-rotation'] }), NOW);
+    const all = texts(blocks).join('\n');
+    expect(all).toContain('$252Faws$252Flambda$252Fauth-service');
+    expect(all).toContain('secret-rotation');
+    expect(all).not.toContain('[REDACTED]');
+  });
+});

@@ -5,10 +5,17 @@ import { CloudbellError } from '../errors.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { demoCommand } from './demo.js';
 import { errorsCommand } from './errors.js';
+import { graphCommand } from './graph.js';
 import { renderCommand } from './render.js';
 import { sendCommand } from './send.js';
 
-export const COMMANDS: readonly CliCommand[] = [renderCommand, sendCommand, demoCommand, errorsCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  renderCommand,
+  sendCommand,
+  demoCommand,
+  errorsCommand,
+  graphCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -13,13 +13,14 @@ import { securityKey } from '../../scripts/infra/rules.js';
 import { configPath, loadConfigFile } from '../../src/config-file.js';
 import { isDlqName } from '../../src/events/dlq.js';
 import { matchesPattern } from '../../src/events/pattern/index.js';
+import { evidenceEnabled } from '../../src/evidence/settings.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
 
 /** Actions that have no resource-level permissions: the only ones allowed on Resource "*". */
-const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData']);
+const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage']);
 
 interface Resource {
   Type: string;
@@ -350,13 +351,13 @@ describe('IAM', () => {
       }
     }
     for (const [id, policy] of [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')]) {
-      // A separate policy counts for every role it is attached to (and under its own id).
-      const roles = asArray(policy.Properties?.Roles as Array<{ Ref?: string }> | undefined)
-        .map((r) => r.Ref)
-        .filter((r): r is string => typeof r === 'string');
+      // A policy attached to roles counts as each role's grant.
+      const roles = asArray(policy.Properties?.Roles as Array<{ Ref?: string }> | undefined).map(
+        (r) => r.Ref ?? id,
+      );
       for (const s of (policy.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)
         ?.Statement ?? [])
-        for (const owner of [id, ...roles]) found.push([owner, s]);
+        for (const role of roles.length > 0 ? roles : [id]) found.push([role, s]);
     }
     return found;
   };
@@ -405,6 +406,10 @@ describe('IAM', () => {
         'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
         'sqs:ReceiveMessage',
+        // The evidence hand-off, present because the config enables evidence.
+        ...(evidenceEnabled(config, 'graphs') || evidenceEnabled(config, 'logs')
+          ? ['lambda:InvokeFunction']
+          : []),
       ].sort(),
     );
     expect([...grants('SlackRole').keys()].sort()).toEqual(
@@ -412,6 +417,19 @@ describe('IAM', () => {
     );
     // No lambda:GetFunctionConfiguration (it returns every function's environment variables),
     // no unused logs:DescribeLogGroups.
+    expect([...grants('EvidenceRole').keys()].sort()).toEqual(
+      [
+        ...own,
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'sqs:SendMessage',
+        ...(evidenceEnabled(config, 'graphs')
+          ? ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricWidgetImage']
+          : []),
+        ...(evidenceEnabled(config, 'logs') ? ['logs:DescribeMetricFilters', 'logs:FilterLogEvents'] : []),
+      ].sort(),
+    );
     expect([...grants('WorkerRole').keys()].sort()).toEqual(
       [...own, 'cloudwatch:GetMetricData', 'logs:FilterLogEvents', 'sqs:SendMessage'].sort(),
     );
@@ -466,6 +484,15 @@ describe('IAM', () => {
     )?.[1] as { Condition?: unknown } | undefined;
     expect(metrics?.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': [{ Ref: 'AWS::Region' }] } });
     expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
+    const e = grants('EvidenceRole');
+    expect(e.get('cloudwatch:GetMetricWidgetImage')).toEqual(['*']);
+    expect(subs(e.get('cloudwatch:DescribeAlarms'))).toEqual([expect.stringMatching(/:alarm:\*$/)]);
+    expect(e.get('dynamodb:UpdateItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    expect(e.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['EvidenceDlq', 'Arn'] }]);
+    const evidenceFn = props('EvidenceLambdaFunction').FunctionName as string;
+    expect(subs(grants('NotifyRole').get('lambda:InvokeFunction'))).toEqual([
+      expect.stringMatching(new RegExp(`:function:${evidenceFn}$`)),
+    ]);
   });
 
   it('has no wildcard in any ARN beyond the known, explained ones', () => {
@@ -482,7 +509,7 @@ describe('IAM', () => {
     const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     const known = [
       // Each function's own log streams: the documented `:*` suffix of a log group ARN.
-      ...['notify', 'slack', 'errors-worker'].map(
+      ...['notify', 'slack', 'errors-worker', 'evidence'].map(
         (f) => `${here.replace('%s', 'logs')}log-group:/aws/lambda/${prefix}-${f}:*`,
       ),
       // Secrets Manager appends six random characters to a secret's name.
@@ -497,6 +524,14 @@ describe('IAM', () => {
       // empty: all) in the stack's region (errors.regions empty).
       `${here.replace('%s', 'logs')}log-group:/aws/lambda/*`,
     ];
+    // Evidence (scripts/infra/evidence.ts) reads alarms and metric-filter log lines of any region
+    // the central bus receives alerts from: the only ARNs allowed a wildcard region.
+    const anyRegion = `arn:\${AWS::Partition}:%s:*:\${AWS::AccountId}:`;
+    const crossRegion = [
+      `${anyRegion.replace('%s', 'cloudwatch')}alarm:*`,
+      `${anyRegion.replace('%s', 'logs')}log-group:*`,
+    ];
+    known.push(...crossRegion);
     const found: string[] = [];
     const walk = (value: unknown): void => {
       if (typeof value === 'string') {
@@ -509,20 +544,28 @@ describe('IAM', () => {
     const unknown = found.filter((arn) => !known.some((k) => new RegExp(`^${escapeRe(k)}$`).test(arn)));
     expect(unknown).toEqual([]);
     // And never a wildcard region or account.
-    for (const arn of found)
+    for (const arn of found.filter((a) => !crossRegion.includes(a)))
       expect(arn, arn).not.toMatch(/^arn:[^:]*:[^:]*:(\*|[^:]*\*[^:]*):|^arn:[^:]*:[^:]*:[^:]*:\*/);
   });
 
   it('gives each function its own role', () => {
-    const roles = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'].map((f) =>
-      getAttArn(props(f).Role),
-    );
-    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole']);
+    const roles = [
+      'NotifyLambdaFunction',
+      'SlackLambdaFunction',
+      'ErrorsDashworkerLambdaFunction',
+      'EvidenceLambdaFunction',
+    ].map((f) => getAttArn(props(f).Role));
+    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole', 'EvidenceRole']);
   });
 });
 
 describe('functions', () => {
-  const functions = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'];
+  const functions = [
+    'NotifyLambdaFunction',
+    'SlackLambdaFunction',
+    'ErrorsDashworkerLambdaFunction',
+    'EvidenceLambdaFunction',
+  ];
 
   it('runs every function on nodejs22.x, arm64, with its log group kept for a bounded time', () => {
     for (const id of functions) {
@@ -554,6 +597,20 @@ describe('functions', () => {
     const env = (props('SlackLambdaFunction').Environment as { Variables: Record<string, unknown> })
       .Variables;
     expect(env.CLOUDBELL_TABLE).toEqual({ Ref: 'StateTable' });
+  });
+
+  it('runs evidence by async invoke with its own timeout, no retries, a 30-minute event age and its own DLQ', () => {
+    const invokeConfig = template.Resources.EvidenceLambdaEvConf;
+    expect(invokeConfig?.Properties).toMatchObject({
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 1800,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['EvidenceDlq', 'Arn'] } } },
+    });
+    expect(props('EvidenceLambdaFunction').Timeout).toBe(config.errors.budgetSeconds * 2 + 30);
+    expect(props('EvidenceLambdaFunction').ReservedConcurrentExecutions).toBe(2);
+    const notifyEnv = (props('NotifyLambdaFunction').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(notifyEnv.EVIDENCE_FUNCTION).toBe(props('EvidenceLambdaFunction').FunctionName);
   });
 
   it('hands failed errors-worker invocations to its dead-letter queue instead of retrying', () => {

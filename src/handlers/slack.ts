@@ -103,6 +103,8 @@ export async function handler(
   if (contentType === 'application/x-www-form-urlencoded' && new URLSearchParams(body).has('ssl_check')) {
     return { statusCode: 200, body: '' };
   }
+  // On a cold start the SDK's DynamoDB client loads (CPU) while the secret is fetched (network).
+  replayGuard()?.prepare();
   const { signingSecret } = await slackSecret(['signingSecret', 'botToken']);
   const verdict = verifySlackSignature(event.headers ?? {}, raw, signingSecret, Date.now() / 1000);
   if (!verdict.ok) {

@@ -27,6 +27,8 @@ export interface ReplayGuardOptions {
 export class ReplayGuardError extends CloudbellError {}
 
 export interface ReplayGuard {
+  /** Starts loading the SDK client now (a cold start overlaps it with the secret's fetch). */
+  prepare(): void;
   /**
    * Records `signature` as used; false when it had been used before (a replay).
    *
@@ -67,6 +69,9 @@ export function dynamoReplayGuard(options: ReplayGuardOptions): ReplayGuard {
     return client;
   };
   return {
+    prepare() {
+      load().catch(() => undefined);
+    },
     async firstUse(signature, timestampSeconds) {
       try {
         const { client: ddb, PutItemCommand } = await load();

@@ -1,5 +1,6 @@
 import { processInput } from '../pipeline.js';
 import type { SlackMessage } from '../slack/message.js';
+import { parseCliArgs } from './args.js';
 import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig, readEventFile } from './io.js';
 
@@ -34,12 +35,8 @@ a JSON array of {channel, text, blocks, attachments?}: [] when the event is deli
 ignored. Uses CLOUDBELL_CONFIG or ./cloudbell.config.yml for routing.
 Exit codes: 0 ok, 2 unreadable or invalid JSON.`,
   async run(args, io) {
-    const [file, ...rest] = args;
-    if (!file || rest.length > 0) {
-      io.stderr.write('cloudbell render: expected exactly one FILE or - (see cloudbell render --help)\n');
-      return ExitCode.Usage;
-    }
-    const input = await readEventFile(file, io);
+    const { positionals } = parseCliArgs(args, {}, { min: 1, max: 1, what: 'one FILE or - (stdin)' });
+    const input = await readEventFile(positionals[0] ?? '-', io);
     const config = cliConfig(io);
     io.stdout.write(`${JSON.stringify(messagesOf(input, config).map(publicShape), null, 2)}\n`);
     return ExitCode.Ok;

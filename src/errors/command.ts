@@ -43,9 +43,13 @@ export function decideCommand(
     channelId: command.channel_id,
     userId: command.user_id,
   });
-  if (!access.allowed) return { reply: `🚫 ${access.reason}` };
   const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
-  if (parsed.kind === 'help') return { reply: ERRORS_USAGE };
+  // Help is always answered: the usage is static text, and when queries are refused here it
+  // adds the same refusal anyone asking gets — so a fresh install's first `/aws-errors help`
+  // shows how to use it and which setting turns it on (with this workspace's team ID).
+  if (parsed.kind === 'help')
+    return { reply: access.allowed ? ERRORS_USAGE : `${ERRORS_USAGE}\n\n🚫 ${access.reason}` };
+  if (!access.allowed) return { reply: `🚫 ${access.reason}` };
   if (parsed.kind === 'error') return { reply: `⚠️ ${parsed.message}\n${ERRORS_USAGE}` };
   const region = parsed.query.region ?? defaultRegion;
   const job: ErrorsJob = {

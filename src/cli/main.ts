@@ -36,6 +36,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./demo.js')).demoCommand,
   },
   {
+    name: 'doctor',
+    summary: 'check an installation end to end: Slack token, channels, secret, stack, rules, CloudTrail',
+    load: async () => (await import('./doctor.js')).doctorCommand,
+  },
+  {
     name: 'errors',
     summary: 'recent Lambda errors, grouped and redacted (the /aws-errors query, locally)',
     load: async () => (await import('./errors.js')).errorsCommand,

@@ -10,10 +10,10 @@ import { CloudbellError } from '../errors.js';
 /** Bad command-line usage: exit code 2, one line. */
 export class UsageError extends CloudbellError {}
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface ParsedArgs {
-  readonly values: Record<string, string | boolean | undefined>;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: string[];
 }
 

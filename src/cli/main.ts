@@ -36,6 +36,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./demo.js')).demoCommand,
   },
   {
+    name: 'init',
+    summary: 'write a commented cloudbell.config.yml; print the Slack app manifest with the request URL',
+    load: async () => (await import('./init.js')).initCommand,
+  },
+  {
     name: 'doctor',
     summary: 'check an installation end to end: Slack token, channels, secret, stack, rules, CloudTrail',
     load: async () => (await import('./doctor.js')).doctorCommand,

@@ -28,10 +28,15 @@ export function editDistance(a: string, b: string): number {
  * @example
  * ```ts
  * didYouMean('slakc', ['slack', 'routes']); // 'slack'
+ * didYouMean('out', ['output']);           // 'output'
  * didYouMean('zzz', ['slack']);             // undefined
  * ```
  */
 export function didYouMean(name: string, known: readonly string[]): string | undefined {
+  // A cut-short name ("--out" for "--output") is the likeliest slip of all.
+  const prefixed =
+    name.length >= 2 ? known.filter((k) => k.toLowerCase().startsWith(name.toLowerCase())) : [];
+  if (prefixed.length === 1) return prefixed[0];
   const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {

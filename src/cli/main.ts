@@ -46,6 +46,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./doctor.js')).doctorCommand,
   },
   {
+    name: 'preview',
+    summary: 'write an HTML page showing every sample (or given events) as it will look in Slack',
+    load: async () => (await import('./preview.js')).previewCommand,
+  },
+  {
     name: 'errors',
     summary: 'recent Lambda errors, grouped and redacted (the /aws-errors query, locally)',
     load: async () => (await import('./errors.js')).errorsCommand,

@@ -26,7 +26,9 @@ export const PICTURES: Readonly<Record<string, string>> = {
 };
 
 if (!chromiumAvailable()) {
-  console.error('chromium not found: apt-get install -y chromium fonts-noto-color-emoji (or set CHROMIUM_PATH)');
+  console.error(
+    'chromium not found: apt-get install -y chromium fonts-noto-color-emoji (or set CHROMIUM_PATH)',
+  );
   process.exit(1);
 }
 const config = loadConfigFile(join(root, 'cloudbell.config.yml'));

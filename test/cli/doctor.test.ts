@@ -237,6 +237,28 @@ describe('cloudbell doctor', () => {
     expect(out.stdout).not.toContain('xoxb-bad');
   });
 
+  it('says once per check that AWS credentials are missing, and skips what depends on the secret', async () => {
+    const noCreds = () =>
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      });
+    // biome-ignore lint/suspicious/noExplicitAny: one loop over four differently typed mocks.
+    sm.on(GetSecretValueCommand).rejects(noCreds());
+    cfn.on(DescribeStacksCommand).rejects(noCreds());
+    events.on(ListRulesCommand).rejects(noCreds());
+    trail.on(DescribeTrailsCommand).rejects(noCreds());
+    const out = await run();
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain(
+      '❌ Slack secret: cannot read cloudbell/slack (Secrets Manager, eu-west-1): CredentialsProviderError — no AWS credentials: set AWS_PROFILE or pass --profile',
+    );
+    expect(out.stdout).toContain('⚠️ signing secret: not checked: cloudbell/slack could not be read (above)');
+    expect(out.stdout).toContain('⚠️ Slack token: not checked: no bot token');
+    expect(out.stdout).toMatch(
+      /❌ stack: cannot describe cloudbell-prod in eu-west-1: CredentialsProviderError — no AWS credentials/,
+    );
+  });
+
   it('reads the secret from SSM with --secret-parameter', async () => {
     healthyAws();
     ssm.on(GetParameterCommand, { Name: '/cloudbell/slack', WithDecryption: true }).resolves({

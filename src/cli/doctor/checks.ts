@@ -42,6 +42,20 @@ const codeOf = (error: unknown): string =>
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message.split('\n')[0] || error.name : String(error);
 
+/** What to do about the AWS errors anyone running doctor meets first. */
+const AWS_FIXES: Readonly<Record<string, string>> = {
+  CredentialsProviderError:
+    'no AWS credentials: set AWS_PROFILE or pass --profile (read-only access is enough)',
+  ExpiredToken: 'the AWS session expired: log in again (aws sso login)',
+  ExpiredTokenException: 'the AWS session expired: log in again (aws sso login)',
+  UnrecognizedClientException: 'the AWS credentials are not valid in this account',
+  InvalidClientTokenId: 'the AWS credentials are not valid in this account',
+};
+
+/** `Code — what to do` for an AWS failure. */
+const awsProblem = (error: unknown): string =>
+  `${codeOf(error)} — ${AWS_FIXES[codeOf(error)] ?? messageOf(error)}`;
+
 /** Every channel the config posts to: the default, route channels and the digest's. */
 export function configuredChannels(config: Config): string[] {
   const all = [
@@ -65,6 +79,7 @@ async function secretChecks(
   const where = 'secretId' in options.secret ? 'Secrets Manager' : 'SSM';
   const results: CheckResult[] = [];
   let stored: SecretValue = {};
+  let unreadable = false;
   try {
     const value = await aws.readSecret(options.secret);
     const v = (value ?? {}) as Record<string, unknown>;
@@ -93,8 +108,9 @@ async function secretChecks(
           ? `your credentials may not read it (${where === 'SSM' ? 'ssm:GetParameter and kms:Decrypt' : 'secretsmanager:GetSecretValue'}); the functions have their own role`
           : code === 'JSON'
             ? 'its value must be JSON: {"botToken":"xoxb-…","signingSecret":"…"}'
-            : messageOf(error);
+            : (AWS_FIXES[code] ?? messageOf(error));
     results.push(fail('Slack secret', `cannot read ${name} (${where}, ${options.region}): ${code} — ${fix}`));
+    unreadable = true;
   }
   const secret: SecretValue = {
     ...stored,
@@ -102,7 +118,9 @@ async function secretChecks(
     ...(options.localSigningSecret ? { signingSecret: options.localSigningSecret } : {}),
   };
   const from = options.localSigningSecret ? 'SLACK_SIGNING_SECRET' : name;
-  if (!secret.signingSecret)
+  if (!secret.signingSecret && unreadable)
+    results.push(warn('signing secret', `not checked: ${name} could not be read (above)`));
+  else if (!secret.signingSecret)
     results.push(
       fail(
         'signing secret',
@@ -126,7 +144,9 @@ async function slackChecks(
   slack: DoctorSlack | undefined,
 ) {
   if (!token || !slack)
-    return [fail('Slack token', 'no bot token to test (see the Slack secret above, or set SLACK_BOT_TOKEN)')];
+    return [
+      warn('Slack token', 'not checked: no bot token (see the Slack secret above, or set SLACK_BOT_TOKEN)'),
+    ];
   const results: CheckResult[] = [];
   let scopes: string[];
   try {
@@ -218,9 +238,7 @@ async function stackChecks(options: DoctorOptions, deps: DoctorDeps): Promise<Ch
   try {
     stack = await deps.aws.describeStack(name, options.region);
   } catch (error) {
-    return [
-      fail('stack', `cannot describe ${name} in ${options.region}: ${codeOf(error)} — ${messageOf(error)}`),
-    ];
+    return [fail('stack', `cannot describe ${name} in ${options.region}: ${awsProblem(error)}`)];
   }
   if (!stack)
     return [
@@ -295,7 +313,7 @@ async function ruleChecks(options: DoctorOptions, aws: DoctorAws): Promise<Check
         );
       else results.push(ok(title, `${rules.length} rules, all enabled`));
     } catch (error) {
-      results.push(fail(title, `cannot list rules: ${codeOf(error)} — ${messageOf(error)}`));
+      results.push(fail(title, `cannot list rules: ${awsProblem(error)}`));
     }
   }
   return results;
@@ -335,7 +353,7 @@ async function trailChecks(options: DoctorOptions, aws: DoctorAws): Promise<Chec
           ),
         );
     } catch (error) {
-      results.push(warn(title, `cannot check: ${codeOf(error)} — ${messageOf(error)}`));
+      results.push(warn(title, `cannot check: ${awsProblem(error)}`));
     }
   }
   return results;
@@ -360,7 +378,7 @@ async function forwarderChecks(options: DoctorOptions, aws: DoctorAws): Promise<
         : fail(title, `${options.forwarderStack} is ${stack.status} — redeploy infra/forwarder.yml`),
     ];
   } catch (error) {
-    return [warn(title, `cannot check ${options.forwarderStack}: ${codeOf(error)} — ${messageOf(error)}`)];
+    return [warn(title, `cannot check ${options.forwarderStack}: ${awsProblem(error)}`)];
   }
 }
 

@@ -106,7 +106,14 @@ async function requestUrl(values: Record<string, unknown>, io: CliIo): Promise<s
   if (!region) throw new UsageError('no region to find the stack in: pass --region (or --request-url URL)');
   const stage = (values.stage as string | undefined) ?? 'dev';
   const profile = (values.profile as string | undefined) ?? (io.env.AWS_PROFILE || undefined);
-  return stackUrl({ stage, region, ...(profile ? { profile } : {}) });
+  try {
+    return await stackUrl({ stage, region, ...(profile ? { profile } : {}) });
+  } catch (error) {
+    const { awsProblem } = await import('./doctor/problem.js');
+    throw new UsageError(
+      `cannot read stack cloudbell-${stage} in ${region}: ${awsProblem(error)}; or pass --request-url URL`,
+    );
+  }
 }
 
 export const initCommand: CliCommand = {

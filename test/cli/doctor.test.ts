@@ -242,7 +242,6 @@ describe('cloudbell doctor', () => {
       Object.assign(new Error('Could not load credentials from any providers'), {
         name: 'CredentialsProviderError',
       });
-    // biome-ignore lint/suspicious/noExplicitAny: one loop over four differently typed mocks.
     sm.on(GetSecretValueCommand).rejects(noCreds());
     cfn.on(DescribeStacksCommand).rejects(noCreds());
     events.on(ListRulesCommand).rejects(noCreds());

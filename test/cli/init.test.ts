@@ -139,6 +139,16 @@ describe('cloudbell init', () => {
     expect(out.stderr).toBe(
       'cloudbell init: stack cloudbell-prod not found (or it has no SlackRequestUrl): deploy it first, or pass --request-url URL\n',
     );
+    setStackUrlReader(async () => {
+      throw Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      });
+    });
+    const noCreds = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1']);
+    expect(noCreds.code).toBe(2);
+    expect(noCreds.stderr).toBe(
+      'cloudbell init: cannot read stack cloudbell-prod in eu-west-1: CredentialsProviderError — no AWS credentials: set AWS_PROFILE or pass --profile (read-only access is enough); or pass --request-url URL\n',
+    );
     const given = await cli(['init', '--manifest', '--request-url', 'http://x/slack/events']);
     expect(given.code).toBe(2);
     expect(given.stderr).toMatch(/is not a request URL: expected https:\/\/HOST\/slack\/events/);

@@ -6,7 +6,8 @@
  */
 import type { Config } from '../../config.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
-import { type ChannelInfo, type DoctorAws, type DoctorSlack, type HttpProbe, PortError } from './ports.js';
+import type { ChannelInfo, DoctorAws, DoctorSlack, HttpProbe } from './ports.js';
+import { AWS_FIXES, awsProblem, codeOf, messageOf } from './problem.js';
 
 export interface DoctorOptions {
   readonly stage: string;
@@ -36,25 +37,6 @@ const PUBLIC_SCOPE = 'chat:write.public';
 const STACK_OUTPUTS = ['SlackRequestUrl', 'AlertsTopicArn', 'CentralBusArn'];
 /** IAM, STS, Organizations and most sign-in events are delivered only here. */
 const GLOBAL_REGION = 'us-east-1';
-
-const codeOf = (error: unknown): string =>
-  error instanceof PortError ? error.code : error instanceof Error ? error.name : 'Error';
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message.split('\n')[0] || error.name : String(error);
-
-/** What to do about the AWS errors anyone running doctor meets first. */
-const AWS_FIXES: Readonly<Record<string, string>> = {
-  CredentialsProviderError:
-    'no AWS credentials: set AWS_PROFILE or pass --profile (read-only access is enough)',
-  ExpiredToken: 'the AWS session expired: log in again (aws sso login)',
-  ExpiredTokenException: 'the AWS session expired: log in again (aws sso login)',
-  UnrecognizedClientException: 'the AWS credentials are not valid in this account',
-  InvalidClientTokenId: 'the AWS credentials are not valid in this account',
-};
-
-/** `Code — what to do` for an AWS failure. */
-const awsProblem = (error: unknown): string =>
-  `${codeOf(error)} — ${AWS_FIXES[codeOf(error)] ?? messageOf(error)}`;
 
 /** Every channel the config posts to: the default, route channels and the digest's. */
 export function configuredChannels(config: Config): string[] {

@@ -106,13 +106,14 @@ export const demoCommand: CliCommand = {
       `\nposting ${all.length} messages to ${channel}${values.mentions ? ' with mentions' : ''}…\n`,
     );
     const { poster, done } = await cliPoster(io, token, { channel });
+    let posted: Awaited<ReturnType<typeof poster.postAll>>;
     try {
-      const posted = await poster.postAll(all);
-      done();
-      for (const p of posted) io.stdout.write(`   posted: ${p.channel} ${p.ts}\n`);
+      posted = await poster.postAll(all);
     } finally {
+      // Clear the progress line before anything else reaches the terminal.
       done();
     }
+    for (const p of posted) io.stdout.write(`   posted: ${p.channel} ${p.ts}\n`);
     io.stdout.write(`\n${summary} posted to ${channel}\n`);
     return ExitCode.Ok;
   },

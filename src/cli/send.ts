@@ -30,12 +30,14 @@ Retry-After asks. Prints "channel ts" per message posted.`,
       return ExitCode.Ok;
     }
     const { poster, done } = await cliPoster(io, token, channel ? { channel } : {});
+    let posted: Awaited<ReturnType<typeof poster.postAll>>;
     try {
-      for (const posted of await poster.postAll(messages))
-        io.stdout.write(`${posted.channel} ${posted.ts}\n`);
+      posted = await poster.postAll(messages);
     } finally {
+      // Clear the progress line before anything else reaches the terminal.
       done();
     }
+    for (const p of posted) io.stdout.write(`${p.channel} ${p.ts}\n`);
     return ExitCode.Ok;
   },
 };

@@ -2,7 +2,9 @@
  * Posting from the CLI against the Slack stand-in at Slack's 1 post/second/channel, on a
  * simulated clock shared by both sides: pacing, Retry-After, retries, refusals, mentions.
  */
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { progressWriter } from '../../src/cli/post.js';
 import { cli } from '../helpers/cli.js';
 import { SimClock } from '../helpers/sim-clock.js';
 import { SlackStandin } from '../helpers/slack-standin.js';
@@ -90,5 +92,29 @@ describe('cloudbell demo --channel', () => {
     expect(out.stderr.trim().split('\n')).toEqual([
       'cloudbell send: message 1 of 1 to C0GONE: Slack answered channel_not_found — check the channel id or #name, and invite the bot if it is private',
     ]);
+  });
+});
+
+describe('progress on a terminal', () => {
+  it('rewrites one line in place and clears it before the results print', () => {
+    let text = '';
+    const stderr = Object.assign(new Writable({ write: (c, _e, done) => ((text += c.toString()), done()) }), {
+      isTTY: true,
+    });
+    const writer = progressWriter(stderr);
+    writer.progress('posting 1 of 2 to C0DEMO', 'posting');
+    writer.progress('posting 2 of 2 to C0DEMO', 'posting');
+    writer.done();
+    expect(text).toBe('\r\x1b[Kposting 1 of 2 to C0DEMO\r\x1b[Kposting 2 of 2 to C0DEMO\r\x1b[K');
+    text = '';
+    const piped = new Writable({ write: (c, _e, done) => ((text += c.toString()), done()) });
+    const plain = progressWriter(piped);
+    plain.progress('posting 1 of 2 to C0DEMO', 'posting');
+    plain.progress(
+      'Slack rate-limited C0DEMO (Retry-After: 2 s); waiting 2 s before message 2 of 2',
+      'waiting',
+    );
+    plain.done();
+    expect(text).toBe('Slack rate-limited C0DEMO (Retry-After: 2 s); waiting 2 s before message 2 of 2\n');
   });
 });

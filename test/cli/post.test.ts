@@ -98,16 +98,21 @@ describe('cloudbell demo --channel', () => {
 describe('progress on a terminal', () => {
   it('rewrites one line in place and clears it before the results print', () => {
     let text = '';
-    const stderr = Object.assign(new Writable({ write: (c, _e, done) => ((text += c.toString()), done()) }), {
-      isTTY: true,
-    });
+    const collect = () =>
+      new Writable({
+        write(chunk, _encoding, done) {
+          text += chunk.toString();
+          done();
+        },
+      });
+    const stderr = Object.assign(collect(), { isTTY: true });
     const writer = progressWriter(stderr);
     writer.progress('posting 1 of 2 to C0DEMO', 'posting');
     writer.progress('posting 2 of 2 to C0DEMO', 'posting');
     writer.done();
     expect(text).toBe('\r\x1b[Kposting 1 of 2 to C0DEMO\r\x1b[Kposting 2 of 2 to C0DEMO\r\x1b[K');
     text = '';
-    const piped = new Writable({ write: (c, _e, done) => ((text += c.toString()), done()) });
+    const piped = collect();
     const plain = progressWriter(piped);
     plain.progress('posting 1 of 2 to C0DEMO', 'posting');
     plain.progress(

@@ -24,6 +24,8 @@ EventBridge rules, CloudTrail in this region and us-east-1, and the forwarder in
   --secret           Secrets Manager secret with the Slack credentials (default cloudbell/slack)
   --secret-parameter an SSM SecureString parameter instead
   --forwarder-stack  the us-east-1 forwarder stack's name (default cloudbell-forwarder)
+  --app-id           the Slack app's id (A…): with SLACK_CONFIG_TOKEN (an app configuration
+                     token) doctor compares the app's /aws-errors URL with the stack's
 
 SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET, when set, are checked instead of the stored ones.
 Needs read-only access: cloudformation:DescribeStacks, events:ListRules,
@@ -33,17 +35,20 @@ Exit codes: 0 no ❌, 1 at least one ❌, 2 bad usage.`;
 export type DoctorDepsFactory = (options: {
   region: string;
   profile?: string;
+  appId?: string;
   io: CliIo;
 }) => Promise<DoctorDeps>;
 
 /** The real adapters, imported only now: nothing of the AWS or Slack SDK loads before doctor runs. */
-const realDeps: DoctorDepsFactory = async ({ region, profile, io }) => {
-  const [{ doctorAws }, { doctorSlack }] = await Promise.all([
+const realDeps: DoctorDepsFactory = async ({ region, profile, appId, io }) => {
+  const [{ doctorAws }, { doctorSlack, appCommandUrl }] = await Promise.all([
     import('./doctor/aws.js'),
     import('./doctor/slack.js'),
   ]);
   const apiUrl = io.env.SLACK_API_URL;
+  const configToken = io.env.SLACK_CONFIG_TOKEN;
   return {
+    ...(configToken && appId ? { appCommandUrl: () => appCommandUrl(configToken, appId, apiUrl) } : {}),
     aws: doctorAws({ region, ...(profile ? { profile } : {}) }),
     slack: (token) => doctorSlack(token, apiUrl),
     probe: async (url) => {
@@ -90,6 +95,7 @@ export const doctorCommand: CliCommand = {
         secret: { type: 'string' },
         'secret-parameter': { type: 'string' },
         'forwarder-stack': { type: 'string' },
+        'app-id': { type: 'string' },
       },
       { min: 0, max: 0, what: '' },
     );
@@ -123,7 +129,13 @@ export const doctorCommand: CliCommand = {
     io.stdout.write(
       `cloudbell doctor · stack cloudbell-${stage} · ${region}${profile ? ` · profile ${profile}` : ''}\n`,
     );
-    const deps = await depsFactory({ region, ...(profile ? { profile } : {}), io });
+    const appId = values['app-id'] as string | undefined;
+    const deps = await depsFactory({
+      region,
+      ...(profile ? { profile } : {}),
+      ...(appId ? { appId } : {}),
+      io,
+    });
     results.push(...(await runDoctor(options, config, deps)));
     for (const r of results) io.stdout.write(`${formatCheck(r)}\n`);
     const failed = results.filter((r) => r.status === 'fail').length;

@@ -60,6 +60,16 @@ function slack(scopes = 'chat:write,chat:write.public,commands') {
     .reply(200, { ok: true, channel: { id: 'C0PRIVATE', name: 'sec', is_member: true, is_private: true } });
 }
 
+/** apps.manifest.export, answering only the app configuration token. */
+function appManifest(url: string) {
+  return nock('https://slack.test', { reqheaders: { authorization: 'Bearer xoxe.xoxp-1-config' } })
+    .post('/api/apps.manifest.export', (body) => body.app_id === 'A0CLOUDBELL')
+    .reply(200, {
+      ok: true,
+      manifest: { features: { slash_commands: [{ command: '/aws-errors', url, description: 'x' }] } },
+    });
+}
+
 function healthyAws() {
   sm.on(GetSecretValueCommand, { SecretId: 'cloudbell/slack' }).resolves({
     SecretString: JSON.stringify({ botToken: TOKEN, signingSecret: SIGNING }),
@@ -118,7 +128,8 @@ describe('cloudbell doctor', () => {
     healthyAws();
     const scope = slack();
     const probe = nock(URL_HOST).post('/slack/events').reply(401, 'invalid signature');
-    const out = await run();
+    const app = appManifest(`${URL_HOST}/slack/events`);
+    const out = await run(['--app-id', 'A0CLOUDBELL'], { SLACK_CONFIG_TOKEN: 'xoxe.xoxp-1-config' });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n');
@@ -134,6 +145,7 @@ describe('cloudbell doctor', () => {
       'channel C0PRIVATE',
       'stack',
       'request URL',
+      'Slack app',
       'EventBridge rules (default bus)',
       'EventBridge rules (bus cloudbell-prod)',
       'CloudTrail (eu-west-1)',
@@ -144,7 +156,8 @@ describe('cloudbell doctor', () => {
     expect(out.stdout).toContain(
       '✅ channel #aws-alerts: #aws-alerts (C0ALERTS) is public: the bot posts there with chat:write.public',
     );
-    expect(out.stdout).toMatch(/all 13 checks passed\n$/);
+    expect(out.stdout).toMatch(/all 14 checks passed\n$/);
+    expect(app.isDone()).toBe(true);
     expect(out.stdout).not.toContain(TOKEN);
     expect(out.stdout).not.toContain(SIGNING);
     expect(scope.isDone()).toBe(true);
@@ -255,6 +268,28 @@ describe('cloudbell doctor', () => {
     expect(out.stdout).toContain('⚠️ Slack token: not checked: no bot token');
     expect(out.stdout).toMatch(
       /❌ stack: cannot describe cloudbell-prod in eu-west-1: CredentialsProviderError — no AWS credentials/,
+    );
+  });
+
+  it("fails when the Slack app's /aws-errors URL is not the stack's, and says how to fix it", async () => {
+    healthyAws();
+    slack();
+    nock(URL_HOST).post('/slack/events').reply(401);
+    appManifest('https://old.example.com/slack/events');
+    const out = await run(['--app-id', 'A0CLOUDBELL'], { SLACK_CONFIG_TOKEN: 'xoxe.xoxp-1-config' });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain(
+      `❌ Slack app: /aws-errors points at https://old.example.com/slack/events, not ${URL_HOST}/slack/events — paste the manifest from npx cloudbell init --manifest under App Manifest`,
+    );
+    const unchecked = await (async () => {
+      healthyAws();
+      slack();
+      nock(URL_HOST).post('/slack/events').reply(401);
+      return run();
+    })();
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toMatch(
+      /⚠️ Slack app: its \/aws-errors URL not checked — set SLACK_CONFIG_TOKEN/,
     );
   });
 

@@ -6,7 +6,7 @@
  */
 import type { Config } from '../../config.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
-import type { ChannelInfo, DoctorAws, DoctorSlack, HttpProbe } from './ports.js';
+import type { AppCommandUrl, ChannelInfo, DoctorAws, DoctorSlack, HttpProbe } from './ports.js';
 import { AWS_FIXES, awsProblem, codeOf, messageOf } from './problem.js';
 
 export interface DoctorOptions {
@@ -26,6 +26,8 @@ export interface DoctorDeps {
   /** Slack calls with a given bot token. */
   readonly slack: (token: string) => Promise<DoctorSlack>;
   readonly probe: HttpProbe;
+  /** Set when an app configuration token and app id are given. */
+  readonly appCommandUrl?: AppCommandUrl;
 }
 
 /** The Slack scopes the app needs (slack/manifest.yml), and why. */
@@ -269,8 +271,31 @@ async function stackChecks(options: DoctorOptions, deps: DoctorDeps): Promise<Ch
     } catch (error) {
       results.push(fail('request URL', `${url} is unreachable: ${messageOf(error)}`));
     }
+    results.push(await appUrlCheck(url, deps.appCommandUrl));
   }
   return results;
+}
+
+async function appUrlCheck(url: string, appCommandUrl: AppCommandUrl | undefined): Promise<CheckResult> {
+  const title = 'Slack app';
+  if (!appCommandUrl)
+    return warn(
+      title,
+      "its /aws-errors URL not checked — set SLACK_CONFIG_TOKEN (an app configuration token) and pass --app-id A… to compare it with the stack's",
+    );
+  try {
+    const configured = await appCommandUrl();
+    if (configured === url) return ok(title, `/aws-errors points at ${url}`);
+    return fail(
+      title,
+      `/aws-errors points at ${configured ?? 'nothing'}, not ${url} — paste the manifest from npx cloudbell init --manifest under App Manifest`,
+    );
+  } catch (error) {
+    return fail(
+      title,
+      `apps.manifest.export failed: ${codeOf(error)} — check SLACK_CONFIG_TOKEN and --app-id`,
+    );
+  }
 }
 
 async function ruleChecks(options: DoctorOptions, aws: DoctorAws): Promise<CheckResult[]> {

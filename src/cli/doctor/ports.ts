@@ -59,5 +59,8 @@ export interface DoctorSlack {
   channelByName(name: string): Promise<ChannelInfo | undefined>;
 }
 
+/** The app's /aws-errors URL from `apps.manifest.export` (needs an app configuration token). */
+export type AppCommandUrl = () => Promise<string | undefined>;
+
 /** Answers of the stack's request URL to an unsigned POST. */
 export type HttpProbe = (url: string) => Promise<{ status: number }>;

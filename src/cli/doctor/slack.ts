@@ -75,3 +75,24 @@ export async function doctorSlack(token: string, apiUrl?: string): Promise<Docto
     },
   };
 }
+
+/**
+ * The /aws-errors URL configured in the Slack app, read with `apps.manifest.export` — which
+ * takes an app configuration token (xoxe.xoxp-…, from api.slack.com/apps → Your App
+ * Configuration Tokens), not the bot token.
+ *
+ * @example
+ * ```ts
+ * await appCommandUrl('xoxe.xoxp-…', 'A0123ABCD'); // 'https://abc.execute-api.eu-west-1.amazonaws.com/slack/events'
+ * ```
+ */
+export async function appCommandUrl(
+  configToken: string,
+  appId: string,
+  apiUrl?: string,
+): Promise<string | undefined> {
+  const { createSlackClient } = await import('../../slack/client.js');
+  const client = createSlackClient({ token: configToken, retries: 0, ...(apiUrl ? { apiUrl } : {}) });
+  const out = await call(() => client.apps.manifest.export({ app_id: appId }));
+  return out.manifest?.features?.slash_commands?.find((c) => c.command === '/aws-errors')?.url;
+}

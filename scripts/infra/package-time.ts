@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { loadConfigFile } from '../../src/config-file.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { evidenceFunctionName, evidenceTimeoutSeconds } from './evidence.js';
 import { type Fragment, generatedFragment, workerTimeoutSeconds } from './resources.js';
 
 export interface PackageTimeInput {
@@ -25,6 +26,9 @@ export interface PackageTime {
   readonly workerTimeout: number;
   /** osls `events` of errors-worker: the digest schedule when `errors.digest.enabled`. */
   readonly workerEvents: ReadonlyArray<{ schedule: { rate: string[] } }>;
+  readonly evidenceTimeout: number;
+  /** notify's EVIDENCE_FUNCTION: the function's name, or '' when evidence is off everywhere. */
+  readonly evidenceFunction: string;
 }
 
 /**
@@ -55,5 +59,7 @@ export function packageTime(input: PackageTimeInput): PackageTime {
     fragment,
     workerTimeout: workerTimeoutSeconds(config),
     workerEvents: digest.enabled ? [{ schedule: { rate: [digest.schedule] } }] : [],
+    evidenceTimeout: evidenceTimeoutSeconds(config),
+    evidenceFunction: evidenceFunctionName(config, input.prefix),
   };
 }

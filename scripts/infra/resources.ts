@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/errors.js';
 import type { SecurityRule } from '../../src/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
+import { evidenceResources } from './evidence.js';
 import { ruleSpecs, ruleState } from './rules.js';
 
 /** The bot's own dead-letter queues, as declared in infra/queues.yml. */
@@ -20,6 +21,7 @@ export const OWN_DLQS = [
     what: 'events EventBridge could not deliver to the alerts queue',
   },
   { logicalId: 'WorkerDlq', key: 'worker-dlq', what: 'failed asynchronous errors-worker invocations' },
+  { logicalId: 'EvidenceDlq', key: 'evidence-dlq', what: 'failed asynchronous evidence invocations' },
 ] as const;
 
 export const ALERTS_QUEUE = 'AlertsQueue';
@@ -145,7 +147,12 @@ function busPolicies(input: StackInput): CfnResources {
  */
 export function generatedFragment(input: StackInput): Fragment {
   return {
-    Resources: { ...ruleResources(input), ...dlqAlarms(input), ...busPolicies(input) },
+    Resources: {
+      ...ruleResources(input),
+      ...dlqAlarms(input),
+      ...busPolicies(input),
+      ...evidenceResources(input.config, input.prefix),
+    },
     Outputs: {
       CentralBusArn: {
         Description: 'Event bus the forwarder stacks (other accounts, us-east-1) send to',

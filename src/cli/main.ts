@@ -55,6 +55,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'recent Lambda errors, grouped and redacted (the /aws-errors query, locally)',
     load: async () => (await import('./errors.js')).errorsCommand,
   },
+  {
+    name: 'graph',
+    summary: 'draw the alarm graph for one alarm event into a PNG (GetMetricWidgetImage)',
+    load: async () => (await import('./graph.js')).graphCommand,
+  },
 ];
 
 function usage(): string {

@@ -28,15 +28,27 @@ export function publicShape(
 export const renderCommand: CliCommand = {
   name: 'render',
   summary: 'print the Slack payload(s) for one event as JSON (no AWS, no Slack)',
-  help: `Usage: cloudbell render FILE|-
+  help: `Usage: cloudbell render [--graph] FILE|-
 
 Reads one event (EventBridge, SNS, SQS batch or alarm action) from FILE or stdin and prints
 a JSON array of {channel, text, blocks, attachments?}: [] when the event is deliberately
 ignored. Uses CLOUDBELL_CONFIG or ./cloudbell.config.yml for routing.
+--graph prints instead, per alarm state change, the CloudWatch MetricWidget its graph is
+drawn from ({alarm, kind, widget}; a composite lists the children whose graphs are drawn).
 Exit codes: 0 ok, 2 unreadable or invalid JSON.`,
   async run(args, io) {
-    const { positionals } = parseCliArgs(args, {}, { min: 1, max: 1, what: 'one FILE or - (stdin)' });
+    const { values, positionals } = parseCliArgs(
+      args,
+      { graph: { type: 'boolean' } },
+      { min: 1, max: 1, what: 'one FILE or - (stdin)' },
+    );
     const input = await readEventFile(positionals[0] ?? '-', io);
+    if (values.graph) {
+      // Loaded only for --graph: graph.ts brings the CloudWatch client with it.
+      const { graphDefinitions } = await import('./graph.js');
+      io.stdout.write(`${JSON.stringify(graphDefinitions(input, Date.now()), null, 2)}\n`);
+      return ExitCode.Ok;
+    }
     const config = cliConfig(io);
     io.stdout.write(`${JSON.stringify(messagesOf(input, config).map(publicShape), null, 2)}\n`);
     return ExitCode.Ok;

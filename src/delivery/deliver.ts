@@ -17,7 +17,7 @@ import { renderMinimal } from '../slack/render.js';
 import { DIGEST_LINES_PER_MESSAGE, digestEntry, minimalDigest, renderDigest } from './digest.js';
 import { mapLimit } from './map-limit.js';
 import { parentUpdate } from './parent-update.js';
-import { send, updatePaced } from './post.js';
+import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
@@ -383,7 +383,7 @@ class Run {
         thread_ts: record.ts,
         ...(slack.broadcastReplies && !stale ? { reply_broadcast: true } : {}),
       };
-      await send(this.rt, reply, options);
+      this.posted(item, await send(this.rt, reply, options));
       if (stale) return;
       const update = parentUpdate(record, thread.state, thread.since);
       if (update) {
@@ -402,6 +402,7 @@ class Run {
       return;
     }
     const sent = await send(this.rt, message, options);
+    this.posted(item, sent);
     if (step === 'parent') {
       await this.saveThread({
         threadKey: thread.key,
@@ -414,6 +415,21 @@ class Run {
         kind: 'alert',
         parent: sent.message,
       });
+    }
+  }
+
+  /** The evidence seam: a hook that fails is logged, never allowed to fail the delivery. */
+  private posted(item: Item, sent: SentMessage): void {
+    if (!this.rt.onPosted || !item.alert.thread) return;
+    try {
+      this.rt.onPosted({
+        alert: item.alert,
+        channel: item.destination.channel,
+        channelId: sent.channel,
+        threadTs: sent.message.thread_ts ?? sent.ts,
+      });
+    } catch (error) {
+      this.rt.log.error('the after-post hook failed', { error: (error as Error).message });
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * The notify Lambda: an SQS batch of AWS events in, Slack messages out, and the records whose
  * delivery failed back to the queue (`batchItemFailures`). A record that cannot be parsed
- * still becomes a generic message; only delivery failures are retried.
+ * still becomes a generic message (or, failing even that, a fixed "unreadable record" message
+ * naming its SQS message id); only delivery failures are retried.
  *
  * Thin on purpose: the pipeline makes the messages, `deliver` gets them to Slack.
  */
@@ -13,6 +14,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { dynamoDb } from '../aws/dynamodb.js';
+import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
@@ -22,6 +24,8 @@ import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime
 import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
 import { ConfigError, SlackDeliveryError } from '../errors.js';
+import { evidenceHandOff } from '../evidence/handoff.js';
+import type { EvidenceJob } from '../evidence/job.js';
 import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
@@ -41,7 +45,19 @@ export interface NotifyDeps {
   readonly pacer: ChannelPacer;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Hands an evidence job to the worker; undefined when the evidence function is not deployed. */
+  readonly handOff: ((job: EvidenceJob) => Promise<void>) | undefined;
 }
+
+/** The evidence worker, by async invoke; none when the function is not deployed (evidence off). */
+function defaultHandOff(): ((job: EvidenceJob) => Promise<void>) | undefined {
+  const functionName = process.env.EVIDENCE_FUNCTION;
+  if (!functionName) return undefined;
+  return (job) => invokeEventSigned(functionName, job);
+}
+
+/** Hand-offs still in flight when the alerts are out get at most this long. */
+const HANDOFF_WAIT_MS = 4_000;
 
 let slackPort: Promise<SlackPort> | undefined;
 
@@ -95,6 +111,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify' }),
     metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+    handOff: defaultHandOff(),
     ...overrides,
   };
   const { logger, metrics } = deps;
@@ -103,7 +120,10 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     const config = deps.config();
     const start = deps.clock.now();
     const remaining = context.getRemainingTimeInMillis();
+    // Never throws: each record is read, routed and rendered on its own (src/pipeline.ts), so a
+    // poison record becomes a safe message and only a failed delivery returns a record to the queue.
     const outcomes = processInput(event, { config, now: new Date(start) });
+    let unreadable = 0;
     for (const o of outcomes) {
       if (o.ignored)
         logger.info('not posted', {
@@ -111,14 +131,27 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
           dedupeKey: o.alert?.dedupeKey,
           recordId: o.envelope.recordId,
         });
-      if (o.envelope.problem)
+      if (o.envelope.problem) {
+        unreadable += 1;
         logger.warn('unreadable record, posted as generic', {
           problem: o.envelope.problem,
           recordId: o.envelope.recordId,
         });
+      }
     }
+    metrics.addMetric('UnreadableRecords', MetricUnit.Count, unreadable);
     const stats = newStats();
     const store = deps.store(config);
+    const envelopes = new Map(outcomes.flatMap((o) => (o.alert ? [[o.alert, o.envelope] as const] : [])));
+    const evidence = deps.handOff
+      ? evidenceHandOff({
+          config,
+          envelopeOf: (alert) => envelopes.get(alert),
+          handOff: deps.handOff,
+          clock: () => deps.clock.now(),
+          log: { error: (m, a) => logger.error(m, a ?? {}) },
+        })
+      : undefined;
     const report = await deliver(outcomes, {
       config,
       store,
@@ -135,11 +168,18 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
           warn: (m, a) => logger.warn(m, a ?? {}),
           error: (m, a) => logger.error(m, a ?? {}),
         },
+        ...(evidence ? { onPosted: evidence.onPosted } : {}),
       },
       token: `${context.awsRequestId}:${randomUUID()}`,
       leaseUntil: start + remaining + LEASE_GRACE_MS,
     });
     publish(metrics, stats);
+    if (evidence) {
+      const left = start + remaining - SAFETY_MS - deps.clock.now();
+      const handOffs = await evidence.settle(Math.min(HANDOFF_WAIT_MS, left));
+      metrics.addMetric('EvidenceHandOffs', MetricUnit.Count, handOffs.handedOff);
+      metrics.addMetric('EvidenceHandOffFailures', MetricUnit.Count, handOffs.failed);
+    }
     logger.info('batch delivered', {
       records: outcomes.length,
       ...stats,

@@ -13,13 +13,14 @@ import { securityKey } from '../../scripts/infra/rules.js';
 import { configPath, loadConfigFile } from '../../src/config-file.js';
 import { isDlqName } from '../../src/events/dlq.js';
 import { matchesPattern } from '../../src/events/pattern/index.js';
+import { evidenceEnabled } from '../../src/evidence/settings.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
 
 /** Actions that have no resource-level permissions: the only ones allowed on Resource "*". */
-const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData']);
+const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage']);
 
 interface Resource {
   Type: string;
@@ -223,6 +224,121 @@ describe('EventBridge rules', () => {
   });
 });
 
+describe('alarms topic', () => {
+  const ACCOUNT = '210987654321';
+  const REGION = 'eu-west-1';
+  type Statement = {
+    Effect: string;
+    Principal: { Service?: string; AWS?: unknown } | string;
+    Action: string | string[];
+    Resource: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  };
+  /** Resolves the intrinsics the policy uses, as CloudFormation would in ACCOUNT/REGION. */
+  const resolve = (value: unknown): string => {
+    const v = value as { Ref?: string; 'Fn::Sub'?: string } | string;
+    if (typeof v === 'string') return v;
+    if (v.Ref === 'AWS::AccountId') return ACCOUNT;
+    if (v.Ref === 'AlertsTopic') return `arn:aws:sns:${REGION}:${ACCOUNT}:alarms`;
+    if (v['Fn::Sub'] !== undefined)
+      return v['Fn::Sub'].replace(/\$\{AWS::(\w+)\}/g, (whole, name: string) =>
+        name === 'Partition' ? 'aws' : name === 'Region' ? REGION : name === 'AccountId' ? ACCOUNT : whole,
+      );
+    throw new Error(`unexpected intrinsic ${JSON.stringify(v)}`);
+  };
+  const like = (pattern: string, value: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.?+^$()[\]{}|\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(value);
+  interface Request {
+    service?: string;
+    account?: string;
+    sourceArn?: string;
+    sourceAccount?: string;
+  }
+  /** Whether the topic policy alone lets this caller publish (IAM's allow-then-conditions, no deny here). */
+  const allows = (statements: Statement[], r: Request): boolean =>
+    statements.some((s) => {
+      if (s.Effect !== 'Allow' || ![s.Action].flat().includes('sns:Publish')) return false;
+      const p = s.Principal;
+      const principalOk =
+        typeof p === 'string'
+          ? p === '*'
+          : p.Service !== undefined
+            ? p.Service === r.service
+            : r.account !== undefined && resolve(p.AWS) === `arn:aws:iam::${r.account}:root`;
+      if (!principalOk) return false;
+      for (const [op, entries] of Object.entries(s.Condition ?? {})) {
+        for (const [key, expected] of Object.entries(entries)) {
+          const actual =
+            key === 'aws:SourceArn' ? r.sourceArn : key === 'aws:SourceAccount' ? r.sourceAccount : undefined;
+          if (actual === undefined) return false;
+          const want = resolve(expected);
+          if (op === 'ArnLike' ? !like(want, actual) : op === 'StringEquals' ? want !== actual : true)
+            return false;
+        }
+      }
+      return true;
+    });
+
+  const statements = (): Statement[] => {
+    const policies = ofType('AWS::SNS::TopicPolicy').filter(([, r]) =>
+      asArray(r.Properties?.Topics as unknown[]).some((t) => (t as { Ref?: string }).Ref === 'AlertsTopic'),
+    );
+    expect(policies).toHaveLength(1);
+    const document = policies[0]?.[1].Properties?.PolicyDocument as { Statement: Statement[] } | undefined;
+    return document?.Statement ?? [];
+  };
+
+  it('lets this account’s CloudWatch alarms publish', () => {
+    expect(
+      allows(statements(), {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:checkout-api-errors`,
+        sourceAccount: ACCOUNT,
+      }),
+    ).toBe(true);
+  });
+
+  it('lets this account’s own principals publish (their IAM policies decide who)', () => {
+    expect(allows(statements(), { account: ACCOUNT })).toBe(true);
+  });
+
+  it('refuses alarms of other accounts, other services and other accounts’ principals', () => {
+    const s = statements();
+    expect(
+      allows(s, {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:theirs',
+        sourceAccount: '111122223333',
+      }),
+    ).toBe(false);
+    // A confused deputy: CloudWatch acting for another account, naming ours only in the ARN pattern.
+    expect(
+      allows(s, {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:x`,
+        sourceAccount: '111122223333',
+      }),
+    ).toBe(false);
+    expect(allows(s, { service: 'cloudwatch.amazonaws.com' })).toBe(false);
+    expect(
+      allows(s, { service: 'events.amazonaws.com', sourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/x` }),
+    ).toBe(false);
+    expect(allows(s, { account: '111122223333' })).toBe(false);
+    expect(s.every((st) => st.Principal !== '*' && (st.Principal as { AWS?: unknown }).AWS !== '*')).toBe(
+      true,
+    );
+  });
+
+  it('grants nothing but sns:Publish', () => {
+    expect(statements().flatMap((st) => [st.Action].flat())).toEqual(['sns:Publish', 'sns:Publish']);
+  });
+});
+
 describe('IAM', () => {
   type Statement = { Effect: string; Action: string | string[]; Resource?: unknown };
   const statements = (): Array<[string, Statement]> => {
@@ -235,9 +351,13 @@ describe('IAM', () => {
       }
     }
     for (const [id, policy] of [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')]) {
+      // A policy attached to roles counts as each role's grant.
+      const roles = asArray(policy.Properties?.Roles as Array<{ Ref?: string }> | undefined).map(
+        (r) => r.Ref ?? id,
+      );
       for (const s of (policy.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)
         ?.Statement ?? [])
-        found.push([id, s]);
+        for (const role of roles.length > 0 ? roles : [id]) found.push([role, s]);
     }
     return found;
   };
@@ -286,9 +406,28 @@ describe('IAM', () => {
         'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
         'sqs:ReceiveMessage',
+        // The evidence hand-off, present because the config enables evidence.
+        ...(evidenceEnabled(config, 'graphs') || evidenceEnabled(config, 'logs')
+          ? ['lambda:InvokeFunction']
+          : []),
       ].sort(),
     );
     expect([...grants('SlackRole').keys()].sort()).toEqual([...own, 'lambda:InvokeFunction'].sort());
+    expect([...grants('EvidenceRole').keys()].sort()).toEqual(
+      [
+        ...own,
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'sqs:SendMessage',
+        ...(evidenceEnabled(config, 'graphs')
+          ? ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricWidgetImage']
+          : []),
+        ...(evidenceEnabled(config, 'logs')
+          ? ['lambda:GetFunctionConfiguration', 'logs:DescribeMetricFilters', 'logs:FilterLogEvents']
+          : []),
+      ].sort(),
+    );
     expect([...grants('WorkerRole').keys()].sort()).toEqual(
       [
         ...own,
@@ -343,18 +482,35 @@ describe('IAM', () => {
       expect.stringMatching(/:log-group:\/aws\/lambda\/\*$/),
     ]);
     expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
+    const e = grants('EvidenceRole');
+    expect(e.get('cloudwatch:GetMetricWidgetImage')).toEqual(['*']);
+    expect(subs(e.get('cloudwatch:DescribeAlarms'))).toEqual([expect.stringMatching(/:alarm:\*$/)]);
+    expect(e.get('dynamodb:UpdateItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    expect(e.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['EvidenceDlq', 'Arn'] }]);
+    const evidenceFn = props('EvidenceLambdaFunction').FunctionName as string;
+    expect(subs(grants('NotifyRole').get('lambda:InvokeFunction'))).toEqual([
+      expect.stringMatching(new RegExp(`:function:${evidenceFn}$`)),
+    ]);
   });
 
   it('gives each function its own role', () => {
-    const roles = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'].map((f) =>
-      getAttArn(props(f).Role),
-    );
-    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole']);
+    const roles = [
+      'NotifyLambdaFunction',
+      'SlackLambdaFunction',
+      'ErrorsDashworkerLambdaFunction',
+      'EvidenceLambdaFunction',
+    ].map((f) => getAttArn(props(f).Role));
+    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole', 'EvidenceRole']);
   });
 });
 
 describe('functions', () => {
-  const functions = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'];
+  const functions = [
+    'NotifyLambdaFunction',
+    'SlackLambdaFunction',
+    'ErrorsDashworkerLambdaFunction',
+    'EvidenceLambdaFunction',
+  ];
 
   it('runs every function on nodejs22.x, arm64, with its log group kept for a bounded time', () => {
     for (const id of functions) {
@@ -371,6 +527,20 @@ describe('functions', () => {
     expect(routes).toEqual(['POST /slack/events']);
     const outputs = (template as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
     expect(JSON.stringify(outputs.SlackRequestUrl?.Value)).toContain('/slack/events');
+  });
+
+  it('runs evidence by async invoke with its own timeout, no retries, a 30-minute event age and its own DLQ', () => {
+    const invokeConfig = template.Resources.EvidenceLambdaEvConf;
+    expect(invokeConfig?.Properties).toMatchObject({
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 1800,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['EvidenceDlq', 'Arn'] } } },
+    });
+    expect(props('EvidenceLambdaFunction').Timeout).toBe(config.errors.budgetSeconds * 2 + 30);
+    expect(props('EvidenceLambdaFunction').ReservedConcurrentExecutions).toBe(2);
+    const notifyEnv = (props('NotifyLambdaFunction').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(notifyEnv.EVIDENCE_FUNCTION).toBe(props('EvidenceLambdaFunction').FunctionName);
   });
 
   it('hands failed errors-worker invocations to its dead-letter queue instead of retrying', () => {

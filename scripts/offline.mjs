@@ -10,24 +10,21 @@ const REQUIRED = [
 ];
 
 /** One line per missing variable, naming it and what to put in it. */
-export function missingOfflineEnv(env) {
+function missingOfflineEnv(env) {
   return REQUIRED.filter(([name]) => !env[name]?.trim()).map(
     ([name, what]) => `${name} is not set (${what})`,
   );
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
-if (isMain) {
-  const missing = missingOfflineEnv(process.env);
-  if (missing.length > 0) {
-    process.stderr.write(
-      `npm run offline: not starting: ${missing.join('; ')}. Run SLACK_SIGNING_SECRET=… SLACK_BOT_TOKEN=xoxb-… npm run offline\n`,
-    );
-    process.exit(2);
-  }
-  const child = spawn('npx', ['osls', 'offline', 'start', '--stage', 'local', ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const missing = missingOfflineEnv(process.env);
+if (missing.length > 0) {
+  process.stderr.write(
+    `npm run offline: not starting: ${missing.join('; ')}. Run SLACK_SIGNING_SECRET=… SLACK_BOT_TOKEN=xoxb-… npm run offline\n`,
+  );
+  process.exit(2);
 }
+const child = spawn('npx', ['osls', 'offline', 'start', '--stage', 'local', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -9,13 +9,14 @@ import * as z from 'zod/mini';
 import { didYouMean } from './did-you-mean.js';
 import { MAX_WINDOW_SECONDS, parseDuration } from './errors/duration.js';
 import { ConfigError } from './errors.js';
+import { FAMILY_IDS, familiesSchema } from './families/settings.js';
 import { scheduleProblem } from './schedule-expression.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const list = <T extends z.ZodMiniType>(item: T) => z._default(z.array(item), () => []);
 
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
-const family = z.enum(['alarm', 'dlq', 'security', 'generic']);
+const family = z.enum(['alarm', 'dlq', 'security', 'generic', ...FAMILY_IDS]);
 
 /** Slack user (U…/W…), user group (S…) or one of the special broadcast mentions. */
 const mention = z
@@ -145,6 +146,8 @@ export const configSchema = z.strictObject({
     }),
     () => ({ disabled: [] }),
   ),
+  /** One switch per finding/service-event family (src/families/settings.ts). */
+  families: familiesSchema,
   /** Who may run /aws-errors. An empty `teams` list denies everyone. */
   access: z._default(
     z.strictObject({

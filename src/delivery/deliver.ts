@@ -52,6 +52,9 @@ interface Item {
 
 const STATE_CONCURRENCY = 16;
 
+/** `chat.update` errors that mean the message to edit no longer exists or is not ours. */
+const GONE: ReadonlySet<string> = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+
 /** The alarm's earlier state change has not been posted yet: try again later. */
 class NotYet extends CloudbellError {}
 
@@ -375,6 +378,11 @@ class Run {
     const record = await this.thread(thread.key, destination.channel);
     const step = threadStep(thread, record, this.rt.clock.now());
     if (step === 'wait') throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
+    if (step === 'skip') return;
+    if (record && step === 'replace' && (await this.replaceParent(record, message, destination.channel))) {
+      await this.saveThread({ ...record, state: thread.state, since: thread.since, parent: message });
+      return;
+    }
     if (record && (step === 'reply' || step === 'stale')) {
       const stale = step === 'stale';
       const reply: SlackMessage = {
@@ -385,7 +393,7 @@ class Run {
       };
       this.posted(item, await send(this.rt, reply, options));
       if (stale) return;
-      const update = parentUpdate(record, thread.state, thread.since);
+      const update = parentUpdate(record, thread.state, thread.since, thread.words);
       if (update) {
         try {
           await this.rt.slack.update(update);
@@ -403,7 +411,7 @@ class Run {
     }
     const sent = await send(this.rt, message, options);
     this.posted(item, sent);
-    if (step === 'parent') {
+    if (step === 'parent' || step === 'replace') {
       await this.saveThread({
         threadKey: thread.key,
         channel: destination.channel,
@@ -415,6 +423,41 @@ class Run {
         kind: 'alert',
         parent: sent.message,
       });
+    }
+  }
+
+  /**
+   * Edits a thread's parent to show `message` (a GuardDuty finding whose count grew). Returns
+   * false when the parent is gone or cannot be edited, so the caller posts a new one instead.
+   */
+  private async replaceParent(
+    record: ThreadRecord,
+    message: SlackMessage,
+    channel: string,
+  ): Promise<boolean> {
+    const update = { channel: record.channelId, ts: record.ts, text: message.text };
+    try {
+      try {
+        await updatePaced(
+          this.rt,
+          {
+            ...update,
+            blocks: message.blocks,
+            ...(message.attachments ? { attachments: message.attachments } : {}),
+          },
+          channel,
+        );
+      } catch (error) {
+        if (!(error instanceof SlackCallError && PAYLOAD_REJECTED.has(error.code))) throw error;
+        await updatePaced(this.rt, { ...update, blocks: [] }, channel);
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof SlackCallError && GONE.has(error.code)) {
+        this.rt.log.warn('the message to update is gone; posting a new one', { code: error.code, channel });
+        return false;
+      }
+      throw error;
     }
   }
 

@@ -22,7 +22,9 @@ export const PICTURES: Readonly<Record<string, string>> = {
   'dlq/dlq-alarm.json': 'dlq',
   'security/root-console-sign-in.json': 'security-root-sign-in',
   'security/security-group-open-ssh.json': 'security-group-open',
-  'other/ecs-task-stopped.json': 'generic',
+  'other/ecs-task-stopped.json': 'ecs',
+  'guardduty/recon-iam-user-permissions.json': 'guardduty',
+  'health/ec2-instance-store-degraded.json': 'health',
 };
 
 if (!chromiumAvailable()) {

@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { messagesOf } from '../../src/cli/render.js';
+import { loadConfigFile } from '../../src/config-file.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let dir: string;
@@ -45,7 +47,12 @@ describe('the built CLI', () => {
     const render = cli('render', 'samples/other/ecs-task-stopped.json');
     expect(render.status).toBe(0);
     expect(render.stderr).toBe('');
-    expect(JSON.parse(render.stdout)[0].text).toContain('ECS Task State Change');
+    // The same messages as the pipeline in process.
+    const event = JSON.parse(readFileSync(join(root, 'samples/other/ecs-task-stopped.json'), 'utf8'));
+    const expected = messagesOf(event, loadConfigFile(join(root, 'cloudbell.config.yml')));
+    expect(JSON.parse(render.stdout).map((m: { text: string }) => m.text)).toEqual(
+      expected.map((m) => m.text),
+    );
   });
 
   it('loads no SDK, YAML or schema code for --help, and no SDK for render', () => {

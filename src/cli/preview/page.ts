@@ -77,8 +77,8 @@ h1{font-size:18px;margin:0 0 12px}
 .meta{margin-bottom:4px}.avatar{display:inline-block;width:20px;height:20px;border-radius:4px;background:#232f3e;color:#fff;font-size:10px;text-align:center;line-height:20px;margin-right:6px}
 .app{font-size:10px;background:#e8e8e8;border-radius:2px;padding:0 3px;color:#616061}.channel{color:#616061;font-size:12px;margin-left:6px}
 .b-header{font-size:18px;font-weight:900;margin:6px 0}
-.b-section{margin:6px 0}.b-fields{display:grid;grid-template-columns:1fr 1fr;gap:8px 16px;margin-top:4px}
-.b-context{font-size:12px;color:#616061;margin:6px 0;display:flex;flex-wrap:wrap;gap:4px 12px}
+.b-section{margin:6px 0;overflow-wrap:anywhere}.b-fields{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:8px 16px;margin-top:4px}
+.b-context{font-size:12px;color:#616061;margin:6px 0;overflow-wrap:anywhere;display:flex;flex-wrap:wrap;gap:4px 12px}
 .b-actions{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
 .b-button{display:inline-block;border:1px solid #c7c7c7;border-radius:4px;padding:3px 12px;font-weight:700;font-size:13px;color:#1d1c1d;text-decoration:none}
 .b-divider{border:none;border-top:1px solid #e1e1e1;margin:8px 0}

@@ -23,9 +23,11 @@ module.exports = (serverless) => {
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require("node:…"); ESM output has no require without this.
     banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    // notify's DynamoDB client (@aws-sdk/client-dynamodb, pinned in package.json) is BUNDLED: the
-    // alert path must run the SDK version its tests ran, not whatever the runtime ships that
-    // month. The clients errors-worker and slack use (CloudWatch, Logs, Lambda) still come from
+    // The DynamoDB client (@aws-sdk/client-dynamodb, pinned in package.json) is BUNDLED wherever
+    // it is used (notify's state; the lazy imports of slack's replay guard and the evidence
+    // ledger): the alert path must run the SDK version its tests ran, not whatever the runtime
+    // ships that month. Measured: slack's bundle +~440 KB, +~60 ms import; its cold ack stays
+    // ~470 ms (bench/ack.bench.ts, target 750 ms). The clients errors-worker and slack use (CloudWatch, Logs, Lambda) still come from
     // the nodejs22.x runtime, which keeps the slash ack's cold start small; they are listed by
     // name so nothing else is left out. serverless-esbuild passes `exclude` to esbuild
     // `external` and, with no `external` packages listed, packs no node_modules.

@@ -14,10 +14,10 @@ import { parseConfig } from '../../src/config.js';
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
 /**
- * Budget of the notify bundle. It carries the pinned DynamoDB client (~240 KB of the ~620 KB):
- * production must run the SDK the tests ran; its import is paid once per execution environment.
+ * Budget of the notify bundle (~695 KB now). It carries the pinned DynamoDB client (~340 KB of
+ * it): production must run the SDK the tests ran; its import is paid once per environment.
  */
-const NOTIFY_BUDGET_BYTES = 700 * 1024;
+const NOTIFY_BUDGET_BYTES = 800 * 1024;
 
 type Options = Record<string, unknown> & { exclude: string[] };
 const esbuildConfig = require('../../esbuild.config.cjs') as (serverless: unknown) => Options;

@@ -13,6 +13,7 @@ import { InputError } from '../errors.js';
 import { API_CALL, CONSOLE_SIGN_IN } from '../security/catalogue.js';
 import { classify } from '../security/classify.js';
 import type { SecurityRule } from '../security/rule.js';
+import { type EventBridgeEvent, eventBridgeEvent } from '../sources/unwrap.js';
 import { describePrincipal } from './cloudtrail/principal.js';
 import { type CloudTrailRecord, cloudTrailRecordSchema, serviceOf } from './cloudtrail/record.js';
 import { describeRequest } from './cloudtrail/request.js';
@@ -20,7 +21,6 @@ import { isConsoleLogin, isDenied, mfaUsed, summarise } from './cloudtrail/summa
 import { shortUserAgent } from './cloudtrail/user-agent.js';
 import { text } from './cloudtrail/values.js';
 import type { EventFamily } from './family.js';
-import { type EventBridgeEvent, eventBridgeEvent } from './unwrap.js';
 
 const DETAIL_TYPES: ReadonlySet<string> = new Set([API_CALL, CONSOLE_SIGN_IN]);
 

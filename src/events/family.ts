@@ -1,6 +1,6 @@
 import type { Alert } from '../alerts/alert.js';
 import type { Config } from '../config.js';
-import type { Envelope } from './envelope.js';
+import type { Envelope } from '../sources/envelope.js';
 
 /** What a family may need besides the event: the config (aliases, dlqs) and the clock. */
 export interface FamilyContext {

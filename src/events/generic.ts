@@ -12,7 +12,7 @@ import type { Alert, Fact } from '../alerts/alert.js';
 import { compactJson, jsonHash } from '../alerts/json.js';
 import { formatTime } from '../alerts/time.js';
 import { isSecretName, redact } from '../errors/redact.js';
-import type { Envelope } from './envelope.js';
+import type { Envelope } from '../sources/envelope.js';
 import type { EventFamily } from './family.js';
 
 /** Fields listed from an event's detail; the rest are counted. */

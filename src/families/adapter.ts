@@ -9,7 +9,7 @@
  */
 
 import type { EventFamily } from '../events/family.js';
-import { compilePattern, type NodeTest } from '../events/pattern/index.js';
+import { compilePattern, type NodeTest } from '../pattern/index.js';
 import type { EventPattern } from '../security/rule.js';
 import type { FamilyDefinition } from './definition.js';
 import { type FamilySettings, settingsOf } from './settings.js';

@@ -3,7 +3,7 @@
  * semantics EventBridge applies to the deployed rules.
  */
 import { SEVERITY_ORDER } from '../alerts/alert.js';
-import { compilePattern } from '../events/pattern/index.js';
+import { compilePattern } from '../pattern/index.js';
 import { SECURITY_RULES } from './catalogue.js';
 import type { SecurityRule } from './rule.js';
 

@@ -5,10 +5,10 @@ import type { Alert } from '../../src/alerts/alert.js';
 import { parseConfig } from '../../src/config.js';
 import { InputError } from '../../src/errors.js';
 import { cloudtrailFamily } from '../../src/events/cloudtrail.js';
-import type { Envelope } from '../../src/events/envelope.js';
 import { processInput } from '../../src/pipeline.js';
 import { renderAlert } from '../../src/slack/render.js';
 import { messageProblems } from '../../src/slack/validate.js';
+import type { Envelope } from '../../src/sources/envelope.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/cloudtrail');
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are free-form JSON that the tests edit in place.

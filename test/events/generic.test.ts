@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, genericFamily, MAX_LISTED_FIELDS, valueText } from '../../src/events/generic.js';
-import { unwrap } from '../../src/events/unwrap.js';
 import { processInput } from '../../src/pipeline.js';
 import { messageProblems } from '../../src/slack/validate.js';
+import { unwrap } from '../../src/sources/unwrap.js';
 import { testConfig } from '../helpers/alerts.js';
 import { readMessage } from './alarm/load.js';
 

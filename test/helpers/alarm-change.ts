@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { AlarmChange } from '../../src/events/alarm/model.js';
 import { readAlarm } from '../../src/events/alarm/normalise.js';
-import { unwrap } from '../../src/events/unwrap.js';
+import { unwrap } from '../../src/sources/unwrap.js';
 
 export function fixtureJson(path: string): unknown {
   return JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));

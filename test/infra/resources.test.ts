@@ -4,7 +4,7 @@ import { generatedFragment, workerTimeoutSeconds } from '../../scripts/infra/res
 import { alarmStatePattern, ruleSpecs, ruleState } from '../../scripts/infra/rules.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
-import { matchesPattern } from '../../src/events/pattern/index.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 import type { SecurityRule } from '../../src/security/rule.js';
 
 const catalogue: SecurityRule[] = [

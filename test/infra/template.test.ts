@@ -12,8 +12,8 @@ import { OWN_DLQS } from '../../scripts/infra/resources.js';
 import { securityKey } from '../../scripts/infra/rules.js';
 import { configPath, loadConfigFile } from '../../src/config-file.js';
 import { isDlqName } from '../../src/events/dlq.js';
-import { matchesPattern } from '../../src/events/pattern/index.js';
 import { evidenceEnabled } from '../../src/evidence/settings.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../src/events/pattern/index.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 import { classify } from '../../src/security/classify.js';
 

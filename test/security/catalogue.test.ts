@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validatePattern } from '../../src/events/pattern/index.js';
+import { validatePattern } from '../../src/pattern/index.js';
 import { API_CALL, CONSOLE_SIGN_IN, SECURITY_RULES } from '../../src/security/catalogue.js';
 
 const CIS_CONTROLS = Array.from({ length: 15 }, (_, i) => `4.${i + 1}`);

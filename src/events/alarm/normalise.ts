@@ -4,8 +4,8 @@
  * the same state change reads the same whichever way it came.
  */
 import { partitionOf } from '../../alerts/console.js';
-import type { Envelope } from '../envelope.js';
-import { eventBridgeEvent } from '../unwrap.js';
+import type { Envelope } from '../../sources/envelope.js';
+import { eventBridgeEvent } from '../../sources/unwrap.js';
 import {
   type AlarmChange,
   AlarmKind,

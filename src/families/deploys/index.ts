@@ -5,7 +5,7 @@
  */
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { formatTime } from '../../alerts/time.js';
-import type { EventBridgeEvent } from '../../events/unwrap.js';
+import type { EventBridgeEvent } from '../../sources/unwrap.js';
 import { selects } from '../adapter.js';
 import {
   arr,

@@ -11,7 +11,7 @@ import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import type { EventBridgeEvent } from '../../events/unwrap.js';
+import type { EventBridgeEvent } from '../../sources/unwrap.js';
 import {
   arr,
   at,

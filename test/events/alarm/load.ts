@@ -1,11 +1,11 @@
 /** Shared fixture loading and Slack-message reading for the alarm, DLQ and pipeline tests. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Envelope } from '../../../src/events/envelope.js';
-import { unwrap } from '../../../src/events/unwrap.js';
 import type { Outcome } from '../../../src/pipeline.js';
 import { processInput } from '../../../src/pipeline.js';
 import type { Block, SlackMessage } from '../../../src/slack/message.js';
+import type { Envelope } from '../../../src/sources/envelope.js';
+import { unwrap } from '../../../src/sources/unwrap.js';
 import { testConfig } from '../../helpers/alerts.js';
 
 /** Two minutes after the fixtures' main alarm (14:02:10 UTC). */

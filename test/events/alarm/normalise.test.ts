@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmChange } from '../../../src/events/alarm/model.js';
 import { readAlarm } from '../../../src/events/alarm/normalise.js';
-import type { Envelope } from '../../../src/events/envelope.js';
+import type { Envelope } from '../../../src/sources/envelope.js';
 import { envelopeOf, fixture } from './load.js';
 
 function change(envelope: Envelope): AlarmChange {

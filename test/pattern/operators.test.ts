@@ -4,7 +4,7 @@
  * checked against an event that matches and one that does not.
  */
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../../src/events/pattern/index.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 
 /** The sample EC2 event used throughout the EventBridge documentation. */
 const ec2Event = {

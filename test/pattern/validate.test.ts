@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPattern, PatternError, validatePattern } from '../../../src/events/pattern/index.js';
+import { matchesPattern, PatternError, validatePattern } from '../../src/pattern/index.js';
 
 describe('validatePattern', () => {
   it('accepts every documented operator form', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unwrap } from '../../src/events/unwrap.js';
+import { unwrap } from '../../src/sources/unwrap.js';
 import { sqsBatch } from '../helpers/alarm-events.js';
 
 const ebEvent = {

@@ -3,7 +3,7 @@
  * the array-consistency rule EventBridge applies to objects inside arrays.
  */
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../../src/events/pattern/index.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 
 describe('arrays', () => {
   it('matches when the pattern list and the event array intersect (documented resources example)', () => {

@@ -5,10 +5,10 @@
 import type { Alert } from './alerts/alert.js';
 import { type Destination, ignoredBecause, routeAlert } from './alerts/route.js';
 import { wellFormed, wellFormedAlert } from './alerts/well-formed.js';
-import type { FamilyContext } from './events/family.js';
-import { genericFamily } from './events/generic.js';
-import { FAMILIES } from './events/registry.js';
 import { expandEnvelope } from './families/expand.js';
+import type { FamilyContext } from './families/family.js';
+import { genericFamily } from './families/generic/index.js';
+import { FAMILIES } from './families/registry.js';
 import type { SlackMessage } from './slack/message.js';
 import { renderAlert, renderMinimal } from './slack/render.js';
 import { safeText } from './slack/text.js';

@@ -8,10 +8,10 @@
  * a RUNNING backup job) is deliberately not posted.
  */
 
-import type { EventFamily } from '../events/family.js';
 import { compilePattern, type NodeTest } from '../pattern/index.js';
-import type { EventPattern } from '../security/rule.js';
 import type { FamilyDefinition } from './definition.js';
+import type { EventFamily } from './family.js';
+import type { EventPattern } from './security/rule.js';
 import { type FamilySettings, settingsOf } from './settings.js';
 
 /** The part of a pattern that says which kind of event it is about. */

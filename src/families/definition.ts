@@ -5,10 +5,10 @@
  * semantics EventBridge applies) and the README table, so the three cannot drift.
  */
 import type { Alert, Severity } from '../alerts/alert.js';
-import type { FamilyContext } from '../events/family.js';
-import type { EventPattern } from '../security/rule.js';
 import type { Envelope } from '../sources/envelope.js';
 import type { EventBridgeEvent } from '../sources/unwrap.js';
+import type { FamilyContext } from './family.js';
+import type { EventPattern } from './security/rule.js';
 import type { FamilySettings } from './settings.js';
 
 /** One EventBridge pattern of a family; each becomes one deployed rule. */

@@ -1,7 +1,7 @@
 /** The normalised alarm change of a fixture file, as the notify pipeline reads it. */
 import { readFileSync } from 'node:fs';
-import type { AlarmChange } from '../../src/events/alarm/model.js';
-import { readAlarm } from '../../src/events/alarm/normalise.js';
+import type { AlarmChange } from '../../src/families/alarm/model.js';
+import { readAlarm } from '../../src/families/alarm/normalise.js';
 import { unwrap } from '../../src/sources/unwrap.js';
 
 export function fixtureJson(path: string): unknown {

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
 import { compilePattern } from '../../src/pattern/index.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 /** JSON events shaped like CloudTrail envelopes, with arbitrary values in every slot. */
 const eventLike = fc.record({

@@ -1,4 +1,4 @@
-import type { Severity } from '../alerts/alert.js';
+import type { Severity } from '../../alerts/alert.js';
 
 /**
  * An EventBridge event pattern, as documented: field names map to arrays of values or

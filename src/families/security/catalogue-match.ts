@@ -2,8 +2,8 @@
  * Classifies an EventBridge event with the catalogue's own patterns: the same matcher
  * semantics EventBridge applies to the deployed rules.
  */
-import { SEVERITY_ORDER } from '../alerts/alert.js';
-import { compilePattern } from '../pattern/index.js';
+import { SEVERITY_ORDER } from '../../alerts/alert.js';
+import { compilePattern } from '../../pattern/index.js';
 import { SECURITY_RULES } from './catalogue.js';
 import type { SecurityRule } from './rule.js';
 

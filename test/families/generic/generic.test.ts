@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fieldsOf, genericFamily, MAX_LISTED_FIELDS, valueText } from '../../src/events/generic.js';
-import { processInput } from '../../src/pipeline.js';
-import { messageProblems } from '../../src/slack/validate.js';
-import { unwrap } from '../../src/sources/unwrap.js';
-import { testConfig } from '../helpers/alerts.js';
-import { readMessage } from './alarm/load.js';
+import {
+  fieldsOf,
+  genericFamily,
+  MAX_LISTED_FIELDS,
+  valueText,
+} from '../../../src/families/generic/index.js';
+import { processInput } from '../../../src/pipeline.js';
+import { messageProblems } from '../../../src/slack/validate.js';
+import { unwrap } from '../../../src/sources/unwrap.js';
+import { testConfig } from '../../helpers/alerts.js';
+import { readMessage } from '../alarm/load.js';
 
 const config = testConfig();
 const now = new Date('2026-11-26T09:00:00Z');

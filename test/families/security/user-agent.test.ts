@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describePrincipal } from '../../src/events/cloudtrail/principal.js';
-import { shortUserAgent } from '../../src/events/cloudtrail/user-agent.js';
+import { describePrincipal } from '../../../src/families/security/principal.js';
+import { shortUserAgent } from '../../../src/families/security/user-agent.js';
 
 describe('shortUserAgent', () => {
   it.each([

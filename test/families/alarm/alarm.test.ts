@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { alarmFamily } from '../../src/events/cloudwatch-alarm.js';
-import { processInput } from '../../src/pipeline.js';
-import { messageProblems } from '../../src/slack/validate.js';
-import { context, envelopeOf, fixture, messageOf, readMessage, run } from './alarm/load.js';
+import { alarmFamily } from '../../../src/families/alarm/index.js';
+import { processInput } from '../../../src/pipeline.js';
+import { messageProblems } from '../../../src/slack/validate.js';
+import { context, envelopeOf, fixture, messageOf, readMessage, run } from './load.js';
 
 function alertOf(path: string) {
   const alert = alarmFamily.toAlert(envelopeOf(path), context);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dlqFamily, isDlqName, NEXT_STEP } from '../../src/events/dlq.js';
-import { FAMILIES } from '../../src/events/registry.js';
-import { processInput } from '../../src/pipeline.js';
-import { messageProblems } from '../../src/slack/validate.js';
-import { testConfig } from '../helpers/alerts.js';
-import { context, envelopeOf, fixture, messageOf, NOW, readMessage, run } from './alarm/load.js';
+import { dlqFamily, isDlqName, NEXT_STEP } from '../../../src/families/dlq/index.js';
+import { FAMILIES } from '../../../src/families/registry.js';
+import { processInput } from '../../../src/pipeline.js';
+import { messageProblems } from '../../../src/slack/validate.js';
+import { testConfig } from '../../helpers/alerts.js';
+import { context, envelopeOf, fixture, messageOf, NOW, readMessage, run } from '../alarm/load.js';
 
 const ORDERS_DLQ_CONSOLE =
   'https://eu-west-1.console.aws.amazon.com/sqs/v3/home?region=eu-west-1#/queues/https%3A%2F%2Fsqs.eu-west-1.amazonaws.com%2F210987654321%2Forders-dlq';

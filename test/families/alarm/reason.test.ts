@@ -6,7 +6,7 @@ import {
   isoTime,
   parseReasonData,
   thresholdFromReason,
-} from '../../../src/events/alarm/reason.js';
+} from '../../../src/families/alarm/reason.js';
 
 describe('isoTime', () => {
   it('reads the +0000 offsets CloudWatch writes', () => {

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../src/pattern/index.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
-import { classify } from '../../src/security/classify.js';
+import { SECURITY_RULES } from '../../../src/families/security/catalogue.js';
+import { classify } from '../../../src/families/security/catalogue-match.js';
+import { matchesPattern } from '../../../src/pattern/index.js';
 
 interface RuleFixture {
   rule: string;
@@ -18,7 +18,7 @@ interface RuleFixture {
   nomatch: unknown;
 }
 
-const DIR = join(import.meta.dirname, '../fixtures/cloudtrail');
+const DIR = join(import.meta.dirname, '../../fixtures/cloudtrail');
 const fixtures = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as RuleFixture);

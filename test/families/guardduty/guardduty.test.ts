@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFindingType } from '../../src/families/guardduty/finding-type.js';
-import { guardDutySeverity } from '../../src/families/guardduty/index.js';
-import { processInput } from '../../src/pipeline.js';
-import { testConfig } from '../helpers/alerts.js';
-import { familyFixture } from '../helpers/family-fixtures.js';
+import { decodeFindingType } from '../../../src/families/guardduty/finding-type.js';
+import { guardDutySeverity } from '../../../src/families/guardduty/index.js';
+import { processInput } from '../../../src/pipeline.js';
+import { testConfig } from '../../helpers/alerts.js';
+import { familyFixture } from '../../helpers/family-fixtures.js';
 
 const now = new Date('2020-05-27T00:00:00Z');
 const run = (event: unknown, extra: Record<string, unknown> = {}) =>

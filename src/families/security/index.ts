@@ -4,23 +4,23 @@
  * event no rule matches (forwarded by a user's own rule) is still posted, as info.
  */
 
-import { accountLabel } from '../alerts/account.js';
-import type { Alert, Fact, Link, Severity } from '../alerts/alert.js';
-import { consoleUrl } from '../alerts/console.js';
-import { formatTime } from '../alerts/time.js';
-import { encodeUriPart } from '../alerts/well-formed.js';
-import { InputError } from '../errors.js';
-import { API_CALL, CONSOLE_SIGN_IN } from '../security/catalogue.js';
-import { classify } from '../security/classify.js';
-import type { SecurityRule } from '../security/rule.js';
-import { type EventBridgeEvent, eventBridgeEvent } from '../sources/unwrap.js';
-import { describePrincipal } from './cloudtrail/principal.js';
-import { type CloudTrailRecord, cloudTrailRecordSchema, serviceOf } from './cloudtrail/record.js';
-import { describeRequest } from './cloudtrail/request.js';
-import { isConsoleLogin, isDenied, mfaUsed, summarise } from './cloudtrail/summary.js';
-import { shortUserAgent } from './cloudtrail/user-agent.js';
-import { text } from './cloudtrail/values.js';
-import type { EventFamily } from './family.js';
+import { accountLabel } from '../../alerts/account.js';
+import type { Alert, Fact, Link, Severity } from '../../alerts/alert.js';
+import { consoleUrl } from '../../alerts/console.js';
+import { formatTime } from '../../alerts/time.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
+import { InputError } from '../../errors.js';
+import { type EventBridgeEvent, eventBridgeEvent } from '../../sources/unwrap.js';
+import type { EventFamily } from '../family.js';
+import { API_CALL, CONSOLE_SIGN_IN } from './catalogue.js';
+import { classify } from './catalogue-match.js';
+import { describePrincipal } from './principal.js';
+import { type CloudTrailRecord, cloudTrailRecordSchema, serviceOf } from './record.js';
+import { describeRequest } from './request.js';
+import type { SecurityRule } from './rule.js';
+import { isConsoleLogin, isDenied, mfaUsed, summarise } from './summary.js';
+import { shortUserAgent } from './user-agent.js';
+import { text } from './values.js';
 
 const DETAIL_TYPES: ReadonlySet<string> = new Set([API_CALL, CONSOLE_SIGN_IN]);
 
@@ -61,16 +61,16 @@ function contextOf(
 }
 
 /**
- * The CloudTrail family.
+ * The CloudTrail security family (id `security`, like `Alert.family` and the config's `security` section).
  *
  * @example
  * ```ts
- * const alert = cloudtrailFamily.toAlert(envelope, { config, now: new Date() });
+ * const alert = securityFamily.toAlert(envelope, { config, now: new Date() });
  * alert?.title; // 'CRITICAL · Root account signed in to the console'
  * ```
  */
-export const cloudtrailFamily: EventFamily = {
-  id: 'cloudtrail',
+export const securityFamily: EventFamily = {
+  id: 'security',
   matches: (envelope) => envelope.shape === 'eventbridge' && parseEvent(envelope.event) !== undefined,
   toAlert(envelope, { config, now }) {
     const event = parseEvent(envelope.event);

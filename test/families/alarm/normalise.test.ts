@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmChange } from '../../../src/events/alarm/model.js';
-import { readAlarm } from '../../../src/events/alarm/normalise.js';
+import type { AlarmChange } from '../../../src/families/alarm/model.js';
+import { readAlarm } from '../../../src/families/alarm/normalise.js';
 import type { Envelope } from '../../../src/sources/envelope.js';
 import { envelopeOf, fixture } from './load.js';
 

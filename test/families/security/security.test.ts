@@ -1,16 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/alerts/alert.js';
-import { parseConfig } from '../../src/config.js';
-import { InputError } from '../../src/errors.js';
-import { cloudtrailFamily } from '../../src/events/cloudtrail.js';
-import { processInput } from '../../src/pipeline.js';
-import { renderAlert } from '../../src/slack/render.js';
-import { messageProblems } from '../../src/slack/validate.js';
-import type { Envelope } from '../../src/sources/envelope.js';
+import type { Alert } from '../../../src/alerts/alert.js';
+import { parseConfig } from '../../../src/config.js';
+import { InputError } from '../../../src/errors.js';
+import { securityFamily } from '../../../src/families/security/index.js';
+import { processInput } from '../../../src/pipeline.js';
+import { renderAlert } from '../../../src/slack/render.js';
+import { messageProblems } from '../../../src/slack/validate.js';
+import type { Envelope } from '../../../src/sources/envelope.js';
 
-const DIR = join(import.meta.dirname, '../fixtures/cloudtrail');
+const DIR = join(import.meta.dirname, '../../fixtures/cloudtrail');
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are free-form JSON that the tests edit in place.
 type Event = { id: string; region: string; detail: Record<string, any> };
 
@@ -30,24 +30,24 @@ const now = new Date('2026-11-26T09:45:00Z');
 const envelope = (event: unknown): Envelope => ({ shape: 'eventbridge', event });
 
 function alertFor(event: unknown, cfg = config): Alert {
-  const alert = cloudtrailFamily.toAlert(envelope(event), { config: cfg, now });
+  const alert = securityFamily.toAlert(envelope(event), { config: cfg, now });
   if (!alert) throw new Error('expected an alert');
   return alert;
 }
 const fact = (alert: Alert, label: string) => alert.facts.find((f) => f.label === label)?.value;
 
-describe('cloudtrail family: matching', () => {
+describe('security family: matching', () => {
   it('claims API calls and console sign-ins via CloudTrail, nothing else', () => {
-    expect(cloudtrailFamily.matches(envelope(fixture('kms-key-disabled')), { config, now })).toBe(true);
-    expect(cloudtrailFamily.matches(envelope(fixture('root-console-sign-in')), { config, now })).toBe(true);
+    expect(securityFamily.matches(envelope(fixture('kms-key-disabled')), { config, now })).toBe(true);
+    expect(securityFamily.matches(envelope(fixture('root-console-sign-in')), { config, now })).toBe(true);
     const alarm = {
       ...fixture('kms-key-disabled'),
       'detail-type': 'CloudWatch Alarm State Change',
       source: 'aws.cloudwatch',
     };
-    expect(cloudtrailFamily.matches(envelope(alarm), { config, now })).toBe(false);
+    expect(securityFamily.matches(envelope(alarm), { config, now })).toBe(false);
     expect(
-      cloudtrailFamily.matches({ shape: 'sns', event: fixture('kms-key-disabled') }, { config, now }),
+      securityFamily.matches({ shape: 'sns', event: fixture('kms-key-disabled') }, { config, now }),
     ).toBe(false);
   });
 
@@ -56,11 +56,11 @@ describe('cloudtrail family: matching', () => {
     expect(() => alertFor(broken)).toThrow(InputError);
     const [outcome] = processInput(broken, { config, now });
     expect(outcome?.alert?.family).toBe('generic');
-    expect(outcome?.alert?.summary).toMatch(/cloudtrail family could not read it/);
+    expect(outcome?.alert?.summary).toMatch(/security family could not read it/);
   });
 });
 
-describe('cloudtrail family: the message', () => {
+describe('security family: the message', () => {
   it('says a root console sign-in in one sentence, with who, where, result and the CIS context', () => {
     const event = fixture('root-console-sign-in');
     const alert = alertFor(event);
@@ -334,7 +334,7 @@ describe('cloudtrail family: the message', () => {
   });
 });
 
-describe('cloudtrail family: partitions', () => {
+describe('security family: partitions', () => {
   it.each([
     ['cn-north-1', 'https://cn-north-1.console.amazonaws.cn'],
     ['us-gov-west-1', 'https://us-gov-west-1.console.amazonaws-us-gov.com'],
@@ -361,7 +361,7 @@ describe('cloudtrail family: partitions', () => {
   });
 });
 
-describe('cloudtrail family: every fixture', () => {
+describe('security family: every fixture', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
   const events = files.flatMap((f) => [fixture(f.slice(0, -5), 'match'), fixture(f.slice(0, -5), 'nomatch')]);
 
@@ -383,7 +383,7 @@ describe('cloudtrail family: every fixture', () => {
   });
 });
 
-describe('cloudtrail family: untrusted text', () => {
+describe('security family: untrusted text', () => {
   it('escapes mentions and links planted in user agent, user name and request parameters', () => {
     const event = fixture('security-group-open-to-world');
     event.detail.userAgent = '<!channel> <https://evil.example|click>';
@@ -415,7 +415,7 @@ describe('cloudtrail family: untrusted text', () => {
   });
 });
 
-describe('cloudtrail family: in the pipeline', () => {
+describe('security family: in the pipeline', () => {
   it('turns an SQS batch of CloudTrail events into security messages for the default channel', () => {
     const body = (event: unknown) => ({
       messageId: crypto.randomUUID(),

@@ -3,8 +3,8 @@
  * CloudTrail writes them.
  */
 import { describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../src/events/cloudtrail/record.js';
-import { describeRequest } from '../../src/events/cloudtrail/request.js';
+import type { CloudTrailRecord } from '../../../src/families/security/record.js';
+import { describeRequest } from '../../../src/families/security/request.js';
 
 function record(
   eventSource: string,

@@ -4,8 +4,9 @@
  * "drained" when it goes back to OK. Registered before the alarm family, which would
  * otherwise claim these alarms.
  */
-import type { Alert, Fact, Link } from '../alerts/alert.js';
-import type { Config } from '../config.js';
+import type { Alert, Fact, Link } from '../../alerts/alert.js';
+import type { Config } from '../../config.js';
+import { alarmConsoleUrl, queueConsoleUrl } from '../alarm/alarm-links.js';
 import {
   clip,
   DESCRIPTION_MAX,
@@ -15,12 +16,11 @@ import {
   stateFacts,
   whereFacts,
   whereLine,
-} from './alarm/common.js';
-import { alarmConsoleUrl, queueConsoleUrl } from './alarm/links.js';
-import { type AlarmChange, AlarmKind } from './alarm/model.js';
-import { readAlarm } from './alarm/normalise.js';
-import { formatNumber, formatPeriod, statAndPeriod } from './alarm/words.js';
-import type { EventFamily } from './family.js';
+} from '../alarm/message-parts.js';
+import { type AlarmChange, AlarmKind } from '../alarm/model.js';
+import { readAlarm } from '../alarm/normalise.js';
+import { formatNumber, formatPeriod, statAndPeriod } from '../alarm/words.js';
+import type { EventFamily } from '../family.js';
 
 export const DLQ_EMOJI = '📥';
 export const NEXT_STEP =

@@ -7,13 +7,13 @@
  * Total on purpose: whatever JSON value arrives (any depth, any size, any keys), this family
  * returns an alert without throwing. Nothing here recurses or stringifies a whole value.
  */
-import { accountLabel } from '../alerts/account.js';
-import type { Alert, Fact } from '../alerts/alert.js';
-import { compactJson, jsonHash } from '../alerts/json.js';
-import { formatTime } from '../alerts/time.js';
-import { isSecretName, redact } from '../errors/redact.js';
-import type { Envelope } from '../sources/envelope.js';
-import type { EventFamily } from './family.js';
+import { accountLabel } from '../../alerts/account.js';
+import type { Alert, Fact } from '../../alerts/alert.js';
+import { compactJson, jsonHash } from '../../alerts/json.js';
+import { formatTime } from '../../alerts/time.js';
+import { isSecretName, redact } from '../../errors/redact.js';
+import type { Envelope } from '../../sources/envelope.js';
+import type { EventFamily } from '../family.js';
 
 /** Fields listed from an event's detail; the rest are counted. */
 export const MAX_LISTED_FIELDS = 20;

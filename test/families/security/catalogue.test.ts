@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validatePattern } from '../../src/pattern/index.js';
-import { API_CALL, CONSOLE_SIGN_IN, SECURITY_RULES } from '../../src/security/catalogue.js';
+import { API_CALL, CONSOLE_SIGN_IN, SECURITY_RULES } from '../../../src/families/security/catalogue.js';
+import { validatePattern } from '../../../src/pattern/index.js';
 
 const CIS_CONTROLS = Array.from({ length: 15 }, (_, i) => `4.${i + 1}`);
 

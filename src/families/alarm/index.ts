@@ -3,8 +3,10 @@
  * composite alarms — from EventBridge, SNS or the Lambda alarm action. A configuration change
  * is deliberately not posted.
  */
-import type { Alert, Fact, Link } from '../alerts/alert.js';
-import type { Config } from '../config.js';
+import type { Alert, Fact, Link } from '../../alerts/alert.js';
+import type { Config } from '../../config.js';
+import type { EventFamily } from '../family.js';
+import { alarmConsoleUrl, alarmLinks } from './alarm-links.js';
 import {
   clip,
   DESCRIPTION_MAX,
@@ -14,10 +16,9 @@ import {
   stateFacts,
   whereFacts,
   whereLine,
-} from './alarm/common.js';
-import { alarmConsoleUrl, alarmLinks } from './alarm/links.js';
-import { type AlarmChange, AlarmKind, type MetricQuery } from './alarm/model.js';
-import { readAlarm } from './alarm/normalise.js';
+} from './message-parts.js';
+import { type AlarmChange, AlarmKind, type MetricQuery } from './model.js';
+import { readAlarm } from './normalise.js';
 import {
   bandText,
   conditionText,
@@ -26,8 +27,7 @@ import {
   formatPeriod,
   metricText,
   primaryMetric,
-} from './alarm/words.js';
-import type { EventFamily } from './family.js';
+} from './words.js';
 
 const MAX_CHILDREN = 10;
 const MAX_LINKS = 5;

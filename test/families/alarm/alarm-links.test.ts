@@ -4,7 +4,7 @@ import {
   logGroupConsoleUrl,
   queueConsoleUrl,
   sqsQueueUrl,
-} from '../../../src/events/alarm/links.js';
+} from '../../../src/families/alarm/alarm-links.js';
 
 describe('console links', () => {
   it('opens an alarm in its region, encoding the name', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REGION_NAMES, regionCode } from '../../../src/events/alarm/regions.js';
+import { REGION_NAMES, regionCode } from '../../../src/families/alarm/regions.js';
 
 describe('regionCode', () => {
   it.each([

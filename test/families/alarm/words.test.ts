@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readAlarm } from '../../../src/events/alarm/normalise.js';
+import { readAlarm } from '../../../src/families/alarm/normalise.js';
 import {
   conditionText,
   datapointsText,
   formatNumber,
   formatPeriod,
   primaryMetric,
-} from '../../../src/events/alarm/words.js';
+} from '../../../src/families/alarm/words.js';
 import { envelopeOf } from './load.js';
 
 function change(path: string) {

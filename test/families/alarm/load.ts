@@ -1,12 +1,11 @@
 /** Shared fixture loading and Slack-message reading for the alarm, DLQ and pipeline tests. */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Outcome } from '../../../src/pipeline.js';
 import { processInput } from '../../../src/pipeline.js';
 import type { Block, SlackMessage } from '../../../src/slack/message.js';
 import type { Envelope } from '../../../src/sources/envelope.js';
 import { unwrap } from '../../../src/sources/unwrap.js';
 import { testConfig } from '../../helpers/alerts.js';
+import { fixture } from '../../helpers/fixtures.js';
 
 /** Two minutes after the fixtures' main alarm (14:02:10 UTC). */
 export const NOW = new Date('2026-11-26T14:04:00Z');
@@ -16,11 +15,7 @@ export const config = testConfig({ dlqs: ['payments-failed'] });
 
 export const context = { config, now: NOW };
 
-/** A JSON fixture under test/fixtures/, parsed. */
-export function fixture(path: string): unknown {
-  const url = new URL(`../../fixtures/${path}`, import.meta.url);
-  return JSON.parse(readFileSync(fileURLToPath(url), 'utf8'));
-}
+export { fixture };
 
 /** The first (usually only) envelope of a fixture. */
 export function envelopeOf(path: string): Envelope {

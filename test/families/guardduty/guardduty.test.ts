@@ -3,7 +3,7 @@ import { decodeFindingType } from '../../../src/families/guardduty/finding-type.
 import { guardDutySeverity } from '../../../src/families/guardduty/index.js';
 import { processInput } from '../../../src/pipeline.js';
 import { testConfig } from '../../helpers/alerts.js';
-import { familyFixture } from '../../helpers/family-fixtures.js';
+import { familyFixture } from '../../helpers/fixtures.js';
 
 const now = new Date('2020-05-27T00:00:00Z');
 const run = (event: unknown, extra: Record<string, unknown> = {}) =>

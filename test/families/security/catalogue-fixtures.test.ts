@@ -3,12 +3,11 @@
  * envelope that must match, and a near miss that must not; classify must rank the right
  * rule first.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECURITY_RULES } from '../../../src/families/security/catalogue.js';
 import { classify } from '../../../src/families/security/catalogue-match.js';
 import { matchesPattern } from '../../../src/pattern/index.js';
+import { fixture, fixtureNames } from '../../helpers/fixtures.js';
 
 interface RuleFixture {
   rule: string;
@@ -18,10 +17,7 @@ interface RuleFixture {
   nomatch: unknown;
 }
 
-const DIR = join(import.meta.dirname, '../../fixtures/cloudtrail');
-const fixtures = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as RuleFixture);
+const fixtures = fixtureNames('cloudtrail').map((f) => fixture<RuleFixture>(`cloudtrail/${f}`));
 const byRule = new Map(fixtures.map((f) => [f.rule, f]));
 
 describe('catalogue fixtures', () => {

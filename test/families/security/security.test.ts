@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/alert.js';
 import { parseConfig } from '../../../src/config.js';
@@ -9,17 +7,17 @@ import { processInput } from '../../../src/pipeline.js';
 import { renderAlert } from '../../../src/slack/render.js';
 import { messageProblems } from '../../../src/slack/validate.js';
 import type { Envelope } from '../../../src/sources/envelope.js';
+import { fixtureNames, fixture as loadFixture } from '../../helpers/fixtures.js';
 
-const DIR = join(import.meta.dirname, '../../fixtures/cloudtrail');
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are free-form JSON that the tests edit in place.
 type Event = { id: string; region: string; detail: Record<string, any> };
 
 /** A fresh copy of a fixture event, so tests can change it. */
 function fixture(rule: string, which: 'match' | 'nomatch' = 'match'): Event {
-  return structuredClone(JSON.parse(readFileSync(join(DIR, `${rule}.json`), 'utf8'))[which]);
+  return loadFixture<Record<typeof which, Event>>(`cloudtrail/${rule}.json`)[which];
 }
 function shape(name: string): Event {
-  return JSON.parse(readFileSync(join(DIR, 'shapes', `${name}.json`), 'utf8'));
+  return loadFixture<Event>(`cloudtrail/shapes/${name}.json`);
 }
 
 const config = parseConfig(
@@ -362,7 +360,7 @@ describe('security family: partitions', () => {
 });
 
 describe('security family: every fixture', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+  const files = fixtureNames('cloudtrail');
   const events = files.flatMap((f) => [fixture(f.slice(0, -5), 'match'), fixture(f.slice(0, -5), 'nomatch')]);
 
   it('renders every fixture event within Slack limits, each with one sentence and a CloudTrail link', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { processInput } from '../../../src/pipeline.js';
 import { testConfig } from '../../helpers/alerts.js';
-import { familyFixture } from '../../helpers/family-fixtures.js';
+import { familyFixture } from '../../helpers/fixtures.js';
 
 const now = new Date('2020-06-10T00:00:00Z');
 const run = (event: unknown, extra: Record<string, unknown> = {}) =>

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
-import { FAMILY_IDS, familiesSchema } from './families/settings.js';
+import { FAMILY_IDS, familiesSchema } from './families/family-switches.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const list = <T extends z.ZodMiniType>(item: T) => z._default(z.array(item), () => []);

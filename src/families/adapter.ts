@@ -11,8 +11,8 @@
 import { compilePattern, type NodeTest } from '../pattern/index.js';
 import type { FamilyDefinition } from './definition.js';
 import type { EventFamily } from './family.js';
+import { type FamilySettings, settingsOf } from './family-switches.js';
 import type { EventPattern } from './security/rule.js';
-import { type FamilySettings, settingsOf } from './settings.js';
 
 /** The part of a pattern that says which kind of event it is about. */
 export function claimOf(pattern: EventPattern): EventPattern {

@@ -8,8 +8,8 @@ import type { Alert, Severity } from '../alerts/alert.js';
 import type { Envelope } from '../sources/envelope.js';
 import type { EventBridgeEvent } from '../sources/unwrap.js';
 import type { FamilyContext } from './family.js';
+import type { FamilySettings } from './family-switches.js';
 import type { EventPattern } from './security/rule.js';
-import type { FamilySettings } from './settings.js';
 
 /** One EventBridge pattern of a family; each becomes one deployed rule. */
 export interface FamilyPattern {

@@ -26,7 +26,7 @@ import {
   whereOf,
 } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
-import { type FamilyId, settingsOf } from '../settings.js';
+import { type FamilyId, settingsOf } from '../family-switches.js';
 import { complianceLine, controlId, findingResources, findingSeverity, productName } from './asff.js';
 
 export const FINDINGS_IMPORTED = 'Security Hub Findings - Imported';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
+import { DEFAULT_MIN_SEVERITY, FAMILY_IDS, settingsOf } from '../../src/families/family-switches.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
-import { DEFAULT_MIN_SEVERITY, FAMILY_IDS, settingsOf } from '../../src/families/settings.js';
 
 const parse = (families: unknown) => parseConfig({ slack: { defaultChannel: '#a' }, families }, 'test.yml');
 

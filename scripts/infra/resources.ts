@@ -12,6 +12,7 @@ import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
 import { evidenceResources } from './evidence.js';
 import { ruleSpecs, ruleState } from './rules.js';
+import { workerReadPolicy } from './worker-read.js';
 
 /** The bot's own dead-letter queues, as declared in infra/queues.yml. */
 export const OWN_DLQS = [
@@ -154,6 +155,7 @@ export function generatedFragment(input: StackInput): Fragment {
       ...ruleResources(input),
       ...dlqAlarms(input),
       ...busPolicies(input),
+      ...workerReadPolicy(input.config),
       ...evidenceResources(input.config, input.prefix),
     },
     Outputs: {

@@ -146,7 +146,7 @@ export const configSchema = z.strictObject({
     }),
     () => ({ disabled: [] }),
   ),
-  /** One switch per finding/service-event family (src/families/settings.ts). */
+  /** One switch per finding/service-event family (src/families/family-switches.ts). */
   families: familiesSchema,
   /** Who may run /aws-errors. An empty `teams` list denies everyone. */
   access: z._default(

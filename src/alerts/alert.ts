@@ -13,7 +13,7 @@ export const AlertFamily = {
   Security: 'security',
   Generic: 'generic',
 } as const;
-/** The built-in families plus the declarative ones (src/families/settings.ts). */
+/** The built-in families plus the declarative ones (src/families/family-switches.ts). */
 export type AlertFamily = (typeof AlertFamily)[keyof typeof AlertFamily] | FamilyId;
 
 export const Severity = {

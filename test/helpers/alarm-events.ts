@@ -113,8 +113,7 @@ export function lambdaContext(now: () => number, timeoutMs = 30_000): Context {
 }
 
 const snsTemplate = JSON.parse(
-  JSON.parse(readFileSync(new URL('../fixtures/alarms/sns-in-sqs.json', import.meta.url), 'utf8')).Records[0]
-    .body,
+  fixture<{ Records: Array<{ body: string }> }>('alarms/sns-in-sqs.json').Records[0]?.body ?? '{}',
 ) as Record<string, unknown> & { Message: string };
 
 /**

@@ -9,6 +9,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { invokeAsync } from '../aws/invoke.js';
 import { slackSecret } from '../aws/secrets.js';
 import { decideCommand } from '../errors/command.js';
+import { defaultActionDeps, inWindowClientOptions } from '../slack/actions/deps.js';
+import { registerActionListeners } from '../slack/actions/listeners.js';
 import { verifySlackSignature } from '../slack/verify.js';
 import { lambdaConfig } from './config.js';
 
@@ -21,7 +23,14 @@ async function buildBolt(): Promise<BoltHandler> {
   // unless given botId and botUserId (tokenVerificationEnabled: false only defers that call),
   // and this listener never needs Slack's API.
   const botToken = secret.botToken;
-  const app = new App({ receiver, authorize: async () => ({ botToken }), logLevel: LogLevel.WARN });
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken }),
+    logLevel: LogLevel.WARN,
+    clientOptions: inWindowClientOptions(),
+  });
+  // Buttons and modals (src/slack/actions): the same endpoint, signature and replay checks.
+  registerActionListeners(app, defaultActionDeps());
   app.command(/^\/aws-errors/, async ({ command, ack }) => {
     const decision = decideCommand(
       command,

@@ -288,7 +288,18 @@ describe('IAM', () => {
         'sqs:ReceiveMessage',
       ].sort(),
     );
-    expect([...grants('SlackRole').keys()].sort()).toEqual([...own, 'lambda:InvokeFunction'].sort());
+    expect([...grants('SlackRole').keys()].sort()).toEqual(
+      [
+        ...own,
+        'lambda:InvokeFunction',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+    expect(grants('SlackRole').get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
     expect([...grants('WorkerRole').keys()].sort()).toEqual(
       [
         ...own,

@@ -1,0 +1,230 @@
+/**
+ * The Bolt listeners behind cloudbell's buttons, registered on the slack Lambda's Bolt app
+ * with one call. Each press: ack at once (Bolt's Lambda receiver answers Slack when the
+ * listener returns, so everything here stays well inside 3 s), check `access`, claim the
+ * press (user + `action_ts`) so a Slack retry or a duplicate delivery does nothing, then make
+ * the conditional write, record it in the thread and refresh the parent's status line.
+ * Refusals and "already done" answers are private (ephemeral, via response_url).
+ */
+import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { mayAct } from '../../actions/access.js';
+import {
+  alreadyAcknowledged,
+  alreadySnoozed,
+  maySnooze,
+  mayUnacknowledge,
+  mayUnsnooze,
+  ThreadNote,
+} from '../../actions/decide.js';
+import type { ActionStorePort } from '../../actions/port.js';
+import { type ActionRef, decodeRef } from '../../actions/ref.js';
+import { isSnoozeChoice, snoozeUntil, type ThreadId } from '../../actions/state.js';
+import type { Config } from '../../config.js';
+import { ActionId, refOfMessage, withActionStatus } from '../action-blocks.js';
+import type { Attachment, Block } from '../message.js';
+
+export interface ActionListenerDeps {
+  readonly config: () => Config;
+  /** The table; created on first use so /aws-errors never loads the DynamoDB client. */
+  readonly store: () => Promise<ActionStorePort>;
+  readonly now: () => number;
+}
+
+type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+interface Press {
+  readonly args: Args;
+  readonly thread: ThreadId;
+  readonly userId: string;
+  readonly ref: ActionRef;
+  readonly store: ActionStorePort;
+  readonly config: Config;
+  readonly now: number;
+  /** The value or selected option of the pressed element. */
+  readonly choice: string | undefined;
+}
+
+function log(level: 'WARN' | 'ERROR', message: string, extra: Record<string, unknown>): void {
+  console.log(JSON.stringify({ level, message, service: 'cloudbell-slack', ...extra }));
+}
+
+async function privately(args: Args, text: string): Promise<void> {
+  try {
+    await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+  } catch (error) {
+    log('WARN', 'could not answer privately', { error: (error as Error).message });
+  }
+}
+
+/** Records the action in the thread: who, what, when. */
+async function note(p: Press, text: string): Promise<void> {
+  try {
+    await p.args.client.chat.postMessage({
+      channel: p.thread.channelId,
+      thread_ts: p.thread.ts,
+      text,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  } catch (error) {
+    log('ERROR', 'could not record the action in the thread', { error: (error as Error).message });
+  }
+}
+
+/**
+ * Re-renders the parent's status line and buttons from what the table says now; a second
+ * round when a concurrent press changed it meanwhile, so the last edit shows both.
+ */
+async function refreshParent(p: Press): Promise<void> {
+  const message = p.args.body.message as
+    | { ts?: string; text?: string; blocks?: Block[]; attachments?: Attachment[] }
+    | undefined;
+  if (!message || message.ts !== p.thread.ts) return;
+  const base = { blocks: message.blocks ?? [], attachments: message.attachments ?? [] };
+  let shown = JSON.stringify(await p.store.get(p.thread));
+  for (let round = 0; round < 2; round++) {
+    const actions = JSON.parse(shown);
+    const next = withActionStatus(base, actions, p.now);
+    try {
+      await p.args.client.chat.update({
+        channel: p.thread.channelId,
+        ts: p.thread.ts,
+        text: message.text ?? '',
+        blocks: next.blocks as never,
+        ...(base.attachments.length > 0 ? { attachments: next.attachments as never } : {}),
+      });
+    } catch (error) {
+      log('ERROR', 'could not update the parent message', { error: (error as Error).message });
+      return;
+    }
+    const latest = JSON.stringify(await p.store.get(p.thread));
+    if (latest === shown) return;
+    shown = latest;
+  }
+}
+
+const handlers: Record<string, (p: Press) => Promise<void>> = {
+  async [ActionId.ack](p) {
+    const result = await p.store.acknowledge(p.thread, p.userId, p.now);
+    if (!result.done) {
+      if (result.current) await privately(p.args, alreadyAcknowledged(result.current, p.userId, p.now));
+      return;
+    }
+    await note(p, ThreadNote.acknowledged(p.userId, p.now));
+    await refreshParent(p);
+  },
+
+  async [ActionId.unack](p) {
+    const { ack } = await p.store.get(p.thread);
+    if (!ack) {
+      await privately(p.args, 'Nobody has acknowledged this (any more).');
+      return refreshParent(p);
+    }
+    const permission = mayUnacknowledge(ack, p.userId, p.config.access);
+    if (!permission.allowed) return privately(p.args, `🚫 ${permission.reason}`);
+    if (!(await p.store.unacknowledge(p.thread, ack.by))) {
+      return privately(p.args, 'Someone changed the acknowledgement just now: look at the message again.');
+    }
+    await note(p, ThreadNote.unacknowledged(p.userId, ack, p.now));
+    await refreshParent(p);
+  },
+
+  async [ActionId.snooze](p) {
+    const choice = p.choice;
+    if (!isSnoozeChoice(choice)) return privately(p.args, 'Pick how long to snooze from the menu.');
+    const permission = maySnooze(p.ref, choice, p.config);
+    if (!permission.allowed) return privately(p.args, `🚫 ${permission.reason}`);
+    const until = snoozeUntil(choice, p.now);
+    const result = await p.store.snooze(p.thread, p.userId, choice, until, p.now);
+    if (!result.done) {
+      if (result.current) await privately(p.args, alreadySnoozed(result.current, p.userId, p.now));
+      return;
+    }
+    await note(p, ThreadNote.snoozed(p.userId, choice, until, p.now));
+    await refreshParent(p);
+  },
+
+  async [ActionId.unsnooze](p) {
+    const { snooze } = await p.store.get(p.thread);
+    if (!snooze) {
+      await privately(p.args, 'This is not snoozed (any more).');
+      return refreshParent(p);
+    }
+    const permission = mayUnsnooze(snooze, p.userId, p.config.access);
+    if (!permission.allowed) return privately(p.args, `🚫 ${permission.reason}`);
+    if (!(await p.store.unsnooze(p.thread, snooze)))
+      return privately(p.args, 'Someone changed the snooze just now: look at the message again.');
+    await note(p, ThreadNote.unsnoozed(p.userId, snooze, p.now));
+    await refreshParent(p);
+  },
+};
+
+function chosen(action: BlockAction['actions'][number]): string | undefined {
+  if (action.type === 'static_select') return action.selected_option?.value;
+  if (action.type === 'button') return action.value;
+  return undefined;
+}
+
+/**
+ * Registers the listeners for every cloudbell button on `app`.
+ *
+ * @example
+ * ```ts
+ * registerActionListeners(app, { config: lambdaConfig, store: async () => new ActionStore({ tableName }), now: Date.now });
+ * ```
+ */
+export function registerActionListeners(app: App, deps: ActionListenerDeps): void {
+  // With interactivity on, a link button posts a block_actions too: acknowledge it and do nothing
+  // (unacknowledged, Bolt's Lambda receiver would hold the answer for its 3-second timeout).
+  app.action<BlockAction>({ type: 'block_actions', action_id: /^link-\d+$/ }, async ({ ack }) => {
+    await ack();
+  });
+  for (const [actionId, run] of Object.entries(handlers)) {
+    app.action<BlockAction>({ type: 'block_actions', action_id: actionId }, async (args) => {
+      await args.ack();
+      const { body, action } = args;
+      const container = body.container as
+        | {
+            type?: string;
+            channel_id?: string;
+            message_ts?: string;
+            thread_ts?: string;
+            is_ephemeral?: boolean;
+          }
+        | undefined;
+      if (
+        container?.type !== 'message' ||
+        !container.channel_id ||
+        !container.message_ts ||
+        container.is_ephemeral
+      )
+        return;
+      const thread = { channelId: container.channel_id, ts: container.thread_ts ?? container.message_ts };
+      const config = deps.config();
+      const userId = body.user.id;
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const permission = mayAct(config.access, { teamId, channelId: thread.channelId, userId });
+      if (!permission.allowed) return privately(args, `🚫 ${permission.reason}`);
+      const choice = chosen(action);
+      const ref =
+        (action.type === 'button' ? decodeRef(action.value) : undefined) ??
+        refOfMessage(body.message as { blocks?: Block[]; attachments?: Attachment[] } | undefined);
+      if (!ref)
+        return privately(args, 'cloudbell cannot act on this message (it carries no alert reference).');
+      const store = await deps.store();
+      const now = deps.now();
+      if ((await store.claimClick(thread, userId, action.action_ts, now)) === 'repeat') return;
+      try {
+        await run({ args, thread, userId, ref, store, config, now, choice });
+        await store.settleClick(thread, userId, action.action_ts, 'done');
+      } catch (error) {
+        log('ERROR', 'action failed', { actionId, error: (error as Error).message });
+        await store.settleClick(thread, userId, action.action_ts, 'failed').catch(() => {});
+        await privately(
+          args,
+          '❌ That did not work (cloudbell could not reach its table). Try again in a minute.',
+        );
+      }
+    });
+  }
+}

@@ -1,0 +1,369 @@
+/**
+ * What people did on alert threads, on cloudbell's table, through the AWS SDK v3 document
+ * client: acknowledgements, snoozes, the per-click idempotency claims and the escalation
+ * reminders. Every change is a conditional write, so double clicks, Slack's retries and two
+ * people clicking at once settle in DynamoDB, not in memory.
+ *
+ * | item              | pk                          | sk                                 |
+ * |-------------------|-----------------------------|------------------------------------|
+ * | acknowledgement   | `act#<channelId>#<ts>`      | `ack`                              |
+ * | snooze            | `act#<channelId>#<ts>`      | `snooze`                           |
+ * | click (one press) | `click#<channelId>#<ts>#<user>#<action_ts>` | `click`                 |
+ * | due reminder      | `remind#due`                | `<dueAt ms, 15 digits>#<channelId>#<ts>` |
+ *
+ * The prefixes are distinct from the delivery items (`dedupe#`, `thread#`, `storm#`, `pace#`,
+ * `digest#`); every item carries the TTL attribute `expiresAt` (epoch seconds).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Acknowledgement, Snooze, SnoozeChoice, ThreadActions, ThreadId } from '../actions/state.js';
+import { isConditionFailed, StateError } from './errors.js';
+
+export interface ActionStoreOptions {
+  readonly tableName: string;
+  /** A document client; by default one for `AWS_REGION` (and `AWS_ENDPOINT_URL_DYNAMODB`). */
+  readonly client?: DynamoDBDocumentClient;
+  /** How long acknowledgements are kept (default 30 days, like the alarm threads). */
+  readonly keepDays?: number;
+}
+
+/** A reminder waiting for its time: step `step` of the escalation of one thread. */
+export interface Reminder {
+  readonly thread: ThreadId;
+  /** The alarm ARN and configured channel of the thread record, to see whether it is still open. */
+  readonly threadKey: string;
+  readonly channel: string;
+  /** Index into `escalation.steps`. */
+  readonly step: number;
+  /** Epoch ms the thread was opened (steps count from here). */
+  readonly openedAt: number;
+  /** Epoch ms the reminder is due. */
+  readonly dueAt: number;
+  /** The parent's one-line text, for a reminder posted in another channel. */
+  readonly title: string;
+}
+
+/** The alarm thread as notify recorded it (only what the escalation needs). */
+export interface ThreadState {
+  readonly ts: string;
+  readonly state: string;
+}
+
+export type AckResult =
+  | { readonly done: true }
+  | { readonly done: false; readonly current?: Acknowledgement };
+export type SnoozeResult = { readonly done: true } | { readonly done: false; readonly current?: Snooze };
+
+const CLICK_LEASE_MS = 10_000;
+const REMIND_PK = 'remind#due';
+
+const pk = (t: ThreadId) => `act#${t.channelId}#${t.ts}`;
+const clickKey = (t: ThreadId, userId: string, actionTs: string) => ({
+  pk: `click#${t.channelId}#${t.ts}#${userId}#${actionTs}`,
+  sk: 'click',
+});
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const dueSk = (r: Pick<Reminder, 'dueAt' | 'thread'>) =>
+  `${String(Math.max(0, Math.floor(r.dueAt))).padStart(15, '0')}#${r.thread.channelId}#${r.thread.ts}`;
+
+/**
+ * @example
+ * ```ts
+ * const store = new ActionStore({ tableName: process.env.CLOUDBELL_TABLE });
+ * const result = await store.acknowledge({ channelId: 'C0ALERTS', ts: '1764151320.000100' }, 'U0ALICE12', Date.now());
+ * ```
+ */
+export class ActionStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly keepMs: number;
+
+  constructor(options: ActionStoreOptions) {
+    this.table = options.tableName;
+    this.keepMs = (options.keepDays ?? 30) * 86_400_000;
+    // Bounded retries: these calls run inside Slack's 3-second window.
+    this.doc =
+      options.client ??
+      DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 2 }), {
+        marshallOptions: { removeUndefinedValues: true },
+      });
+  }
+
+  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (cause) {
+      if (isConditionFailed(cause)) throw cause;
+      throw new StateError(`${what} on table ${this.table} failed: ${(cause as Error).name}`, { cause });
+    }
+  }
+
+  /** Runs a conditional write; false when its condition did not hold. */
+  private async conditional(what: string, run: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await this.call(what, run);
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Claims one press of a button (user + Slack's `action_ts`). `repeat`: the same press was
+   * handled or is being handled (a Slack retry, a duplicate delivery): do nothing.
+   */
+  async claimClick(
+    thread: ThreadId,
+    userId: string,
+    actionTs: string,
+    now: number,
+  ): Promise<'new' | 'repeat'> {
+    const claimed = await this.conditional('claim click', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...clickKey(thread, userId, actionTs),
+            status: 'pending',
+            leaseUntil: now + CLICK_LEASE_MS,
+            expiresAt: seconds(now + 86_400_000),
+          },
+          // A crashed attempt's claim lapses, so Slack's later retry still does the work.
+          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
+        }),
+      ),
+    );
+    return claimed ? 'new' : 'repeat';
+  }
+
+  /** Marks a press handled (`done`) or gives it up after a failure so a retry can redo it. */
+  async settleClick(
+    thread: ThreadId,
+    userId: string,
+    actionTs: string,
+    outcome: 'done' | 'failed',
+  ): Promise<void> {
+    const Key = clickKey(thread, userId, actionTs);
+    if (outcome === 'failed') {
+      await this.call('release click', () =>
+        this.doc.send(new DeleteCommand({ TableName: this.table, Key })),
+      );
+      return;
+    }
+    await this.call('settle click', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key,
+          UpdateExpression: 'SET #status = :done',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done' },
+        }),
+      ),
+    );
+  }
+
+  /** The acknowledgement and snooze of a thread. */
+  async get(thread: ThreadId): Promise<ThreadActions> {
+    const { Items = [] } = await this.call('read thread actions', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk(thread) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    let ack: Acknowledgement | undefined;
+    let snooze: Snooze | undefined;
+    for (const item of Items) {
+      if (item.sk === 'ack' && typeof item.by === 'string' && typeof item.at === 'number')
+        ack = { by: item.by, at: item.at };
+      if (item.sk === 'snooze' && typeof item.by === 'string' && typeof item.at === 'number')
+        snooze = { by: item.by, at: item.at, until: typeof item.until === 'number' ? item.until : null };
+    }
+    return { ...(ack ? { ack } : {}), ...(snooze ? { snooze } : {}) };
+  }
+
+  /** Records the acknowledgement unless the thread already has one (then returns it). */
+  async acknowledge(thread: ThreadId, userId: string, now: number): Promise<AckResult> {
+    const done = await this.conditional('acknowledge', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: pk(thread), sk: 'ack', by: userId, at: now, expiresAt: seconds(now + this.keepMs) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    if (done) return { done: true };
+    const current = (await this.get(thread)).ack;
+    return { done: false, ...(current ? { current } : {}) };
+  }
+
+  /** Removes the acknowledgement only if it is still the one by `expectedBy`. */
+  async unacknowledge(thread: ThreadId, expectedBy: string): Promise<boolean> {
+    return this.conditional('unacknowledge', () =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: pk(thread), sk: 'ack' },
+          ConditionExpression: '#by = :by',
+          ExpressionAttributeNames: { '#by': 'by' },
+          ExpressionAttributeValues: { ':by': expectedBy },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Snoozes the thread unless a snooze is already running (a double click, or someone else
+   * got there first): then `done: false` with the running snooze. A snooze that ran out is
+   * replaced.
+   */
+  async snooze(
+    thread: ThreadId,
+    userId: string,
+    choice: SnoozeChoice,
+    until: number | null,
+    now: number,
+  ): Promise<SnoozeResult> {
+    const done = await this.conditional('snooze', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: pk(thread),
+            sk: 'snooze',
+            by: userId,
+            at: now,
+            choice,
+            ...(until === null ? {} : { until }),
+            expiresAt: seconds((until ?? now) + this.keepMs),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(#until) AND #until <= :now)',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      ),
+    );
+    if (done) return { done: true };
+    const current = (await this.get(thread)).snooze;
+    return { done: false, ...(current ? { current } : {}) };
+  }
+
+  /** Lifts the snooze only if it is still the one set by `expectedBy` at `expectedAt`. */
+  async unsnooze(thread: ThreadId, expected: Snooze): Promise<boolean> {
+    return this.conditional('unsnooze', () =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: pk(thread), sk: 'snooze' },
+          ConditionExpression: '#by = :by AND #at = :at',
+          ExpressionAttributeNames: { '#by': 'by', '#at': 'at' },
+          ExpressionAttributeValues: { ':by': expected.by, ':at': expected.at },
+        }),
+      ),
+    );
+  }
+
+  /** Queues a reminder (idempotent: the same thread, step and time is one item). */
+  async putReminder(reminder: Reminder): Promise<void> {
+    await this.call('schedule reminder', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: REMIND_PK,
+            sk: dueSk(reminder),
+            channelId: reminder.thread.channelId,
+            ts: reminder.thread.ts,
+            threadKey: reminder.threadKey,
+            channel: reminder.channel,
+            step: reminder.step,
+            openedAt: reminder.openedAt,
+            dueAt: reminder.dueAt,
+            title: reminder.title,
+            // Kept a day past due: a sweep outage longer than that drops stale reminders.
+            expiresAt: seconds(reminder.dueAt + 86_400_000),
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Reminders due at `now` or earlier, oldest first. */
+  async dueReminders(now: number, limit = 50): Promise<Reminder[]> {
+    const { Items = [] } = await this.call('read due reminders', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk <= :until',
+          ExpressionAttributeValues: {
+            ':pk': REMIND_PK,
+            ':until': `${String(Math.floor(now)).padStart(15, '0')}#~`,
+          },
+          ConsistentRead: true,
+          Limit: limit,
+        }),
+      ),
+    );
+    return Items.flatMap((item) => {
+      if (typeof item.channelId !== 'string' || typeof item.ts !== 'string' || typeof item.step !== 'number')
+        return [];
+      return [
+        {
+          thread: { channelId: item.channelId, ts: item.ts },
+          threadKey: String(item.threadKey ?? ''),
+          channel: String(item.channel ?? ''),
+          step: item.step,
+          openedAt: Number(item.openedAt),
+          dueAt: Number(item.dueAt),
+          title: String(item.title ?? ''),
+        },
+      ];
+    });
+  }
+
+  /**
+   * Takes a due reminder off the queue. Exactly one caller gets `true` for each reminder:
+   * that one may post it, so two sweeps running at once never remind twice.
+   */
+  async takeReminder(reminder: Reminder): Promise<boolean> {
+    return this.conditional('take reminder', () =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: REMIND_PK, sk: dueSk(reminder) },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  /** The alarm thread notify recorded for (alarm ARN, configured channel). */
+  async threadState(threadKey: string, channel: string): Promise<ThreadState | undefined> {
+    const { Item } = await this.call('read thread', () =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `thread#${threadKey}`, sk: channel },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    if (typeof Item?.ts !== 'string' || typeof Item?.state !== 'string') return undefined;
+    return { ts: Item.ts, state: Item.state };
+  }
+}

@@ -7,11 +7,14 @@
  * lease runs out so the redelivery posts it. What still fails is reported by record id so
  * the handler returns it in `batchItemFailures`.
  */
+
+import { isSnoozed, type ThreadActions } from '../actions/state.js';
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
 import type { Config } from '../config.js';
 import { CloudbellError } from '../errors.js';
 import { messageFor, type Outcome } from '../pipeline.js';
+import { withActionStatus, withoutActions } from '../slack/action-blocks.js';
 import type { SlackMessage } from '../slack/message.js';
 import { renderMinimal } from '../slack/render.js';
 import { DIGEST_LINES_PER_MESSAGE, digestEntry, minimalDigest, renderDigest } from './digest.js';
@@ -21,6 +24,7 @@ import { send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
+import type { ThreadActionsPort } from './thread-actions.js';
 import { inThreadOrder, openThreadsFor, threadStep, threadsAfterDigest } from './thread-plan.js';
 
 export { ORDER_WAIT_MS } from './thread-plan.js';
@@ -33,6 +37,8 @@ export interface DeliverOptions {
   readonly token: string;
   /** Epoch ms when this invocation's claims lapse (after the Lambda's own timeout). */
   readonly leaseUntil: number;
+  /** Acknowledgements and snoozes (src/actions); without it nobody has acted. */
+  readonly actions?: ThreadActionsPort;
 }
 
 export interface DeliveryReport {
@@ -97,6 +103,18 @@ class Run {
         error: (error as Error).message,
         alerts: items.length,
       });
+    }
+  }
+
+  /** What people did on a thread; unreadable means "nothing": better a notification too many. */
+  private async actionsOn(record: ThreadRecord): Promise<ThreadActions | undefined> {
+    try {
+      return await this.o.actions?.statusOf({ channelId: record.channelId, ts: record.ts });
+    } catch (error) {
+      this.rt.log.error('could not read the thread actions; posting as if nobody acted', {
+        error: (error as Error).message,
+      });
+      return undefined;
     }
   }
 
@@ -377,15 +395,21 @@ class Run {
     if (step === 'wait') throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
     if (record && (step === 'reply' || step === 'stale')) {
       const stale = step === 'stale';
+      // Snoozed: the change goes into the thread without mentions or a broadcast (src/actions).
+      const acted = await this.actionsOn(record);
+      const snoozed = isSnoozed(acted?.snooze, this.rt.clock.now());
+      const body = snoozed ? messageFor(alert, { channel: destination.channel, mentions: [] }) : message;
       const reply: SlackMessage = {
-        ...message,
+        // People act on the parent: replies carry no action buttons.
+        ...withoutActions(body),
         channel: record.channelId,
         thread_ts: record.ts,
-        ...(slack.broadcastReplies && !stale ? { reply_broadcast: true } : {}),
+        ...(slack.broadcastReplies && !stale && !snoozed ? { reply_broadcast: true } : {}),
       };
       await send(this.rt, reply, options);
       if (stale) return;
-      const update = parentUpdate(record, thread.state, thread.since);
+      const plain = parentUpdate(record, thread.state, thread.since);
+      const update = plain && acted ? withActionStatus(plain, acted, this.rt.clock.now()) : plain;
       if (update) {
         try {
           await this.rt.slack.update(update);
@@ -414,6 +438,32 @@ class Run {
         kind: 'alert',
         parent: sent.message,
       });
+      if (thread.state === 'ALARM') await this.escalate(thread.key, destination.channel, sent, alert);
+    }
+  }
+
+  /** Starts the escalation of a new ALARM thread; a failure costs the reminders, not the alert. */
+  private async escalate(
+    threadKey: string,
+    channel: string,
+    sent: { channel: string; ts: string },
+    alert: Alert,
+  ): Promise<void> {
+    const since = alert.thread?.since ?? new Date(this.rt.clock.now()).toISOString();
+    const record: ThreadRecord = {
+      threadKey,
+      channel,
+      channelId: sent.channel,
+      ts: sent.ts,
+      state: 'ALARM',
+      since,
+      openedAt: since,
+      kind: 'alert',
+    };
+    try {
+      await this.o.actions?.opened(record, alert.fallback);
+    } catch (error) {
+      this.rt.log.error('could not schedule the escalation reminders', { error: (error as Error).message });
     }
   }
 

@@ -12,6 +12,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../config.js';
@@ -21,10 +22,12 @@ import { ChannelPacer } from '../delivery/pacer.js';
 import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime.js';
 import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
+import type { ThreadActionsPort } from '../delivery/thread-actions.js';
 import { ConfigError, SlackDeliveryError } from '../errors.js';
 import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
+import { ActionStore } from '../state/action-store.js';
 import { DynamoStore } from '../state/dynamo-store.js';
 import { lambdaConfig } from './config.js';
 
@@ -37,6 +40,8 @@ export interface NotifyDeps {
   readonly config: () => Config;
   readonly slack: () => Promise<SlackPort>;
   readonly store: (config: Config) => DeliveryStore;
+  /** Acknowledgements, snoozes and escalation (src/actions); `undefined`: nobody acts. */
+  readonly actions: (config: Config) => ThreadActionsPort | undefined;
   readonly clock: Clock;
   readonly pacer: ChannelPacer;
   readonly logger: Logger;
@@ -68,6 +73,15 @@ function defaultStore(config: Config): DeliveryStore {
   return dynamoStore;
 }
 
+let actionStore: ActionStore | undefined;
+
+function defaultActions(config: Config): ThreadActionsPort | undefined {
+  const tableName = process.env.CLOUDBELL_TABLE;
+  if (!tableName) return undefined;
+  actionStore ??= new ActionStore({ tableName });
+  return threadActionsPort(actionStore, config.escalation);
+}
+
 function publish(metrics: Metrics, stats: DeliveryStats): void {
   metrics.addMetric('AlertsPosted', MetricUnit.Count, stats.alertsPosted);
   metrics.addMetric('AlertsDeduplicated', MetricUnit.Count, stats.deduplicated);
@@ -91,6 +105,8 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     config: lambdaConfig,
     slack: defaultSlack,
     store: defaultStore,
+    // A test that brings its own table brings its own actions port too (or none).
+    actions: overrides.store ? () => undefined : defaultActions,
     clock,
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify' }),
@@ -119,6 +135,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     }
     const stats = newStats();
     const store = deps.store(config);
+    const actions = deps.actions(config);
     const report = await deliver(outcomes, {
       config,
       store,
@@ -138,6 +155,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
       },
       token: `${context.awsRequestId}:${randomUUID()}`,
       leaseUntil: start + remaining + LEASE_GRACE_MS,
+      ...(actions ? { actions } : {}),
     });
     publish(metrics, stats);
     logger.info('batch delivered', {

@@ -1,0 +1,68 @@
+/**
+ * Escalation, pure: when an unacknowledged ALARM's reminders are due, and what each says.
+ * Steps count from the moment the ALARM was posted: `[{after: 10m}, {after: 30m}]` reminds at
+ * minute 10 and minute 30. A reminder fires only while the thread is still open (not OK, not
+ * replaced by a newer thread) and nobody has acknowledged it; a snooze postpones it.
+ */
+import type { Config } from '../config.js';
+import { parseDuration } from '../errors/duration.js';
+import { isSnoozed, type ThreadActions } from './state.js';
+
+export type EscalationStep = Config['escalation']['steps'][number];
+
+/** Epoch ms step `index` is due for a thread opened at `openedAt`, or `undefined` past the last step. */
+export function stepDueAt(
+  steps: readonly EscalationStep[],
+  index: number,
+  openedAt: number,
+): number | undefined {
+  const step = steps[index];
+  if (!step) return undefined;
+  const seconds = parseDuration(step.after);
+  return seconds === undefined ? undefined : openedAt + seconds * 1000;
+}
+
+/** What to do with a due reminder. */
+export type ReminderVerdict =
+  | { readonly kind: 'post' }
+  /** The thread is acknowledged, back to OK, or was replaced: the escalation ends. */
+  | { readonly kind: 'cancel'; readonly reason: string }
+  /** Snoozed for a while: try this step again when the snooze ends. */
+  | { readonly kind: 'postpone'; readonly until: number };
+
+/**
+ * @example
+ * ```ts
+ * reminderVerdict({ ts: '1.2', state: 'ALARM' }, '1.2', {}, now); // { kind: 'post' }
+ * ```
+ */
+export function reminderVerdict(
+  thread: { ts: string; state: string } | undefined,
+  reminderTs: string,
+  actions: ThreadActions,
+  now: number,
+): ReminderVerdict {
+  if (!thread || thread.ts !== reminderTs) return { kind: 'cancel', reason: 'the thread was replaced' };
+  if (thread.state === 'OK') return { kind: 'cancel', reason: 'back to OK' };
+  if (actions.ack) return { kind: 'cancel', reason: 'acknowledged' };
+  if (isSnoozed(actions.snooze, now)) {
+    const until = actions.snooze?.until ?? null;
+    return until === null ? { kind: 'cancel', reason: 'snoozed until OK' } : { kind: 'postpone', until };
+  }
+  return { kind: 'post' };
+}
+
+/** Config mentions (ids, validated) as mrkdwn. */
+function mention(m: string): string {
+  if (m === '@here') return '<!here>';
+  if (m === '@channel') return '<!channel>';
+  return m.startsWith('S') ? `<!subteam^${m}>` : `<@${m}>`;
+}
+
+/** "⏰ <@U…> still not acknowledged after 10 min." — the reminder in the thread. */
+export function reminderText(step: EscalationStep, openedAt: number, now: number): string {
+  const minutes = Math.max(1, Math.round((now - openedAt) / 60_000));
+  const age = minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
+  const who = step.mention.map(mention).join(' ');
+  return `⏰ ${who ? `${who} ` : ''}Still not acknowledged after ${age}: press 👀 Acknowledge on the alert if you are on it.`;
+}

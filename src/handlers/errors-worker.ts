@@ -17,6 +17,7 @@ import { type ErrorsReportMessage, renderErrorsReport } from '../slack/errors-re
 import { postToResponseUrl } from '../slack/response-url.js';
 import { safeText } from '../slack/text.js';
 import { lambdaConfig } from './config.js';
+import { isSweepEvent, runEscalationSweep } from './escalation-sweep.js';
 
 const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 
@@ -142,6 +143,10 @@ export async function runDigest(
 export async function handler(event: unknown): Promise<void> {
   const config = lambdaConfig();
   const region = process.env.AWS_REGION ?? 'us-east-1';
+  if (isSweepEvent(event)) {
+    await runEscalationSweep(config);
+    return;
+  }
   if (isDigestEvent(event)) {
     await runDigest(config, region);
     return;

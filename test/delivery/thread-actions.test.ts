@@ -4,8 +4,6 @@
  * acknowledgement line through notify's own updates, replies carry no buttons, and a new
  * ALARM thread queues its first escalation reminder.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
 import { type Config, parseConfig } from '../../src/config.js';
@@ -15,8 +13,9 @@ import { DEFAULT_RETRY, newStats, silentLog } from '../../src/delivery/runtime.j
 import { processInput } from '../../src/pipeline.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { webApiPort } from '../../src/slack/port.js';
-import { ActionStore } from '../../src/state/action-store.js';
+import type { ActionStore } from '../../src/state/action-store.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
+import { actionStoreOn } from '../helpers/action-store.js';
 import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { SimClock } from '../helpers/sim-clock.js';
@@ -47,16 +46,7 @@ beforeEach(async () => {
   slack = await startStandin({ clock });
   table = await startLocalTable();
   store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
-  actions = new ActionStore({
-    tableName: table.tableName,
-    client: DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: table.endpoint,
-        region: 'eu-west-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      }),
-    ),
-  });
+  actions = actionStoreOn(table);
 });
 afterEach(async () => {
   await Promise.all([slack.close(), table.close()]);

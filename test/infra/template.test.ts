@@ -308,6 +308,10 @@ describe('IAM', () => {
         'logs:DescribeLogGroups',
         'logs:FilterLogEvents',
         'sqs:SendMessage',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
       ].sort(),
     );
   });

@@ -2,10 +2,9 @@
  * The action store against dynalite (DynamoDB's API in process) through the SDK v3 document
  * client, the way the slack Lambda and the worker use it.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionStore, type Reminder } from '../../src/state/action-store.js';
+import type { ActionStore, Reminder } from '../../src/state/action-store.js';
+import { actionStoreOn } from '../helpers/action-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 
 let table: LocalTable;
@@ -24,14 +23,7 @@ async function raw(pk: string, sk: string) {
 
 beforeAll(async () => {
   table = await startLocalTable();
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: table.endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    }),
-  );
-  store = new ActionStore({ tableName: table.tableName, client });
+  store = actionStoreOn(table);
 });
 afterAll(async () => table.close());
 

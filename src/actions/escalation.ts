@@ -6,6 +6,7 @@
  */
 import type { Config } from '../config.js';
 import { parseDuration } from '../errors/duration.js';
+import { formatMention } from '../slack/render.js';
 import { isSnoozed, type ThreadActions } from './state.js';
 
 export type EscalationStep = Config['escalation']['steps'][number];
@@ -52,17 +53,10 @@ export function reminderVerdict(
   return { kind: 'post' };
 }
 
-/** Config mentions (ids, validated) as mrkdwn. */
-function mention(m: string): string {
-  if (m === '@here') return '<!here>';
-  if (m === '@channel') return '<!channel>';
-  return m.startsWith('S') ? `<!subteam^${m}>` : `<@${m}>`;
-}
-
 /** "⏰ <@U…> still not acknowledged after 10 min." — the reminder in the thread. */
 export function reminderText(step: EscalationStep, openedAt: number, now: number): string {
   const minutes = Math.max(1, Math.round((now - openedAt) / 60_000));
   const age = minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
-  const who = step.mention.map(mention).join(' ');
+  const who = step.mention.map(formatMention).join(' ');
   return `⏰ ${who ? `${who} ` : ''}Still not acknowledged after ${age}: press 👀 Acknowledge on the alert if you are on it.`;
 }

@@ -6,6 +6,8 @@
  * loses nothing: the next sweep picks up whatever is due.
  */
 import type { Config } from '../config.js';
+import { formatMention } from '../slack/render.js';
+import { oneLine, safeText } from '../slack/text.js';
 import { type EscalationStep, reminderText, reminderVerdict, stepDueAt } from './escalation.js';
 import type { ActionStorePort } from './port.js';
 
@@ -31,20 +33,6 @@ export interface SweepReport {
 /** A failed post is tried again on the next sweeps, for at most this long after it was due. */
 const RETRY_MS = 60_000;
 
-/** Config mentions as mrkdwn, for the escalation channel's post. */
-const mrkdwnMention = (m: string) =>
-  m === '@here'
-    ? '<!here>'
-    : m === '@channel'
-      ? '<!channel>'
-      : m.startsWith('S')
-        ? `<!subteam^${m}>`
-        : `<@${m}>`;
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 async function postStep(
   slack: SweepSlack,
   step: EscalationStep,
@@ -57,8 +45,9 @@ async function postStep(
   // The thread reminder is out; the escalation channel's copy is best effort.
   try {
     const link = await slack.permalink(r.thread.channelId, r.thread.ts).catch(() => undefined);
-    const who = step.mention.map(mrkdwnMention).join(' ');
-    const title = escape(r.title.slice(0, 300));
+    const who = step.mention.map(formatMention).join(' ');
+    // The title is the alert's own text: escaped again, as every untrusted string.
+    const title = safeText(oneLine(r.title), 300);
     const minutes = Math.max(1, Math.round((now - r.openedAt) / 60_000));
     const text = `⏰ ${who ? `${who} ` : ''}Not acknowledged after ${minutes} min: ${link ? `<${link}|${title}>` : title}`;
     await slack.post(step.channel, text);

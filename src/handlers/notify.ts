@@ -27,8 +27,8 @@ import { ConfigError, SlackDeliveryError } from '../errors.js';
 import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
-import { ActionStore } from '../state/action-store.js';
 import { DynamoStore } from '../state/dynamo-store.js';
+import { signedThreadActions } from '../state/signed-thread-actions.js';
 import { lambdaConfig } from './config.js';
 
 /** Kept free after the last Slack call may start: marking done and returning. */
@@ -73,13 +73,10 @@ function defaultStore(config: Config): DeliveryStore {
   return dynamoStore;
 }
 
-let actionStore: ActionStore | undefined;
-
 function defaultActions(config: Config): ThreadActionsPort | undefined {
   const tableName = process.env.CLOUDBELL_TABLE;
   if (!tableName) return undefined;
-  actionStore ??= new ActionStore({ tableName });
-  return threadActionsPort(actionStore, config.escalation);
+  return threadActionsPort(signedThreadActions(dynamoDb(), tableName), config.escalation);
 }
 
 function publish(metrics: Metrics, stats: DeliveryStats): void {

@@ -24,7 +24,19 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Acknowledgement, Snooze, SnoozeChoice, ThreadActions, ThreadId } from '../actions/state.js';
+import {
+  dueSk,
+  parseReminder,
+  parseThreadActions,
+  actionPk as pk,
+  REMIND_PK,
+  type Reminder,
+  reminderItem,
+  epochSeconds as seconds,
+} from './action-items.js';
 import { isConditionFailed, StateError } from './errors.js';
+
+export type { Reminder } from './action-items.js';
 
 export interface ActionStoreOptions {
   readonly tableName: string;
@@ -32,22 +44,6 @@ export interface ActionStoreOptions {
   readonly client?: DynamoDBDocumentClient;
   /** How long acknowledgements are kept (default 30 days, like the alarm threads). */
   readonly keepDays?: number;
-}
-
-/** A reminder waiting for its time: step `step` of the escalation of one thread. */
-export interface Reminder {
-  readonly thread: ThreadId;
-  /** The alarm ARN and configured channel of the thread record, to see whether it is still open. */
-  readonly threadKey: string;
-  readonly channel: string;
-  /** Index into `escalation.steps`. */
-  readonly step: number;
-  /** Epoch ms the thread was opened (steps count from here). */
-  readonly openedAt: number;
-  /** Epoch ms the reminder is due. */
-  readonly dueAt: number;
-  /** The parent's one-line text, for a reminder posted in another channel. */
-  readonly title: string;
 }
 
 /** The alarm thread as notify recorded it (only what the escalation needs). */
@@ -62,16 +58,10 @@ export type AckResult =
 export type SnoozeResult = { readonly done: true } | { readonly done: false; readonly current?: Snooze };
 
 const CLICK_LEASE_MS = 10_000;
-const REMIND_PK = 'remind#due';
-
-const pk = (t: ThreadId) => `act#${t.channelId}#${t.ts}`;
 const clickKey = (t: ThreadId, userId: string, actionTs: string) => ({
   pk: `click#${t.channelId}#${t.ts}#${userId}#${actionTs}`,
   sk: 'click',
 });
-const seconds = (ms: number) => Math.floor(ms / 1000);
-const dueSk = (r: Pick<Reminder, 'dueAt' | 'thread'>) =>
-  `${String(Math.max(0, Math.floor(r.dueAt))).padStart(15, '0')}#${r.thread.channelId}#${r.thread.ts}`;
 
 /**
  * @example
@@ -185,15 +175,7 @@ export class ActionStore {
         }),
       ),
     );
-    let ack: Acknowledgement | undefined;
-    let snooze: Snooze | undefined;
-    for (const item of Items) {
-      if (item.sk === 'ack' && typeof item.by === 'string' && typeof item.at === 'number')
-        ack = { by: item.by, at: item.at };
-      if (item.sk === 'snooze' && typeof item.by === 'string' && typeof item.at === 'number')
-        snooze = { by: item.by, at: item.at, until: typeof item.until === 'number' ? item.until : null };
-    }
-    return { ...(ack ? { ack } : {}), ...(snooze ? { snooze } : {}) };
+    return parseThreadActions(Items);
   }
 
   /** Records the acknowledgement unless the thread already has one (then returns it). */
@@ -284,20 +266,7 @@ export class ActionStore {
       this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: {
-            pk: REMIND_PK,
-            sk: dueSk(reminder),
-            channelId: reminder.thread.channelId,
-            ts: reminder.thread.ts,
-            threadKey: reminder.threadKey,
-            channel: reminder.channel,
-            step: reminder.step,
-            openedAt: reminder.openedAt,
-            dueAt: reminder.dueAt,
-            title: reminder.title,
-            // Kept a day past due: a sweep outage longer than that drops stale reminders.
-            expiresAt: seconds(reminder.dueAt + 86_400_000),
-          },
+          Item: reminderItem(reminder),
         }),
       ),
     );
@@ -319,21 +288,7 @@ export class ActionStore {
         }),
       ),
     );
-    return Items.flatMap((item) => {
-      if (typeof item.channelId !== 'string' || typeof item.ts !== 'string' || typeof item.step !== 'number')
-        return [];
-      return [
-        {
-          thread: { channelId: item.channelId, ts: item.ts },
-          threadKey: String(item.threadKey ?? ''),
-          channel: String(item.channel ?? ''),
-          step: item.step,
-          openedAt: Number(item.openedAt),
-          dueAt: Number(item.dueAt),
-          title: String(item.title ?? ''),
-        },
-      ];
-    });
+    return Items.flatMap((item) => parseReminder(item) ?? []);
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionStore, Reminder } from '../../src/state/action-store.js';
+import { signedThreadActions } from '../../src/state/signed-thread-actions.js';
 import { actionStoreOn } from '../helpers/action-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 
@@ -131,5 +132,31 @@ describe('reminders', () => {
     const takes = await Promise.all([store.takeReminder(early), store.takeReminder(early)]);
     expect(takes.sort()).toEqual([false, true]);
     expect((await store.dueReminders(T0 + 120_000)).map((r) => r.dueAt)).toEqual([T0 + 120_000]);
+  });
+});
+
+describe("notify's signed reader", () => {
+  it('reads what the SDK store wrote and writes reminders the SDK store finds', async () => {
+    const signed = signedThreadActions(table.client, table.tableName);
+    const t = thread();
+    await store.acknowledge(t, 'U0ALICE12', T0);
+    await store.snooze(t, 'U0BOB1234', 'ok', null, T0 + 1);
+    expect(await signed.get(t)).toEqual(await store.get(t));
+    expect(await signed.get(t)).toEqual({
+      ack: { by: 'U0ALICE12', at: T0 },
+      snooze: { by: 'U0BOB1234', at: T0 + 1, until: null },
+    });
+    const r: Reminder = {
+      thread: t,
+      threadKey: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:x',
+      channel: '#aws-alerts',
+      step: 1,
+      openedAt: T0,
+      dueAt: T0 - 86_400_000,
+      title: 'ALARM x',
+    };
+    await signed.putReminder(r);
+    expect(await store.dueReminders(T0 - 86_400_000)).toEqual([r]);
+    expect(await store.takeReminder(r)).toBe(true);
   });
 });

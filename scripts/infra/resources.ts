@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/errors.js';
 import type { SecurityRule } from '../../src/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
+import { redrivePolicies } from './redrive.js';
 import { ruleSpecs, ruleState } from './rules.js';
 
 /** The bot's own dead-letter queues, as declared in infra/queues.yml. */
@@ -145,7 +146,12 @@ function busPolicies(input: StackInput): CfnResources {
  */
 export function generatedFragment(input: StackInput): Fragment {
   return {
-    Resources: { ...ruleResources(input), ...dlqAlarms(input), ...busPolicies(input) },
+    Resources: {
+      ...ruleResources(input),
+      ...dlqAlarms(input),
+      ...busPolicies(input),
+      ...redrivePolicies(input.config),
+    },
     Outputs: {
       CentralBusArn: {
         Description: 'Event bus the forwarder stacks (other accounts, us-east-1) send to',

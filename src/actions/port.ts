@@ -8,6 +8,7 @@ import type { ActionStore } from '../state/action-store.js';
 export type ActionStorePort = Pick<
   ActionStore,
   | 'claimClick'
+  | 'claimJob'
   | 'settleClick'
   | 'get'
   | 'acknowledge'

@@ -22,6 +22,15 @@ const refSchema = z.object({
   /** Security rule (catalogue id) and principal ARN, for security events. */
   r: z.optional(z.string().check(z.maxLength(128))),
   p: z.optional(z.string().check(z.maxLength(600))),
+  /** The Lambda function an alarm watches (Show errors). */
+  fn: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  /** The dead-letter queue of a DLQ alarm (Redrive). */
+  q: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/))),
+  /** Account and region of the alert. */
+  a: z.optional(z.string().check(z.regex(/^\d{12}$/))),
+  g: z.optional(z.string().check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/))),
+  /** ISO time of the state change (the errors window starts before it). */
+  t: z.optional(z.string().check(z.maxLength(40))),
 });
 
 export type ActionRef = z.infer<typeof refSchema>;
@@ -46,8 +55,19 @@ export function refFor(alert: Alert): ActionRef | undefined {
     k: alert.thread?.key ?? alert.dedupeKey,
     ...(alert.route.catalogueId ? { r: alert.route.catalogueId } : {}),
     ...(alert.route.principalArn ? { p: alert.route.principalArn } : {}),
+    ...(alert.subject?.lambdaFunctions?.[0] ? { fn: alert.subject.lambdaFunctions[0] } : {}),
+    ...(alert.subject?.queue ? { q: alert.subject.queue } : {}),
+    ...(alert.account ? { a: alert.account } : {}),
+    ...(alert.region ? { g: alert.region } : {}),
+    ...(alert.thread?.since ? { t: alert.thread.since } : {}),
   };
-  const parsed = refSchema.safeParse(ref);
+  // A part that does not validate (an odd region, a name too long) costs its button, not all of them.
+  const kept = Object.fromEntries(
+    Object.entries(ref).filter(
+      ([k, v]) => k === 'v' || refSchema.shape[k as keyof ActionRef].safeParse(v).success,
+    ),
+  );
+  const parsed = refSchema.safeParse(kept);
   if (!parsed.success || encodeRef(parsed.data).length > MAX_VALUE_LENGTH) return undefined;
   return parsed.data;
 }

@@ -15,7 +15,7 @@ import {
   whereFacts,
   whereLine,
 } from './alarm/common.js';
-import { alarmConsoleUrl, alarmLinks } from './alarm/links.js';
+import { alarmConsoleUrl, alarmLinks, lambdaFunctions } from './alarm/links.js';
 import { type AlarmChange, AlarmKind, type MetricQuery } from './alarm/model.js';
 import { readAlarm } from './alarm/normalise.js';
 import {
@@ -196,6 +196,7 @@ export function alarmAlert(
     links: linksOf(change),
     fallback: whereLine(`${state} ${change.name}`, change, config),
     ...lifecycle(change),
+    ...(lambdaFunctions(change).length > 0 ? { subject: { lambdaFunctions: lambdaFunctions(change) } } : {}),
   };
 }
 

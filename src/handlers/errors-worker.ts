@@ -3,6 +3,8 @@
  * slack handler and posts the report to its response_url; on the schedule, runs the digest
  * and posts it with chat.postMessage (quiet when nothing failed unless configured otherwise).
  */
+
+import { isActionJob } from '../actions/jobs.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../config.js';
@@ -16,6 +18,7 @@ import { createSlackClient } from '../slack/client.js';
 import { type ErrorsReportMessage, renderErrorsReport } from '../slack/errors-report.js';
 import { postToResponseUrl } from '../slack/response-url.js';
 import { safeText } from '../slack/text.js';
+import { runActionJob } from './action-jobs.js';
 import { lambdaConfig } from './config.js';
 import { isSweepEvent, runEscalationSweep } from './escalation-sweep.js';
 
@@ -145,6 +148,10 @@ export async function handler(event: unknown): Promise<void> {
   const region = process.env.AWS_REGION ?? 'us-east-1';
   if (isSweepEvent(event)) {
     await runEscalationSweep(config);
+    return;
+  }
+  if (isActionJob(event)) {
+    await runActionJob(event, config, portFor);
     return;
   }
   if (isDigestEvent(event)) {

@@ -23,6 +23,8 @@ export const ActionId = {
   unack: 'cloudbell_unack',
   snooze: 'cloudbell_snooze',
   unsnooze: 'cloudbell_unsnooze',
+  errors: 'cloudbell_errors',
+  redrive: 'cloudbell_redrive',
 } as const;
 export type ActionId = (typeof ActionId)[keyof typeof ActionId];
 
@@ -67,6 +69,20 @@ export function actionsBlock(
       options: choices.map((c) => ({ text: plain(SNOOZE_LABELS[c]), value: c })),
     });
   }
+  if (ref.f === 'alarm' && ref.fn)
+    elements.push({
+      type: 'button',
+      action_id: ActionId.errors,
+      text: plain('🔎 Show errors'),
+      value: 'errors',
+    });
+  if (ref.f === 'dlq' && ref.q)
+    elements.push({
+      type: 'button',
+      action_id: ActionId.redrive,
+      text: plain('🔁 Redrive…'),
+      value: 'redrive',
+    });
   // A new block_id on each update, as Slack asks, so clients drop a stale menu selection.
   return {
     type: 'actions',

@@ -260,6 +260,36 @@ export class ActionStore {
     );
   }
 
+  /**
+   * Starts slow work for a thread (`errors`, `redrive`) unless the same work started less than
+   * `leaseMs` ago: double clicks and two people asking at once run it once.
+   */
+  async claimJob(
+    thread: ThreadId,
+    kind: string,
+    userId: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<boolean> {
+    return this.conditional('claim job', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: pk(thread),
+            sk: `job#${kind}`,
+            by: userId,
+            startedAt: now,
+            busyUntil: now + leaseMs,
+            expiresAt: seconds(now + leaseMs + 86_400_000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR busyUntil < :now',
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      ),
+    );
+  }
+
   /** Queues a reminder (idempotent: the same thread, step and time is one item). */
   async putReminder(reminder: Reminder): Promise<void> {
     await this.call('schedule reminder', () =>

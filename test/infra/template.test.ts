@@ -360,6 +360,31 @@ describe('IAM', () => {
     expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
   });
 
+  it('lets only the redrive touch dead-letter queues: the slack role reads them, the worker moves', () => {
+    const read = grants('RedriveReadPolicy');
+    expect([...read.keys()].sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:ListDeadLetterSourceQueues']);
+    const move = grants('RedriveMovePolicy');
+    expect([...move.keys()].sort()).toEqual(
+      [
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ListMessageMoveTasks',
+        'sqs:ReceiveMessage',
+        'sqs:SendMessage',
+        'sqs:StartMessageMoveTask',
+      ].sort(),
+    );
+    const dlqs = subs(move.get('sqs:StartMessageMoveTask'));
+    expect(dlqs.length).toBeGreaterThan(0);
+    for (const arn of dlqs)
+      expect(arn).toMatch(
+        /:sqs:\*:\$\{AWS::AccountId\}:(\*-dlq|\*-DLQ|\*-dead-letter|\*DLQ|[\w-]+)(\.fifo)?$/,
+      );
+    expect(dlqs).not.toContain('arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:*');
+    expect(props('RedriveReadPolicy').Roles).toEqual([{ Ref: 'SlackRole' }]);
+    expect(props('RedriveMovePolicy').Roles).toEqual([{ Ref: 'WorkerRole' }]);
+  });
+
   it('gives each function its own role', () => {
     const roles = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'].map((f) =>
       getAttArn(props(f).Role),

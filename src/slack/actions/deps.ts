@@ -3,6 +3,8 @@
  * (created on the first button press), and the system clock.
  */
 import type { ActionStorePort } from '../../actions/port.js';
+import { invokeAsync } from '../../aws/invoke.js';
+import { sqsRedrivePort } from '../../aws/sqs.js';
 import { ConfigError } from '../../errors.js';
 import { lambdaConfig } from '../../handlers/config.js';
 import type { ActionListenerDeps } from './listeners.js';
@@ -29,6 +31,13 @@ export function defaultActionDeps(): ActionListenerDeps {
   return {
     config: lambdaConfig,
     now: Date.now,
+    region: process.env.AWS_REGION ?? 'us-east-1',
+    redrive: () => sqsRedrivePort({ requestTimeoutMs: 1_000 }),
+    invoke: async (job) => {
+      const worker = process.env.ERRORS_WORKER_FUNCTION;
+      if (!worker) throw new ConfigError('ERRORS_WORKER_FUNCTION is not set');
+      await invokeAsync(worker, job);
+    },
     store: () => {
       store ??= import('../../state/action-store.js').then(({ ActionStore }) => {
         const tableName = process.env.CLOUDBELL_TABLE;

@@ -7,7 +7,7 @@
  * Refusals and "already done" answers are private (ephemeral, via response_url).
  */
 import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { mayAct } from '../../actions/access.js';
+import { adminOnly, isAdmin, mayAct } from '../../actions/access.js';
 import {
   alreadyAcknowledged,
   alreadySnoozed,
@@ -16,18 +16,27 @@ import {
   mayUnsnooze,
   ThreadNote,
 } from '../../actions/decide.js';
+import { errorsWindowSeconds, type RedriveJob, type ThreadErrorsJob } from '../../actions/jobs.js';
 import type { ActionStorePort } from '../../actions/port.js';
+import { queueArn, type RedrivePort } from '../../actions/redrive.js';
 import { type ActionRef, decodeRef } from '../../actions/ref.js';
-import { isSnoozeChoice, snoozeUntil, type ThreadId } from '../../actions/state.js';
+import { clockTime, isSnoozeChoice, snoozeUntil, type ThreadId, userMention } from '../../actions/state.js';
 import type { Config } from '../../config.js';
 import { ActionId, refOfMessage, withActionStatus } from '../action-blocks.js';
 import type { Attachment, Block } from '../message.js';
+import { noticeModal, REDRIVE_CALLBACK_ID, readRedriveMetadata, redriveModal } from './redrive-modal.js';
 
 export interface ActionListenerDeps {
   readonly config: () => Config;
   /** The table; created on first use so /aws-errors never loads the DynamoDB client. */
   readonly store: () => Promise<ActionStorePort>;
   readonly now: () => number;
+  /** Hands slow work (src/actions/jobs.ts) to the errors-worker; rejects when it was not accepted. */
+  readonly invoke: (job: ThreadErrorsJob | RedriveJob) => Promise<void>;
+  /** The Lambda's own region, for alerts that do not name one. */
+  readonly region: string;
+  /** SQS for the Redrive modal (read inside the 3-second window). */
+  readonly redrive: () => Pick<RedrivePort, 'describe'>;
 }
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -42,6 +51,7 @@ interface Press {
   readonly now: number;
   /** The value or selected option of the pressed element. */
   readonly choice: string | undefined;
+  readonly deps: ActionListenerDeps;
 }
 
 function log(level: 'WARN' | 'ERROR', message: string, extra: Record<string, unknown>): void {
@@ -159,6 +169,84 @@ const handlers: Record<string, (p: Press) => Promise<void>> = {
   },
 };
 
+/** A query or a redrive already running for this thread is not started again for a minute. */
+const JOB_LEASE_MS = 60_000;
+
+async function handOff(p: Press, job: ThreadErrorsJob | RedriveJob, what: string): Promise<boolean> {
+  try {
+    await p.deps.invoke(job);
+    return true;
+  } catch (error) {
+    log('ERROR', 'cannot hand the job to the worker', { kind: job.kind, error: (error as Error).message });
+    await privately(
+      p.args,
+      `❌ Could not start ${what} (the worker did not accept it). Try again in a minute.`,
+    );
+    return false;
+  }
+}
+
+handlers[ActionId.errors] = async (p) => {
+  const fn = p.ref.fn;
+  if (p.ref.f !== 'alarm' || !fn) return privately(p.args, 'This alarm watches no Lambda function.');
+  if (!(await p.store.claimJob(p.thread, 'errors', p.userId, p.now, JOB_LEASE_MS)))
+    return privately(
+      p.args,
+      '🔎 The errors query for this alert is already running: its answer will appear in the thread.',
+    );
+  const sinceSeconds = errorsWindowSeconds(p.ref.t, p.now);
+  const job: ThreadErrorsJob = {
+    kind: 'thread-errors',
+    functionName: fn,
+    region: p.ref.g ?? p.deps.region,
+    sinceSeconds,
+    thread: p.thread,
+    userId: p.userId,
+    requestedAt: new Date(p.now).toISOString(),
+  };
+  if (!(await handOff(p, job, 'the errors query'))) return;
+  await note(
+    p,
+    `🔎 ${userMention(p.userId)} asked for the errors of \`${fn}\` since ${clockTime(p.now - sinceSeconds * 1000, p.now)} at ${clockTime(p.now, p.now)}: the answer follows in this thread.`,
+  );
+};
+
+/** A redrive started less than this long ago is not started again. */
+const REDRIVE_LEASE_MS = 5 * 60_000;
+/** The modal must open within the trigger's 3 s, so SQS gets little time. */
+const DESCRIBE_BUDGET_MS = 1_200;
+
+handlers[ActionId.redrive] = async (p) => {
+  if (!isAdmin(p.config.access, p.userId))
+    return privately(
+      p.args,
+      `🚫 ${(adminOnly('redrive a dead-letter queue', p.userId) as { reason: string }).reason}`,
+    );
+  if (p.ref.f !== 'dlq' || !p.ref.q) return privately(p.args, 'This alert is not about a dead-letter queue.');
+  if (!p.ref.a) return privately(p.args, 'cloudbell cannot tell which account this queue is in.');
+  const arn = queueArn(p.ref.g ?? p.deps.region, p.ref.a, p.ref.q);
+  const facts = await Promise.race([
+    p.deps
+      .redrive()
+      .describe(arn)
+      .catch(() => ({})),
+    new Promise<Record<string, never>>((resolve) => setTimeout(() => resolve({}), DESCRIBE_BUDGET_MS)),
+  ]);
+  const triggerId = (p.args.body as { trigger_id?: string }).trigger_id ?? '';
+  try {
+    await p.args.client.views.open({
+      trigger_id: triggerId,
+      view: redriveModal(arn, p.thread, facts) as never,
+    });
+  } catch (error) {
+    log('ERROR', 'could not open the redrive modal', { error: (error as Error).message });
+    await privately(
+      p.args,
+      '❌ Could not open the redrive confirmation (Slack refused the dialog). Press Redrive again.',
+    );
+  }
+};
+
 function chosen(action: BlockAction['actions'][number]): string | undefined {
   if (action.type === 'static_select') return action.selected_option?.value;
   if (action.type === 'button') return action.value;
@@ -174,6 +262,7 @@ function chosen(action: BlockAction['actions'][number]): string | undefined {
  * ```
  */
 export function registerActionListeners(app: App, deps: ActionListenerDeps): void {
+  registerRedriveSubmission(app, deps);
   // With interactivity on, a link button posts a block_actions too: acknowledge it and do nothing
   // (unacknowledged, Bolt's Lambda receiver would hold the answer for its 3-second timeout).
   app.action<BlockAction>({ type: 'block_actions', action_id: /^link-\d+$/ }, async ({ ack }) => {
@@ -215,7 +304,7 @@ export function registerActionListeners(app: App, deps: ActionListenerDeps): voi
       const now = deps.now();
       if ((await store.claimClick(thread, userId, action.action_ts, now)) === 'repeat') return;
       try {
-        await run({ args, thread, userId, ref, store, config, now, choice });
+        await run({ args, thread, userId, ref, store, config, now, choice, deps });
         await store.settleClick(thread, userId, action.action_ts, 'done');
       } catch (error) {
         log('ERROR', 'action failed', { actionId, error: (error as Error).message });
@@ -227,4 +316,56 @@ export function registerActionListeners(app: App, deps: ActionListenerDeps): voi
       }
     });
   }
+}
+
+/** The Redrive modal's submission: admins only, one redrive per queue at a time, run by the worker. */
+function registerRedriveSubmission(app: App, deps: ActionListenerDeps): void {
+  app.view(
+    { callback_id: REDRIVE_CALLBACK_ID, type: 'view_submission' },
+    async ({ ack, body, view, client }) => {
+      const refuse = (text: string) => ack({ response_action: 'update', view: noticeModal(text) as never });
+      const meta = readRedriveMetadata(view.private_metadata);
+      if (!meta) return refuse('This confirmation is not one cloudbell can act on.');
+      const config = deps.config();
+      const userId = body.user.id;
+      const teamId = body.team?.id ?? body.user.team_id ?? '';
+      const permission = mayAct(config.access, { teamId, channelId: meta.thread.channelId, userId });
+      if (!permission.allowed) return refuse(`🚫 ${permission.reason}`);
+      if (!isAdmin(config.access, userId))
+        return refuse(
+          `🚫 ${(adminOnly('redrive a dead-letter queue', userId) as { reason: string }).reason}`,
+        );
+      const now = deps.now();
+      const store = await deps.store();
+      if (!(await store.claimJob(meta.thread, 'redrive', userId, now, REDRIVE_LEASE_MS)))
+        return refuse(
+          '🔁 A redrive of this queue was started less than 5 minutes ago: its progress is in the alert’s thread.',
+        );
+      const job: RedriveJob = {
+        kind: 'redrive',
+        queueArn: meta.queueArn,
+        thread: meta.thread,
+        userId,
+        requestedAt: new Date(now).toISOString(),
+      };
+      try {
+        await deps.invoke(job);
+      } catch (error) {
+        log('ERROR', 'cannot hand the redrive to the worker', { error: (error as Error).message });
+        return refuse(
+          '❌ Could not start the redrive (the worker did not accept it). Try again in a minute.',
+        );
+      }
+      await ack();
+      try {
+        await client.chat.postMessage({
+          channel: meta.thread.channelId,
+          thread_ts: meta.thread.ts,
+          text: `🔁 ${userMention(userId)} confirmed a redrive of ${meta.queueArn.split(':').at(-1)} at ${clockTime(now, now)}: progress follows here.`,
+        });
+      } catch (error) {
+        log('ERROR', 'could not record the redrive in the thread', { error: (error as Error).message });
+      }
+    },
+  );
 }

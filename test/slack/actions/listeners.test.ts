@@ -3,10 +3,14 @@
  * built like Slack's, the action table on dynalite, Slack's API and response_url recorded by
  * nock. Each action: happy path, refusal, double click, Slack retry, concurrent clicks.
  */
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRef, refFor } from '../../../src/actions/ref.js';
+import type { Alert } from '../../../src/alerts/alert.js';
 import { parseConfig } from '../../../src/config.js';
 import { setLambdaConfig } from '../../../src/handlers/config.js';
 import { handler, resetSlackHandler } from '../../../src/handlers/slack.js';
@@ -25,11 +29,14 @@ import {
   nextActionTs,
   postedMessage,
   signedInteraction,
+  viewSubmissionPayload,
 } from '../../helpers/slack-actions.js';
 import { SlackRecorder } from '../../helpers/slack-recorder.js';
 import { TEST_SIGNING_SECRET } from '../../helpers/slack-request.js';
 
 const env = { ...process.env };
+const lambda = mockClient(LambdaClient);
+const sqs = mockClient(SQSClient);
 const context = { functionName: 'cloudbell-slack', awsRequestId: 'test' } as Context;
 const slack = new SlackRecorder();
 let table: LocalTable;
@@ -50,11 +57,12 @@ function config(extra: Record<string, unknown> = {}) {
 }
 
 /** A fresh alarm parent message (its own ts, so tests never share a thread). */
-function parent(severity: 'high' | 'critical' = 'high') {
+function parent(severity: 'high' | 'critical' = 'high', overrides: Partial<Alert> = {}) {
   parents += 1;
   const alert = sampleAlert({
     severity,
     thread: { key: ALARM_ARN, state: 'ALARM', previousState: 'OK', since: '2026-11-26T14:02:00Z' },
+    ...overrides,
   });
   const message: SlackMessage = renderAlert(alert, { channel: '#aws-alerts' });
   const ref = refFor(alert);
@@ -111,9 +119,24 @@ beforeAll(async () => {
 beforeEach(() => {
   slack.reset();
   setLambdaConfig(config());
+  lambda.reset();
+  lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+  sqs.reset();
+  sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '37' } });
+  sqs.on(ListDeadLetterSourceQueuesCommand).resolves({
+    queueUrls: ['https://sqs.eu-west-1.amazonaws.com/210987654321/orders'],
+  });
 });
 
+function invoked(): Array<Record<string, unknown>> {
+  return lambda
+    .commandCalls(InvokeCommand)
+    .map((c) => JSON.parse(Buffer.from(c.args[0].input.Payload as Uint8Array).toString('utf8')));
+}
+
 afterAll(async () => {
+  lambda.restore();
+  sqs.restore();
   nock.cleanAll();
   nock.enableNetConnect();
   setLambdaConfig(undefined);
@@ -344,5 +367,168 @@ describe('link buttons', () => {
     expect(slack.calls).toEqual([]);
     expect(slack.responses).toEqual([]);
     expect(await store.get(p.thread)).toEqual({});
+  });
+});
+
+describe('Show errors', () => {
+  const errorsParent = () => parent('high', { subject: { lambdaFunctions: ['checkout-api'] } });
+  const press = (p: ReturnType<typeof parent>, user = ALICE, actionTs = nextActionTs()) =>
+    blockActionPayload({ user, message: p.message, actionId: ActionId.errors, value: 'errors', actionTs });
+
+  it('is offered only on alarms about a Lambda function', () => {
+    expect(actionIds(errorsParent().message)).toContain(ActionId.errors);
+    expect(actionIds(parent().message)).not.toContain(ActionId.errors);
+  });
+
+  it("hands the function's errors over the alarm window to the worker and notes it in the thread", async () => {
+    const p = errorsParent();
+    const response = await call(signedInteraction(press(p)));
+    expect(response.statusCode).toBe(200);
+    const [job, ...more] = invoked();
+    expect(more).toEqual([]);
+    expect(job).toMatchObject({
+      kind: 'thread-errors',
+      functionName: 'checkout-api',
+      region: 'eu-west-1',
+      thread: p.thread,
+      userId: ALICE.id,
+    });
+    // From 15 minutes before the ALARM (2026-11-26T14:02Z) until now.
+    expect(job?.sinceSeconds).toBeGreaterThanOrEqual(
+      Math.min(7 * 86_400, Math.round((Date.now() - Date.parse('2026-11-26T14:02:00Z')) / 1000) + 900 - 5),
+    );
+    expect(lambda.commandCalls(InvokeCommand)[0]?.args[0].input).toMatchObject({
+      FunctionName: 'cloudbell-errors-worker',
+      InvocationType: 'Event',
+    });
+    expect(slack.notes()).toEqual([
+      expect.stringMatching(/^🔎 <@U0ALICE12> asked for the errors of `checkout-api`/),
+    ]);
+  });
+
+  it('refuses someone outside access.users and starts nothing', async () => {
+    await call(signedInteraction(press(errorsParent(), MALLORY)));
+    expect(slack.privateTexts()[0]).toContain('`access.users`');
+    expect(invoked()).toEqual([]);
+  });
+
+  it('a double click, a retry and a concurrent click by someone else run one query', async () => {
+    const p = errorsParent();
+    const first = press(p, ALICE);
+    await Promise.all([call(signedInteraction(first)), call(signedInteraction(press(p, BOB)))]);
+    await call(signedInteraction(first, { retryNum: 1 }));
+    await call(signedInteraction(press(p, ALICE)));
+    expect(invoked()).toHaveLength(1);
+    expect(slack.notes()).toHaveLength(1);
+    expect(slack.privateTexts()).toEqual([
+      expect.stringContaining('already running'),
+      expect.stringContaining('already running'),
+    ]);
+  });
+
+  it('says so privately when the worker cannot be started', async () => {
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await call(signedInteraction(press(errorsParent())));
+    expect(slack.privateTexts()[0]).toContain('Could not start the errors query');
+    expect(slack.notes()).toEqual([]);
+  });
+});
+
+describe('Redrive', () => {
+  const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:210987654321:orders-dlq';
+  const dlqParent = () =>
+    parent('high', {
+      family: 'dlq',
+      subject: { queue: 'orders-dlq' },
+      thread: {
+        key: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:orders-dlq-depth',
+        state: 'ALARM',
+        since: '2026-11-26T14:02:00Z',
+      },
+    });
+  const press = (p: ReturnType<typeof parent>, user = ADMIN, actionTs = nextActionTs()) =>
+    blockActionPayload({ user, message: p.message, actionId: ActionId.redrive, value: 'redrive', actionTs });
+  const submit = (p: ReturnType<typeof parent>, user = ADMIN) =>
+    viewSubmissionPayload({
+      user,
+      callbackId: 'cloudbell_redrive',
+      privateMetadata: JSON.stringify({ q: QUEUE_ARN, c: p.thread.channelId, t: p.thread.ts }),
+    });
+
+  it('is offered on DLQ alarms only', () => {
+    expect(actionIds(dlqParent().message)).toContain(ActionId.redrive);
+    expect(actionIds(parent().message)).not.toContain(ActionId.redrive);
+  });
+
+  it('opens a confirmation with the queue, its depth and its source queue for an admin', async () => {
+    await call(signedInteraction(press(dlqParent())));
+    const [open, ...more] = slack.of('views.open');
+    expect(more).toEqual([]);
+    expect(open?.trigger_id).toBe('13345224609.738474920.8088930838d88f008e0');
+    const view = open?.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+    expect(view.callback_id).toBe('cloudbell_redrive');
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ q: QUEUE_ARN });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('`orders-dlq` · account 210987654321 · eu-west-1');
+    expect(text).toContain('*Messages waiting*\\n37');
+    expect(text).toContain('`orders`');
+    expect(sqs.commandCalls(GetQueueAttributesCommand)[0]?.args[0].input.QueueUrl).toBe(
+      'https://sqs.eu-west-1.amazonaws.com/210987654321/orders-dlq',
+    );
+    expect(invoked()).toEqual([]);
+  });
+
+  it('refuses anyone but access.admins, privately, without opening anything', async () => {
+    await call(signedInteraction(press(dlqParent(), ALICE)));
+    expect(slack.privateTexts()[0]).toContain('`access.admins`');
+    expect(slack.of('views.open')).toEqual([]);
+  });
+
+  it('a retry of the press opens one confirmation', async () => {
+    const payload = press(dlqParent());
+    await call(signedInteraction(payload));
+    await call(signedInteraction(payload, { retryNum: 1 }));
+    expect(slack.of('views.open')).toHaveLength(1);
+  });
+
+  it('the confirmation closes, hands the redrive to the worker and notes it in the thread', async () => {
+    const p = dlqParent();
+    const response = await call(signedInteraction(submit(p)));
+    expect(response.statusCode).toBe(200);
+    expect(response.body ?? '').toBe('');
+    expect(invoked()).toEqual([
+      expect.objectContaining({ kind: 'redrive', queueArn: QUEUE_ARN, thread: p.thread, userId: ADMIN.id }),
+    ]);
+    expect(slack.notes()).toEqual([
+      expect.stringMatching(/^🔁 <@U0ADMIN99> confirmed a redrive of orders-dlq/),
+    ]);
+  });
+
+  it('a submission by a non-admin is refused in the modal, naming access.admins', async () => {
+    const response = await call(signedInteraction(submit(dlqParent(), BOB)));
+    const body = JSON.parse(response.body ?? '{}');
+    expect(body.response_action).toBe('update');
+    expect(JSON.stringify(body.view)).toContain('`access.admins`');
+    expect(invoked()).toEqual([]);
+  });
+
+  it('double and concurrent submissions start one redrive', async () => {
+    const p = dlqParent();
+    const answers = await Promise.all([
+      call(signedInteraction(submit(p))),
+      call(signedInteraction(submit(p))),
+    ]);
+    await call(signedInteraction(submit(p), { retryNum: 1 }));
+    expect(invoked()).toHaveLength(1);
+    expect(answers.map((a) => (a.body ? JSON.parse(a.body).response_action : 'closed')).sort()).toEqual([
+      'closed',
+      'update',
+    ]);
+  });
+
+  it('rejects a forged submission (401)', async () => {
+    const response = await call(signedInteraction(submit(dlqParent()), { signingSecret: 'nope' }));
+    expect(response.statusCode).toBe(401);
+    expect(invoked()).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ export function redrivePolicies(config: Config): CfnResources {
               Sid: 'BackToSourceQueues',
               Effect: 'Allow',
               Action: 'sqs:SendMessage',
-              Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:*' },
+              Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*` },
             },
           ],
         },

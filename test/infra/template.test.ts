@@ -380,7 +380,7 @@ describe('IAM', () => {
       expect(arn).toMatch(
         /:sqs:\*:\$\{AWS::AccountId\}:(\*-dlq|\*-DLQ|\*-dead-letter|\*DLQ|[\w-]+)(\.fifo)?$/,
       );
-    expect(dlqs).not.toContain('arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:*');
+    expect(dlqs).not.toContain(`arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*`);
     expect(props('RedriveReadPolicy').Roles).toEqual([{ Ref: 'SlackRole' }]);
     expect(props('RedriveMovePolicy').Roles).toEqual([{ Ref: 'WorkerRole' }]);
   });

@@ -99,8 +99,10 @@ export const configSchema = z.strictObject({
       enabled: z._default(z.boolean(), true),
       /** May a critical alert be snoozed? */
       snoozeCritical: z._default(z.boolean(), true),
+      /** How long "Mute this rule" silences a security rule for one principal. */
+      muteDays: z._default(z.number().check(z.int(), z.positive(), z.lte(90)), 7),
     }),
-    () => ({ enabled: true, snoozeCritical: true }),
+    () => ({ enabled: true, snoozeCritical: true, muteDays: 7 }),
   ),
   /** Reminders in an unacknowledged ALARM's thread, one per step, until it is acknowledged or OK. */
   escalation: z._default(

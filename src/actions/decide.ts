@@ -54,6 +54,11 @@ export function mayUnsnooze(snooze: Snooze, userId: string, access: Config['acce
   return adminOnly(`lift a snooze someone else set (${userMention(snooze.by)})`, userId);
 }
 
+/** A security event's rule and principal, as plain text for a note (escaped by the caller). */
+export function ruleLabel(ref: ActionRef): string {
+  return `${ref.r ?? 'this rule'} for ${ref.p ?? 'this principal'}`;
+}
+
 /** The thread records, one line each: who, what, when. */
 export const ThreadNote = {
   acknowledged: (userId: string, at: number) =>

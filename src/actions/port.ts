@@ -19,4 +19,9 @@ export type ActionStorePort = Pick<
   | 'dueReminders'
   | 'takeReminder'
   | 'threadState'
+  | 'ruleStatus'
+  | 'muteRule'
+  | 'unmuteRule'
+  | 'snoozeRule'
+  | 'unsnoozeRule'
 >;

@@ -90,3 +90,22 @@ export function statusLines(actions: ThreadActions, now: number): string[] {
   }
   return lines;
 }
+
+/** A security rule silenced for one principal ("Mute this rule", or a snooze of a security event). */
+export interface RuleActions {
+  /** Not posted at all until `until`. */
+  readonly mute?: { readonly by: string; readonly at: number; readonly until: number };
+  /** Posted into the snoozed event's thread, without mentions, until `until`. */
+  readonly snooze?: {
+    readonly by: string;
+    readonly at: number;
+    readonly until: number;
+    readonly thread: ThreadId;
+  };
+}
+
+/** The rule and principal a security event's mute or snooze is keyed on. */
+export interface RuleKey {
+  readonly catalogueId: string;
+  readonly principal: string;
+}

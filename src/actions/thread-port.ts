@@ -14,11 +14,12 @@ import type { ActionStorePort } from './port.js';
  * ```
  */
 export function threadActionsPort(
-  store: Pick<ActionStorePort, 'get' | 'putReminder'>,
+  store: Pick<ActionStorePort, 'get' | 'putReminder' | 'ruleStatus'>,
   escalation: Config['escalation'],
 ): ThreadActionsPort {
   return {
     statusOf: (thread) => store.get(thread),
+    ruleStatus: (key, now) => store.ruleStatus(key, now),
     async opened(record, title) {
       const openedAt = Date.parse(record.openedAt);
       const dueAt = Number.isFinite(openedAt) ? stepDueAt(escalation.steps, 0, openedAt) : undefined;

@@ -216,6 +216,7 @@ class Run {
   private async destinations(outcome: Outcome): Promise<Outcome['deliveries']> {
     const thread = outcome.alert?.thread;
     const alert = outcome.alert;
+    if (alert?.family === 'security') return this.securityDestinations(alert, outcome.deliveries);
     if (!alert || !thread || thread.state === 'ALARM') return outcome.deliveries;
     let records: ThreadRecord[];
     try {
@@ -234,6 +235,45 @@ class Run {
       const destination = { channel: record.channel, mentions: [] };
       return { destination, message: messageFor(alert, destination) };
     });
+  }
+
+  /**
+   * A security rule muted for this principal is not posted; one snoozed goes, once and without
+   * mentions, into the snoozed event's thread (src/actions). Unreadable: posted as routed.
+   */
+  private async securityDestinations(
+    alert: Alert,
+    routed: Outcome['deliveries'],
+  ): Promise<Outcome['deliveries']> {
+    const { catalogueId, principalArn } = alert.route;
+    const first = routed[0];
+    if (!this.o.actions || !catalogueId || !principalArn || !first) return routed;
+    let status: Awaited<ReturnType<ThreadActionsPort['ruleStatus']>>;
+    try {
+      status = await this.o.actions.ruleStatus({ catalogueId, principal: principalArn }, this.rt.clock.now());
+    } catch (error) {
+      this.rt.log.error('could not read the rule mutes; posting as routed', {
+        error: (error as Error).message,
+      });
+      return routed;
+    }
+    if (status.mute) {
+      this.rt.log.info('not posted: rule muted for this principal', {
+        catalogueId,
+        mutedBy: status.mute.by,
+        until: new Date(status.mute.until).toISOString(),
+        dedupeKey: alert.dedupeKey,
+      });
+      return [];
+    }
+    if (!status.snooze) return routed;
+    const quiet = withoutActions(messageFor(alert, { channel: first.destination.channel, mentions: [] }));
+    const message: SlackMessage = {
+      ...quiet,
+      channel: status.snooze.thread.channelId,
+      thread_ts: status.snooze.thread.ts,
+    };
+    return [{ destination: { ...first.destination, mentions: [] }, message }];
   }
 
   private async channel(channel: string, group: Item[]): Promise<void> {

@@ -4,11 +4,13 @@
  * its parent shows, and that a new ALARM thread starts its escalation. Optional: without it,
  * delivery posts as if nobody had acted.
  */
-import type { ThreadActions, ThreadId } from '../actions/state.js';
+import type { RuleActions, RuleKey, ThreadActions, ThreadId } from '../actions/state.js';
 import type { ThreadRecord } from './store.js';
 
 export interface ThreadActionsPort {
   statusOf(thread: ThreadId): Promise<ThreadActions>;
   /** A new ALARM thread was posted (`title` is its one-line text). */
   opened(record: ThreadRecord, title: string): Promise<void>;
+  /** A security rule's running mute and snooze for one principal. */
+  ruleStatus(key: RuleKey, now: number): Promise<RuleActions>;
 }

@@ -25,6 +25,8 @@ export const ActionId = {
   unsnooze: 'cloudbell_unsnooze',
   errors: 'cloudbell_errors',
   redrive: 'cloudbell_redrive',
+  mute: 'cloudbell_mute',
+  unmute: 'cloudbell_unmute',
 } as const;
 export type ActionId = (typeof ActionId)[keyof typeof ActionId];
 
@@ -82,6 +84,13 @@ export function actionsBlock(
       action_id: ActionId.redrive,
       text: plain('🔁 Redrive…'),
       value: 'redrive',
+    });
+  if (ref.f === 'security' && ref.r && ref.p)
+    elements.push({
+      type: 'button',
+      action_id: ActionId.mute,
+      text: plain('🔇 Mute this rule'),
+      value: 'mute',
     });
   // A new block_id on each update, as Slack asks, so clients drop a stale menu selection.
   return {
@@ -163,5 +172,22 @@ export function withActionStatus<M extends Pick<SlackMessage, 'blocks' | 'attach
     ...(message.attachments
       ? { attachments: message.attachments.map((a) => ({ ...a, blocks: swap(a.blocks) })) }
       : {}),
+  };
+}
+
+/** The thread note of a mute, with the button that lifts it (the value is the alert reference). */
+export function muteNote(text: string, ref: ActionRef): { text: string; blocks: Block[] } {
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        block_id: 'cloudbell-unmute',
+        elements: [
+          { type: 'button', action_id: ActionId.unmute, text: plain('🔔 Unmute'), value: encodeRef(ref) },
+        ],
+      },
+    ],
   };
 }

@@ -3,7 +3,14 @@
  * worker) and the signed reader notify uses, so both read and write the very same items.
  * See action-store.ts for the table of keys.
  */
-import type { Acknowledgement, Snooze, ThreadActions, ThreadId } from '../actions/state.js';
+import type {
+  Acknowledgement,
+  RuleActions,
+  RuleKey,
+  Snooze,
+  ThreadActions,
+  ThreadId,
+} from '../actions/state.js';
 
 export type PlainItem = Record<string, unknown>;
 
@@ -74,4 +81,27 @@ export function parseReminder(item: PlainItem): Reminder | undefined {
     dueAt: Number(item.dueAt),
     title: String(item.title ?? ''),
   };
+}
+
+/** A security rule's mute and snooze for one principal. */
+export const rulePk = (k: RuleKey): string => `rule#${k.catalogueId}#${k.principal}`;
+
+/** The mute and snooze still running at `now`. */
+export function parseRuleActions(items: readonly PlainItem[], now: number): RuleActions {
+  let mute: RuleActions['mute'];
+  let snooze: RuleActions['snooze'];
+  for (const item of items) {
+    if (typeof item.by !== 'string' || typeof item.at !== 'number' || typeof item.until !== 'number')
+      continue;
+    if (item.until <= now) continue;
+    if (item.sk === 'mute') mute = { by: item.by, at: item.at, until: item.until };
+    if (item.sk === 'snooze' && typeof item.channelId === 'string' && typeof item.ts === 'string')
+      snooze = {
+        by: item.by,
+        at: item.at,
+        until: item.until,
+        thread: { channelId: item.channelId, ts: item.ts },
+      };
+  }
+  return { ...(mute ? { mute } : {}), ...(snooze ? { snooze } : {}) };
 }

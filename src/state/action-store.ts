@@ -23,15 +23,25 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Acknowledgement, Snooze, SnoozeChoice, ThreadActions, ThreadId } from '../actions/state.js';
+import type {
+  Acknowledgement,
+  RuleActions,
+  RuleKey,
+  Snooze,
+  SnoozeChoice,
+  ThreadActions,
+  ThreadId,
+} from '../actions/state.js';
 import {
   dueSk,
   parseReminder,
+  parseRuleActions,
   parseThreadActions,
   actionPk as pk,
   REMIND_PK,
   type Reminder,
   reminderItem,
+  rulePk,
   epochSeconds as seconds,
 } from './action-items.js';
 import { isConditionFailed, StateError } from './errors.js';
@@ -285,6 +295,92 @@ export class ActionStore {
           },
           ConditionExpression: 'attribute_not_exists(pk) OR busyUntil < :now',
           ExpressionAttributeValues: { ':now': now },
+        }),
+      ),
+    );
+  }
+
+  /** The running mute and snooze of a security rule for one principal. */
+  async ruleStatus(key: RuleKey, now: number): Promise<RuleActions> {
+    const { Items = [] } = await this.call('read rule actions', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': rulePk(key) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return parseRuleActions(Items, now);
+  }
+
+  /** Mutes the rule for the principal unless a mute is running (then false). TTL: its end. */
+  async muteRule(key: RuleKey, userId: string, until: number, now: number): Promise<boolean> {
+    return this.conditional('mute rule', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: rulePk(key), sk: 'mute', by: userId, at: now, until, expiresAt: seconds(until) },
+          ConditionExpression: 'attribute_not_exists(pk) OR #until <= :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      ),
+    );
+  }
+
+  /** Lifts the mute; false when there was none running. */
+  async unmuteRule(key: RuleKey, now: number): Promise<boolean> {
+    return this.conditional('unmute rule', () =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: rulePk(key), sk: 'mute' },
+          ConditionExpression: '#until > :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      ),
+    );
+  }
+
+  /** Points the rule's later events for the principal at the snoozed event's thread until `until`. */
+  async snoozeRule(
+    key: RuleKey,
+    userId: string,
+    until: number,
+    thread: ThreadId,
+    now: number,
+  ): Promise<void> {
+    await this.call('snooze rule', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: rulePk(key),
+            sk: 'snooze',
+            by: userId,
+            at: now,
+            until,
+            channelId: thread.channelId,
+            ts: thread.ts,
+            expiresAt: seconds(until),
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Ends the rule snooze that points at `thread` (a newer one elsewhere stays). */
+  async unsnoozeRule(key: RuleKey, thread: ThreadId): Promise<void> {
+    await this.conditional('unsnooze rule', () =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: rulePk(key), sk: 'snooze' },
+          ConditionExpression: 'channelId = :c AND ts = :t',
+          ExpressionAttributeValues: { ':c': thread.channelId, ':t': thread.ts },
         }),
       ),
     );

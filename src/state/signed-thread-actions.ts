@@ -6,9 +6,17 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ActionStorePort } from '../actions/port.js';
-import type { ThreadActions, ThreadId } from '../actions/state.js';
+import type { RuleActions, RuleKey, ThreadActions, ThreadId } from '../actions/state.js';
 import type { DynamoCaller } from '../aws/dynamodb.js';
-import { actionPk, type PlainItem, parseThreadActions, type Reminder, reminderItem } from './action-items.js';
+import {
+  actionPk,
+  type PlainItem,
+  parseRuleActions,
+  parseThreadActions,
+  type Reminder,
+  reminderItem,
+  rulePk,
+} from './action-items.js';
 import { StateError } from './errors.js';
 
 /** Strings and numbers, the only types action items hold. */
@@ -39,7 +47,7 @@ function fromAttributes(item: Record<string, AttributeValue>): PlainItem {
 export function signedThreadActions(
   client: DynamoCaller,
   tableName: string,
-): Pick<ActionStorePort, 'get' | 'putReminder'> {
+): Pick<ActionStorePort, 'get' | 'putReminder' | 'ruleStatus'> {
   const wrap = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -58,6 +66,17 @@ export function signedThreadActions(
         }),
       );
       return parseThreadActions(Items.map(fromAttributes));
+    },
+    async ruleStatus(key: RuleKey, now: number): Promise<RuleActions> {
+      const { Items = [] } = await wrap('read rule actions', () =>
+        client.call('Query', {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: rulePk(key) } },
+          ConsistentRead: true,
+        }),
+      );
+      return parseRuleActions(Items.map(fromAttributes), now);
     },
     async putReminder(reminder: Reminder): Promise<void> {
       await wrap('schedule reminder', () =>

@@ -4,6 +4,7 @@
  * acknowledgement line through notify's own updates, replies carry no buttons, and a new
  * ALARM thread queues its first escalation reminder.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
 import { type Config, parseConfig } from '../../src/config.js';
@@ -82,6 +83,36 @@ async function change(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', previous?: 'O
 
 const json = (v: unknown) => JSON.stringify(v);
 
+/** A genuine-shaped CloudTrail event from the fixtures (its `match` is the event). */
+const keyCreated = JSON.parse(readFileSync('test/fixtures/cloudtrail/iam-access-key-created.json', 'utf8')).match;
+
+/** Delivers one CloudTrail event (a fresh event id each time) and returns its alert. */
+async function securityEvent() {
+  const event = { ...keyCreated, id: `evt-${Math.random().toString(16).slice(2)}` };
+  const outcomes = processInput(sqsEvent([sqsRecord(event)]), { config, now: new Date(clock.now()) });
+  const alert = outcomes[0]?.alert;
+  if (!alert?.route.catalogueId || !alert.route.principalArn) throw new Error('not a security alert');
+  const report = await deliver(outcomes, {
+    config,
+    store,
+    token: `t-${Math.random()}`,
+    leaseUntil: clock.now() + 40_000,
+    actions: threadActionsPort(actions, config.escalation),
+    runtime: {
+      slack: webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 })),
+      clock,
+      pacer: new ChannelPacer(clock),
+      deadline: clock.now() + 28_000,
+      retry: DEFAULT_RETRY,
+      stats: newStats(),
+      log: silentLog,
+    },
+  });
+  expect(report.failedRecordIds).toEqual([]);
+  await clock.sleep(60_000);
+  return { catalogueId: alert.route.catalogueId, principal: alert.route.principalArn };
+}
+
 describe('delivery and the actions people took', () => {
   it('without a snooze, a later change in the thread mentions and broadcasts as configured, without buttons', async () => {
     await change('ALARM');
@@ -145,5 +176,29 @@ describe('delivery and the actions people took', () => {
       }),
     ]);
     expect(await actions.dueReminders(opened + 9 * 60_000)).toEqual([]);
+  });
+
+  it('a muted security rule is not posted for that principal until the mute ends', async () => {
+    const rule = await securityEvent();
+    expect(slack.channelMessages()).toHaveLength(1);
+    await actions.muteRule(rule, 'U0ALICE12', clock.now() + 3_600_000, clock.now());
+    await securityEvent();
+    expect(slack.channelMessages()).toHaveLength(1);
+    await clock.sleep(3_600_000);
+    await securityEvent();
+    expect(slack.channelMessages()).toHaveLength(2);
+  });
+
+  it("a snoozed security rule's later events go quietly into the snoozed event's thread", async () => {
+    const rule = await securityEvent();
+    const [first] = slack.channelMessages();
+    expect(first?.text).toContain('<!subteam^S0ONCALL1>');
+    const thread = { channelId: first?.channel ?? '', ts: first?.ts ?? '' };
+    await actions.snoozeRule(rule, 'U0BOB1234', clock.now() + 4 * 3_600_000, thread, clock.now());
+    await securityEvent();
+    expect(slack.channelMessages()).toHaveLength(1);
+    const [reply] = slack.replies(thread.ts);
+    expect(reply?.text).not.toContain('subteam');
+    expect(json([reply?.blocks, reply?.attachments])).not.toContain('cloudbell_');
   });
 });

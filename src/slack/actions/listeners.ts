@@ -14,16 +14,25 @@ import {
   maySnooze,
   mayUnacknowledge,
   mayUnsnooze,
+  ruleLabel,
   ThreadNote,
 } from '../../actions/decide.js';
 import { errorsWindowSeconds, type RedriveJob, type ThreadErrorsJob } from '../../actions/jobs.js';
 import type { ActionStorePort } from '../../actions/port.js';
 import { queueArn, type RedrivePort } from '../../actions/redrive.js';
 import { type ActionRef, decodeRef } from '../../actions/ref.js';
-import { clockTime, isSnoozeChoice, snoozeUntil, type ThreadId, userMention } from '../../actions/state.js';
+import {
+  clockTime,
+  isSnoozeChoice,
+  type RuleKey,
+  snoozeUntil,
+  type ThreadId,
+  userMention,
+} from '../../actions/state.js';
 import type { Config } from '../../config.js';
-import { ActionId, refOfMessage, withActionStatus } from '../action-blocks.js';
+import { ActionId, muteNote, refOfMessage, withActionStatus } from '../action-blocks.js';
 import type { Attachment, Block } from '../message.js';
+import { safeText } from '../text.js';
 import { noticeModal, REDRIVE_CALLBACK_ID, readRedriveMetadata, redriveModal } from './redrive-modal.js';
 
 export interface ActionListenerDeps {
@@ -150,6 +159,8 @@ const handlers: Record<string, (p: Press) => Promise<void>> = {
       if (result.current) await privately(p.args, alreadySnoozed(result.current, p.userId, p.now));
       return;
     }
+    const rule = ruleOf(p.ref);
+    if (rule && until !== null) await p.store.snoozeRule(rule, p.userId, until, p.thread, p.now);
     await note(p, ThreadNote.snoozed(p.userId, choice, until, p.now));
     await refreshParent(p);
   },
@@ -164,9 +175,58 @@ const handlers: Record<string, (p: Press) => Promise<void>> = {
     if (!permission.allowed) return privately(p.args, `🚫 ${permission.reason}`);
     if (!(await p.store.unsnooze(p.thread, snooze)))
       return privately(p.args, 'Someone changed the snooze just now: look at the message again.');
+    const rule = ruleOf(p.ref);
+    if (rule) await p.store.unsnoozeRule(rule, p.thread);
     await note(p, ThreadNote.unsnoozed(p.userId, snooze, p.now));
     await refreshParent(p);
   },
+};
+
+/** The rule and principal of a security event, when the reference has both. */
+function ruleOf(ref: ActionRef): RuleKey | undefined {
+  return ref.f === 'security' && ref.r && ref.p ? { catalogueId: ref.r, principal: ref.p } : undefined;
+}
+
+handlers[ActionId.mute] = async (p) => {
+  const rule = ruleOf(p.ref);
+  if (!rule) return privately(p.args, 'This alert has no security rule and principal to mute.');
+  const until = p.now + p.config.actions.muteDays * 86_400_000;
+  if (!(await p.store.muteRule(rule, p.userId, until, p.now))) {
+    const current = (await p.store.ruleStatus(rule, p.now)).mute;
+    const who = current?.by === p.userId ? 'You' : current ? userMention(current.by) : 'Someone';
+    return privately(
+      p.args,
+      `🔇 ${who} already muted ${safeText(ruleLabel(p.ref), 700)}${current ? ` until ${clockTime(current.until, p.now)}` : ''}.`,
+    );
+  }
+  const text = `🔇 ${userMention(p.userId)} muted ${safeText(ruleLabel(p.ref), 700)} for ${p.config.actions.muteDays} days (until ${clockTime(until, p.now)}) at ${clockTime(p.now, p.now)}: its events are not posted. Change the length with \`actions.muteDays\`.`;
+  try {
+    await p.args.client.chat.postMessage({
+      channel: p.thread.channelId,
+      thread_ts: p.thread.ts,
+      ...(muteNote(text, p.ref) as { text: string; blocks: never[] }),
+    });
+  } catch (error) {
+    log('ERROR', 'could not record the mute in the thread', { error: (error as Error).message });
+  }
+};
+
+handlers[ActionId.unmute] = async (p) => {
+  const rule = ruleOf(p.ref);
+  if (!rule) return privately(p.args, 'This button carries no security rule to unmute.');
+  const current = (await p.store.ruleStatus(rule, p.now)).mute;
+  if (!current) return privately(p.args, 'This rule is not muted (any more).');
+  if (current.by !== p.userId && !isAdmin(p.config.access, p.userId))
+    return privately(
+      p.args,
+      `🚫 ${(adminOnly(`lift a mute someone else set (${userMention(current.by)})`, p.userId) as { reason: string }).reason}`,
+    );
+  if (!(await p.store.unmuteRule(rule, p.now)))
+    return privately(p.args, 'This rule is not muted (any more).');
+  await note(
+    p,
+    `🔔 ${userMention(p.userId)} unmuted ${safeText(ruleLabel(p.ref), 700)} at ${clockTime(p.now, p.now)}.`,
+  );
 };
 
 /** A query or a redrive already running for this thread is not started again for a minute. */

@@ -532,3 +532,108 @@ describe('Redrive', () => {
     expect(invoked()).toEqual([]);
   });
 });
+
+describe('Mute this rule', () => {
+  let principals = 0;
+  let PRINCIPAL = '';
+  let rule = { catalogueId: 'iam-policy-change', principal: '' };
+  beforeEach(() => {
+    principals += 1;
+    PRINCIPAL = `arn:aws:sts::210987654321:assumed-role/deployer${principals}/<!channel>`;
+    rule = { catalogueId: 'iam-policy-change', principal: PRINCIPAL };
+  });
+  const securityParent = () =>
+    parent('high', {
+      family: 'security',
+      state: undefined,
+      thread: undefined,
+      dedupeKey: `eb:${Math.random()}`,
+      route: { catalogueId: 'iam-policy-change', principalArn: PRINCIPAL },
+    });
+  const press = (p: ReturnType<typeof parent>, user = ALICE, actionTs = nextActionTs()) =>
+    blockActionPayload({ user, message: p.message, actionId: ActionId.mute, value: 'mute', actionTs });
+
+  it('is offered on security events, with a snooze menu that has no "until OK"', () => {
+    const ids = actionIds(securityParent().message);
+    expect(ids).toEqual([ActionId.ack, ActionId.snooze, ActionId.mute]);
+    expect(JSON.stringify(securityParent().message)).not.toContain('"value":"ok"');
+  });
+
+  it('mutes the rule for the principal for actions.muteDays, noted (escaped) with an Unmute button', async () => {
+    setLambdaConfig(config({ actions: { muteDays: 3 } }));
+    const p = securityParent();
+    const before = Date.now();
+    await call(signedInteraction(press(p)));
+    const mute = (await store.ruleStatus(rule, Date.now())).mute;
+    expect(mute?.by).toBe(ALICE.id);
+    expect(mute?.until).toBeGreaterThanOrEqual(before + 3 * 86_400_000);
+    const [posted] = slack.of('chat.postMessage');
+    expect(posted).toMatchObject({ channel: 'C0ALERTS1', thread_ts: p.thread.ts });
+    expect(String(posted?.text)).toContain(
+      `muted iam-policy-change for arn:aws:sts::210987654321:assumed-role/deployer${principals}/&lt;!channel&gt; for 3 days`,
+    );
+    expect(JSON.stringify(posted)).not.toContain('<!channel>');
+    expect(JSON.stringify(posted?.blocks)).toContain(ActionId.unmute);
+  });
+
+  it('a double click, a retry and a concurrent mute mute once', async () => {
+    const p = securityParent();
+    const first = press(p, ALICE);
+    await Promise.all([call(signedInteraction(first)), call(signedInteraction(press(p, BOB)))]);
+    await call(signedInteraction(first, { retryNum: 1 }));
+    expect(slack.of('chat.postMessage')).toHaveLength(1);
+    expect(slack.privateTexts()).toEqual([expect.stringMatching(/already muted iam-policy-change/)]);
+  });
+
+  it('refuses someone outside access.users', async () => {
+    await call(signedInteraction(press(securityParent(), MALLORY)));
+    expect(slack.privateTexts()[0]).toContain('`access.users`');
+    expect((await store.ruleStatus(rule, Date.now())).mute).toBeUndefined();
+  });
+
+  it('Unmute from the thread note: the muter or an admin, not someone else', async () => {
+    const p = securityParent();
+    await call(signedInteraction(press(p, ALICE)));
+    const note = slack.of('chat.postMessage')[0] as { blocks: Block[] };
+    const unmuteValue = note.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []))[0];
+    const reply = postedMessage(
+      { channel: 'C0ALERTS1', text: 'note', blocks: note.blocks },
+      '1764151999.000500',
+    );
+    const unmute = (user: typeof ALICE) => {
+      const payload = blockActionPayload({
+        user,
+        message: { ...reply, thread_ts: p.thread.ts },
+        actionId: ActionId.unmute,
+        value: unmuteValue?.type === 'button' ? unmuteValue.value : '',
+      });
+      (payload.container as Record<string, unknown>).thread_ts = p.thread.ts;
+      return payload;
+    };
+    slack.reset();
+    await call(signedInteraction(unmute(BOB)));
+    expect(slack.privateTexts()[0]).toContain('`access.admins`');
+    expect((await store.ruleStatus(rule, Date.now())).mute).toBeDefined();
+    await call(signedInteraction(unmute(ADMIN)));
+    expect((await store.ruleStatus(rule, Date.now())).mute).toBeUndefined();
+    expect(slack.notes().at(-1)).toContain('🔔 <@U0ADMIN99> unmuted iam-policy-change');
+    expect(slack.of('chat.postMessage').at(-1)).toMatchObject({ thread_ts: p.thread.ts });
+  });
+
+  it('snoozing a security event also snoozes its rule for the principal, into this thread', async () => {
+    const p = securityParent();
+    await call(
+      signedInteraction(
+        blockActionPayload({ message: p.message, actionId: ActionId.snooze, selected: '4h' }),
+      ),
+    );
+    const snooze = (await store.ruleStatus(rule, Date.now())).snooze;
+    expect(snooze?.thread).toEqual(p.thread);
+    await call(
+      signedInteraction(
+        blockActionPayload({ message: p.message, actionId: ActionId.unsnooze, value: 'unsnooze' }),
+      ),
+    );
+    expect((await store.ruleStatus(rule, Date.now())).snooze).toBeUndefined();
+  });
+});

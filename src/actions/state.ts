@@ -67,8 +67,13 @@ export function clockTime(ms: number, now: number): string {
   return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }
 
-/** `<@U…>` for a Slack user id (ids are validated before they get here). */
-export const userMention = (userId: string): string => `<@${userId}>`;
+/**
+ * `<@U…>` for a Slack user id; anything else (the CLI's `cli:alice`) as escaped plain text.
+ */
+export const userMention = (userId: string): string =>
+  /^[UW][A-Z0-9]{2,}$/.test(userId)
+    ? `<@${userId}>`
+    : userId.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The status lines under the parent's header: "👀 acknowledged by @alice 09:04 UTC",

@@ -4,6 +4,7 @@
  */
 import {
   GetQueueAttributesCommand,
+  GetQueueUrlCommand,
   ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
   SQSClient,
@@ -96,4 +97,20 @@ export function sqsRedrivePort(options: SqsPortOptions = {}): RedrivePort {
       );
     },
   };
+}
+
+/**
+ * The ARN of a queue of the caller's account, by name (CLI `cloudbell redrive QUEUE`).
+ *
+ * @throws the SDK error (QueueDoesNotExist, AccessDenied…)
+ */
+export async function queueArnByName(
+  name: string,
+  region: string,
+  options: SqsPortOptions = {},
+): Promise<string> {
+  const { QueueUrl } = await client(region, options).send(new GetQueueUrlCommand({ QueueName: name }));
+  const account = new URL(QueueUrl ?? '').pathname.split('/')[1] ?? '';
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return `arn:${partition}:sqs:${region}:${account}:${name}`;
 }

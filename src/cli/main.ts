@@ -5,10 +5,19 @@ import { CloudbellError } from '../errors.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { demoCommand } from './demo.js';
 import { errorsCommand } from './errors.js';
+import { redriveCommand } from './redrive.js';
 import { renderCommand } from './render.js';
 import { sendCommand } from './send.js';
+import { snoozeCommand } from './snooze.js';
 
-export const COMMANDS: readonly CliCommand[] = [renderCommand, sendCommand, demoCommand, errorsCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  renderCommand,
+  sendCommand,
+  demoCommand,
+  errorsCommand,
+  snoozeCommand,
+  redriveCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -433,6 +433,28 @@ export class ActionStore {
     );
   }
 
+  /** Every channel's thread of an alarm that is not back to OK (CLI `cloudbell snooze`). */
+  async openThreads(threadKey: string): Promise<Array<ThreadState & { channel: string; channelId: string }>> {
+    const { Items = [] } = await this.call('read alarm threads', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `thread#${threadKey}` },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Items.flatMap((i) =>
+      typeof i.ts === 'string' &&
+      typeof i.channelId === 'string' &&
+      typeof i.state === 'string' &&
+      i.state !== 'OK'
+        ? [{ ts: i.ts, state: i.state, channel: String(i.sk), channelId: i.channelId }]
+        : [],
+    );
+  }
+
   /** The alarm thread notify recorded for (alarm ARN, configured channel). */
   async threadState(threadKey: string, channel: string): Promise<ThreadState | undefined> {
     const { Item } = await this.call('read thread', () =>

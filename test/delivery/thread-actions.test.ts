@@ -84,7 +84,9 @@ async function change(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', previous?: 'O
 const json = (v: unknown) => JSON.stringify(v);
 
 /** A genuine-shaped CloudTrail event from the fixtures (its `match` is the event). */
-const keyCreated = JSON.parse(readFileSync('test/fixtures/cloudtrail/iam-access-key-created.json', 'utf8')).match;
+const keyCreated = JSON.parse(
+  readFileSync('test/fixtures/cloudtrail/iam-access-key-created.json', 'utf8'),
+).match;
 
 /** Delivers one CloudTrail event (a fresh event id each time) and returns its alert. */
 async function securityEvent() {

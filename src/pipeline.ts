@@ -4,6 +4,7 @@
  */
 import type { Alert } from './alerts/alert.js';
 import { type Destination, ignoredBecause, routeAlert } from './alerts/route.js';
+import { wellFormed, wellFormedAlert } from './alerts/well-formed.js';
 import type { Envelope } from './events/envelope.js';
 import type { FamilyContext } from './events/family.js';
 import { genericFamily } from './events/generic.js';
@@ -11,6 +12,7 @@ import { FAMILIES } from './events/registry.js';
 import { unwrap } from './events/unwrap.js';
 import type { SlackMessage } from './slack/message.js';
 import { renderAlert, renderMinimal } from './slack/render.js';
+import { safeText } from './slack/text.js';
 import { messageProblems } from './slack/validate.js';
 
 export interface Outcome {
@@ -22,17 +24,27 @@ export interface Outcome {
   readonly deliveries: ReadonlyArray<{ destination: Destination; message: SlackMessage }>;
 }
 
+/** An error's message, for logs and messages; never the value that broke it. */
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? String(cause.message).slice(0, 300) : 'unknown error';
+}
+
+/** The same with the error's name, when the failure was not a family's. */
+function reasonOf(cause: unknown): string {
+  return cause instanceof Error ? `${String(cause.name).slice(0, 50)}: ${messageOf(cause)}` : 'unknown error';
+}
+
 /**
  * The alert for one envelope. A family that throws on a malformed event falls back to the
  * generic family: bad input never loses the event.
  */
 export function toAlert(envelope: Envelope, context: FamilyContext): Alert | null {
   for (const family of FAMILIES) {
-    if (!family.matches(envelope, context)) continue;
     try {
+      if (!family.matches(envelope, context)) continue;
       return family.toAlert(envelope, context);
     } catch (cause) {
-      const problem = `${family.id} family could not read it: ${(cause as Error).message}`;
+      const problem = `${family.id} family could not read it: ${messageOf(cause)}`;
       return genericFamily.toAlert({ ...envelope, problem }, context);
     }
   }
@@ -54,11 +66,16 @@ export function messageFor(
   return messageProblems(rich).length === 0 ? rich : renderMinimal(alert, options);
 }
 
-/** Runs one envelope through the pipeline. */
-export function processEnvelope(envelope: Envelope, context: FamilyContext): Outcome {
-  const alert = toAlert(envelope, context);
-  if (!alert)
-    return { envelope, alert, ignored: 'not a state change or deliberately not posted', deliveries: [] };
+function checkedOutcome(envelope: Envelope, context: FamilyContext): Outcome {
+  const found = toAlert(envelope, context);
+  if (!found)
+    return {
+      envelope,
+      alert: null,
+      ignored: 'not a state change or deliberately not posted',
+      deliveries: [],
+    };
+  const alert = wellFormedAlert(found);
   const ignored = ignoredBecause(alert, context.config);
   if (ignored) return { envelope, alert, ignored, deliveries: [] };
   const deliveries = routeAlert(alert, context.config).map((destination) => ({
@@ -69,7 +86,93 @@ export function processEnvelope(envelope: Envelope, context: FamilyContext): Out
 }
 
 /**
- * Runs any input (one event, an SQS batch, an SNS event) through the pipeline.
+ * Second chance for an envelope whose family, routing or rendering threw: the generic alert
+ * naming the problem, to the default channel (routing already failed once), minimal if even
+ * its rich rendering fails.
+ */
+function rescuedOutcome(envelope: Envelope, context: FamilyContext, problem: string): Outcome {
+  const withProblem = { ...envelope, problem };
+  const alert = wellFormedAlert(genericFamily.toAlert(withProblem, context) as Alert);
+  const destination: Destination = { channel: context.config.slack.defaultChannel, mentions: [] };
+  let message: SlackMessage;
+  try {
+    message = messageFor(alert, destination);
+  } catch {
+    message = renderMinimal(alert, { channel: destination.channel });
+  }
+  return { envelope: withProblem, alert, deliveries: [{ destination, message }] };
+}
+
+/**
+ * The fixed message for a record nothing else could describe. It names the SQS message id (or
+ * the delivery id) so an operator can find the record in the logs; it reads nothing else.
+ *
+ * @example
+ * ```ts
+ * unreadableOutcome({ shape: 'unknown', event: body, recordId: 'm-1' }, context, 'RangeError: …');
+ * // text: '⚠️ cloudbell received a record it could not read (SQS message m-1) …'
+ * ```
+ */
+export function unreadableOutcome(envelope: Envelope, context: FamilyContext, problem: string): Outcome {
+  const idOf = (v: unknown) => (typeof v === 'string' ? wellFormed(v).slice(0, 128) : undefined);
+  const recordId = idOf(envelope.recordId);
+  const deliveryId = idOf(envelope.deliveryId);
+  const which = recordId ? `SQS message ${recordId}` : deliveryId ? `delivery ${deliveryId}` : 'no id';
+  const fallback = `cloudbell received a record it could not read (${which}); see the notify function's logs`;
+  const alert: Alert = {
+    family: 'generic',
+    severity: 'info',
+    emoji: '⚠️',
+    title: 'Unreadable record',
+    facts: [],
+    context: [],
+    links: [],
+    fallback,
+    dedupeKey: recordId
+      ? `unreadable:sqs:${recordId}`
+      : `unreadable:${deliveryId ?? context.now.getTime().toString()}`,
+    route: {},
+  };
+  const channel = context.config.slack.defaultChannel;
+  return {
+    envelope: { ...envelope, problem },
+    alert,
+    deliveries: [
+      {
+        destination: { channel, mentions: [] },
+        message: {
+          channel,
+          text: `⚠️ ${safeText(fallback, 400)}`,
+          blocks: [],
+          unfurl_links: false,
+          unfurl_media: false,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Runs one envelope through the pipeline. Never throws: a family, a route or a render that
+ * fails on this envelope gives the generic message naming the problem, and if even that
+ * cannot be built, the fixed unreadable-record message. Other envelopes are not affected.
+ */
+export function processEnvelope(envelope: Envelope, context: FamilyContext): Outcome {
+  try {
+    return checkedOutcome(envelope, context);
+  } catch (cause) {
+    const problem = `could not process it: ${reasonOf(cause)}`;
+    try {
+      return rescuedOutcome(envelope, context, problem);
+    } catch {
+      return unreadableOutcome(envelope, context, problem);
+    }
+  }
+}
+
+/**
+ * Runs any input (one event, an SQS batch, an SNS event) through the pipeline, one envelope
+ * at a time: what one record does never reaches another. Never throws.
  *
  * @example
  * ```ts

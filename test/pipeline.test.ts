@@ -60,7 +60,9 @@ describe('processInput', () => {
     expect(bad?.alert?.family).toBe('generic');
     expect(bad?.deliveries).toHaveLength(1);
     const m = readMessage(firstMessage(outcomes.slice(1)));
-    expect(m.summary).toMatch(/could not read this event \(not JSON/);
+    // The text is the message; what cloudbell made of it is said below it.
+    expect(m.summary).toBe('ALARM: checkout-api-errors {not json');
+    expect(m.context.join(' ')).toMatch(/could not read this event \(not JSON/);
   });
 
   it('delivers nothing for an alarm configuration change', () => {

@@ -79,6 +79,11 @@ export interface Alert {
   readonly facts: readonly Fact[];
   /** Short pieces for the context line (reason, rule id, time…), joined with " · ". */
   readonly context: readonly string[];
+  /**
+   * A labelled list shown under the facts, one `label value` line each: the top-level fields
+   * of an event no family knows. Longer than facts allow, and still plain text.
+   */
+  readonly details?: readonly Fact[];
   /** A JSON value shown compacted in a code block (generic events, parameters). */
   readonly detail?: unknown;
   readonly links: readonly Link[];

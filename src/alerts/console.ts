@@ -2,6 +2,7 @@
  * AWS console deep links, partition-aware: aws (console.aws.amazon.com), aws-cn
  * (console.amazonaws.cn) and aws-us-gov (console.amazonaws-us-gov.com).
  */
+import { encodeUriPart } from './well-formed.js';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
@@ -21,7 +22,7 @@ export function partitionOf(region: string): Partition {
  * ```
  */
 export function consoleOrigin(region: string): string {
-  const r = encodeURIComponent(region);
+  const r = encodeUriPart(region);
   switch (partitionOf(region)) {
     case 'aws-cn':
       return `https://${r}.console.amazonaws.cn`;
@@ -41,7 +42,7 @@ export function consoleOrigin(region: string): string {
  * ```
  */
 export function consoleUrl(region: string, path: string, fragment?: string): string {
-  const base = `${consoleOrigin(region)}/${path}?region=${encodeURIComponent(region)}`;
+  const base = `${consoleOrigin(region)}/${path}?region=${encodeUriPart(region)}`;
   return fragment === undefined ? base : `${base}#${fragment}`;
 }
 
@@ -50,5 +51,5 @@ export function consoleUrl(region: string, path: string, fragment?: string): str
  * (`/` → `$252F`: URL-encoded twice, with `%` written as `$25`).
  */
 export function consoleLogGroupFragment(logGroup: string): string {
-  return encodeURIComponent(encodeURIComponent(logGroup)).replace(/%/g, '$');
+  return encodeUriPart(encodeUriPart(logGroup)).replace(/%/g, '$');
 }

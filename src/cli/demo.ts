@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeUriPart } from '../alerts/well-formed.js';
 import type { SlackMessage } from '../slack/message.js';
 import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
@@ -34,7 +35,7 @@ export function builderUrl(message: SlackMessage): string {
     blocks: message.blocks,
     ...(message.attachments ? { attachments: message.attachments } : {}),
   };
-  return `https://app.slack.com/block-kit-builder/#${encodeURIComponent(JSON.stringify(payload))}`;
+  return `https://app.slack.com/block-kit-builder/#${encodeUriPart(JSON.stringify(payload))}`;
 }
 
 export const demoCommand: CliCommand = {

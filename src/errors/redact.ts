@@ -76,3 +76,18 @@ export function redact(text: string, options: RedactOptions): string {
   if (options.emails) out = out.replace(EMAIL[0], EMAIL[1] as string);
   return out;
 }
+
+const SECRET_NAME = new RegExp(`^(?:${SECRET_NAMES})$`, 'i');
+
+/**
+ * Whether a field name is one whose value is a secret (`password`, `apiKey`, `token`, …): its
+ * value is hidden whatever it looks like.
+ *
+ * @example
+ * ```ts
+ * isSecretName('clientSecret'); // true
+ * ```
+ */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}

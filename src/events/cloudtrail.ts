@@ -8,6 +8,7 @@ import { accountLabel } from '../alerts/account.js';
 import type { Alert, Fact, Link, Severity } from '../alerts/alert.js';
 import { consoleUrl } from '../alerts/console.js';
 import { formatTime } from '../alerts/time.js';
+import { encodeUriPart } from '../alerts/well-formed.js';
 import { InputError } from '../errors.js';
 import { API_CALL, CONSOLE_SIGN_IN } from '../security/catalogue.js';
 import { classify } from '../security/classify.js';
@@ -120,7 +121,7 @@ export const cloudtrailFamily: EventFamily = {
     if (region && record.eventID) {
       links.push({
         text: 'Open in CloudTrail',
-        url: consoleUrl(region, 'cloudtrailv2/home', `/events/${encodeURIComponent(record.eventID)}`),
+        url: consoleUrl(region, 'cloudtrailv2/home', `/events/${encodeUriPart(record.eventID)}`),
       });
     }
     links.push(...(view.links ?? []));

@@ -1,7 +1,8 @@
 /**
  * The notify Lambda: an SQS batch of AWS events in, Slack messages out, and the records whose
  * delivery failed back to the queue (`batchItemFailures`). A record that cannot be parsed
- * still becomes a generic message; only delivery failures are retried.
+ * still becomes a generic message (or, failing even that, a fixed "unreadable record" message
+ * naming its SQS message id); only delivery failures are retried.
  *
  * Thin on purpose: the pipeline makes the messages, `deliver` gets them to Slack.
  */
@@ -116,7 +117,10 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     const config = deps.config();
     const start = deps.clock.now();
     const remaining = context.getRemainingTimeInMillis();
+    // Never throws: each record is read, routed and rendered on its own (src/pipeline.ts), so a
+    // poison record becomes a safe message and only a failed delivery returns a record to the queue.
     const outcomes = processInput(event, { config, now: new Date(start) });
+    let unreadable = 0;
     for (const o of outcomes) {
       if (o.ignored)
         logger.info('not posted', {
@@ -124,12 +128,15 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
           dedupeKey: o.alert?.dedupeKey,
           recordId: o.envelope.recordId,
         });
-      if (o.envelope.problem)
+      if (o.envelope.problem) {
+        unreadable += 1;
         logger.warn('unreadable record, posted as generic', {
           problem: o.envelope.problem,
           recordId: o.envelope.recordId,
         });
+      }
     }
+    metrics.addMetric('UnreadableRecords', MetricUnit.Count, unreadable);
     const stats = newStats();
     const store = deps.store(config);
     const actions = deps.actions(config);

@@ -3,7 +3,8 @@
  * fixed per-part budgets keep any message inside Slack's limits whatever the input size.
  */
 import { refFor } from '../actions/ref.js';
-import type { Alert, Link } from '../alerts/alert.js';
+import type { Alert, Fact, Link } from '../alerts/alert.js';
+import { compactJson } from '../alerts/json.js';
 import { actionsBlock } from './action-blocks.js';
 import { colorFor } from './colors.js';
 import { SlackLimits } from './limits.js';
@@ -21,6 +22,7 @@ export const RenderBudget = {
   factValue: 560,
   maxFacts: SlackLimits.fieldsPerSection,
   detail: 2400,
+  detailLine: 300,
   contextPiece: 300,
   maxContextPieces: 3,
   maxLinks: 5,
@@ -48,25 +50,51 @@ function mrkdwn(text: string): Mrkdwn {
   return { type: 'mrkdwn', text };
 }
 
-/** JSON compacted, code-fenced, with a note of how much was cut. */
+/** How deep a JSON detail is shown before a level becomes `[…]` / `{…}`. */
+const JSON_DEPTH = 12;
+
+/**
+ * JSON compacted, code-fenced, with a note of how much was cut. Any value is shown, at any
+ * depth or size: the walk is bounded (../alerts/json.ts), never recursive.
+ */
 export function renderJson(value: unknown, max: number): string {
-  let json: string;
-  try {
-    json = JSON.stringify(value) ?? String(value);
-  } catch {
-    json = '[unserialisable value]';
-  }
+  // Read past what can be shown, to give the size in the note, but never the whole of a huge value.
+  const read = compactJson(value, { maxDepth: JSON_DEPTH, maxChars: Math.max(max * 4, 65_536) });
+  const json = read.text;
   // A literal ``` inside would close the code block early.
   const fenced = (body: string) => `\`\`\`${body.replace(/```/g, '`\u200b``')}\`\`\``;
   const full = fenced(safeText(json, Number.MAX_SAFE_INTEGER));
-  if (full.length <= max) return full;
+  if (!read.cut && full.length <= max) return full;
   // Reserve room for the note and the fences, then say how much of the original is shown.
-  const total = json.length.toLocaleString('en-US');
+  const total = read.cut
+    ? `more than ${json.length.toLocaleString('en-US')}`
+    : json.length.toLocaleString('en-US');
   const budget = max - ` _(${total} of ${total} characters shown)_`.length - 8;
   const body = safeText(json, budget);
   const shown = Math.min(json.length, body.length - 1).toLocaleString('en-US');
   const note = ` _(${shown} of ${total} characters shown)_`;
   return fenced(body) + note;
+}
+
+/** Lines of a details list: `*label* value`, cut to `max` characters with a count of what is left out. */
+export function renderDetails(details: readonly Fact[], max: number): string | undefined {
+  const rows = details.filter((d) => d.value.trim() !== '');
+  if (rows.length === 0) return undefined;
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, row] of rows.entries()) {
+    const line = `*${safeText(oneLine(row.label), RenderBudget.factLabel)}*  ${safeText(oneLine(row.value), RenderBudget.detailLine)}`;
+    const left = rows.length - i - 1;
+    // Keep room for the "… n more" line unless this is the last row.
+    const reserve = left > 0 ? 40 : 0;
+    if (length + line.length + 1 + reserve > max) {
+      lines.push(`_… ${(rows.length - i).toLocaleString('en-US')} more not shown_`);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join('\n');
 }
 
 function button(link: Link, index: number): ButtonElement | undefined {
@@ -134,8 +162,15 @@ export function renderAlert(alert: Alert, options: RenderOptions): SlackMessage 
       ),
     });
   }
+  // A details list and a JSON detail share one budget, so the message stays inside Slack's total.
+  const both = alert.details !== undefined && alert.detail !== undefined;
+  const listed = alert.details
+    ? renderDetails(alert.details, both ? RenderBudget.detail / 2 : RenderBudget.detail)
+    : undefined;
+  if (listed) body.push({ type: 'section', text: mrkdwn(listed) });
   if (alert.detail !== undefined) {
-    body.push({ type: 'section', text: mrkdwn(renderJson(alert.detail, RenderBudget.detail)) });
+    const budget = listed ? RenderBudget.detail / 2 : RenderBudget.detail;
+    body.push({ type: 'section', text: mrkdwn(renderJson(alert.detail, budget)) });
   }
   const context = alert.context.filter((c) => c.trim() !== '').slice(0, RenderBudget.maxContextPieces);
   if (context.length > 0) {

@@ -1,6 +1,8 @@
 /**
- * Escaping and truncation of untrusted text for Slack mrkdwn and plain_text.
+ * Escaping and truncation of untrusted text for Slack mrkdwn and plain_text. Every helper
+ * also makes the text well-formed (lone UTF-16 surrogates → U+FFFD): Slack receives UTF-8.
  */
+import { wellFormed } from '../alerts/well-formed.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const ELLIPSIS = '…';
@@ -15,7 +17,7 @@ const ELLIPSIS = '…';
  * ```
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
+  return wellFormed(text).replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
 }
 
 /**
@@ -27,7 +29,8 @@ export function escapeMrkdwn(text: string): string {
  * truncate('checkout-api-errors', 10); // 'checkout-…'
  * ```
  */
-export function truncate(text: string, max: number): string {
+export function truncate(input: string, max: number): string {
+  const text = wellFormed(input);
   if (text.length <= max) return text;
   if (max <= 0) return '';
   let end = max - ELLIPSIS.length;
@@ -51,7 +54,7 @@ export function safeText(text: string, max: number): string {
   if (escaped.length <= max) return escaped;
   let out = '';
   const budget = max - ELLIPSIS.length;
-  for (const ch of text) {
+  for (const ch of wellFormed(text)) {
     const piece = ESCAPES[ch] ?? ch;
     if (out.length + piece.length > budget) break;
     out += piece;
@@ -64,5 +67,5 @@ export const safePlain = safeText;
 
 /** Collapses whitespace runs (newlines included) so one-line texts stay on one line. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return wellFormed(text).replace(/\s+/g, ' ').trim();
 }

@@ -3,6 +3,7 @@
  * pass; the notify path uses it as a last guard (falling back to a minimal message) and the
  * property tests use it as the oracle.
  */
+import { isWellFormed } from '../alerts/well-formed.js';
 import { SlackLimits } from './limits.js';
 import type { Block, SlackMessage, TextObject } from './message.js';
 
@@ -106,5 +107,12 @@ export function messageProblems(message: SlackMessage): string[] {
   }
   if (total > SlackLimits.totalBlockText)
     problems.push(`block text ${total} over ${SlackLimits.totalBlockText}`);
+  // Slack reads UTF-8: a lone surrogate would arrive as U+FFFD, or the request be refused.
+  let lone = false;
+  JSON.stringify(message, (_key, value: unknown) => {
+    if (typeof value === 'string' && !isWellFormed(value)) lone = true;
+    return value;
+  });
+  if (lone) problems.push('text: a lone UTF-16 surrogate');
   return problems;
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builderUrl, SAMPLES_DIR, sampleFiles } from '../../src/cli/demo.js';
@@ -64,6 +66,27 @@ describe('cloudbell render', () => {
     const bad = await cli(['render', ECS], { env: { CLOUDBELL_CONFIG: '/nonexistent/config.yml' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/nonexistent\/config\.yml: cannot read/);
+  });
+
+  it('renders a file nested 5,000 deep (and such values inside an event) and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudbell-deep-'));
+    const deep = `${'['.repeat(5_000)}"<!channel>"${']'.repeat(5_000)}`;
+    const files = {
+      top: deep,
+      event: `{"version":"0","id":"d-1","detail-type":"Odd Event","source":"com.example","resources":[${deep}],"detail":{"a":${deep}}}`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, text);
+      const out = await cli(['render', file]);
+      expect(out.code, name).toBe(0);
+      expect(out.stderr, name).toBe('');
+      const [message] = JSON.parse(out.stdout) as Array<{ text: string }>;
+      expect(message?.text, name).toBe(
+        name === 'top' ? '📣 Unrecognised event' : '📣 Odd Event · com.example',
+      );
+      expect(out.stdout).not.toContain('<!channel>');
+    }
   });
 
   it('renders any JSON value to a generic message rather than failing', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyLogLine } from '../../src/errors/classify.js';
-import { redact } from '../../src/errors/redact.js';
+import { isSecretName, redact } from '../../src/errors/redact.js';
 
 // Real-format but fake secrets. Token prefixes are split so secret scanners do not flag the repo.
 const AWS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -210,5 +210,14 @@ describe('redact — generated secrets in arbitrary surroundings', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('isSecretName', () => {
+  it('knows the names redact hides values of, whole names only, any case', () => {
+    for (const name of ['password', 'PASSWORD', 'apiKey', 'api_key', 'clientSecret', 'token', 'sessionToken'])
+      expect(isSecretName(name), name).toBe(true);
+    for (const name of ['tokens_used', 'passwordPolicy', 'keyName', 'name', ''])
+      expect(isSecretName(name), name).toBe(false);
   });
 });

@@ -91,16 +91,23 @@ describe('unwrap', () => {
   });
 
   it('never throws, whatever the input', () => {
-    for (const input of [
-      null,
-      undefined,
-      42,
-      'text',
-      [],
-      { Records: [] },
-      { Records: [{ eventSource: 'aws:sqs' }] },
-    ]) {
+    for (const input of [null, undefined, 42, 'text', [], { Records: [] }]) {
       expect(unwrap(input)).toEqual([{ shape: 'unknown', event: input }]);
     }
+  });
+
+  it('reads each SQS record on its own: a malformed one never hides the others', () => {
+    const good = { messageId: 'm-2', body: '{"a":1}', eventSource: 'aws:sqs' };
+    const envelopes = unwrap({ Records: [{ eventSource: 'aws:sqs', messageId: 'm-1' }, good, 7] });
+    expect(envelopes).toEqual([
+      {
+        shape: 'unknown',
+        event: { eventSource: 'aws:sqs', messageId: 'm-1' },
+        recordId: 'm-1',
+        problem: 'not an SQS record with a body',
+      },
+      { shape: 'unknown', event: { a: 1 }, recordId: 'm-2' },
+      { shape: 'unknown', event: 7, problem: 'not an SQS record with a body' },
+    ]);
   });
 });

@@ -223,6 +223,121 @@ describe('EventBridge rules', () => {
   });
 });
 
+describe('alarms topic', () => {
+  const ACCOUNT = '210987654321';
+  const REGION = 'eu-west-1';
+  type Statement = {
+    Effect: string;
+    Principal: { Service?: string; AWS?: unknown } | string;
+    Action: string | string[];
+    Resource: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  };
+  /** Resolves the intrinsics the policy uses, as CloudFormation would in ACCOUNT/REGION. */
+  const resolve = (value: unknown): string => {
+    const v = value as { Ref?: string; 'Fn::Sub'?: string } | string;
+    if (typeof v === 'string') return v;
+    if (v.Ref === 'AWS::AccountId') return ACCOUNT;
+    if (v.Ref === 'AlertsTopic') return `arn:aws:sns:${REGION}:${ACCOUNT}:alarms`;
+    if (v['Fn::Sub'] !== undefined)
+      return v['Fn::Sub'].replace(/\$\{AWS::(\w+)\}/g, (whole, name: string) =>
+        name === 'Partition' ? 'aws' : name === 'Region' ? REGION : name === 'AccountId' ? ACCOUNT : whole,
+      );
+    throw new Error(`unexpected intrinsic ${JSON.stringify(v)}`);
+  };
+  const like = (pattern: string, value: string) =>
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.?+^$()[\]{}|\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(value);
+  interface Request {
+    service?: string;
+    account?: string;
+    sourceArn?: string;
+    sourceAccount?: string;
+  }
+  /** Whether the topic policy alone lets this caller publish (IAM's allow-then-conditions, no deny here). */
+  const allows = (statements: Statement[], r: Request): boolean =>
+    statements.some((s) => {
+      if (s.Effect !== 'Allow' || ![s.Action].flat().includes('sns:Publish')) return false;
+      const p = s.Principal;
+      const principalOk =
+        typeof p === 'string'
+          ? p === '*'
+          : p.Service !== undefined
+            ? p.Service === r.service
+            : r.account !== undefined && resolve(p.AWS) === `arn:aws:iam::${r.account}:root`;
+      if (!principalOk) return false;
+      for (const [op, entries] of Object.entries(s.Condition ?? {})) {
+        for (const [key, expected] of Object.entries(entries)) {
+          const actual =
+            key === 'aws:SourceArn' ? r.sourceArn : key === 'aws:SourceAccount' ? r.sourceAccount : undefined;
+          if (actual === undefined) return false;
+          const want = resolve(expected);
+          if (op === 'ArnLike' ? !like(want, actual) : op === 'StringEquals' ? want !== actual : true)
+            return false;
+        }
+      }
+      return true;
+    });
+
+  const statements = (): Statement[] => {
+    const policies = ofType('AWS::SNS::TopicPolicy').filter(([, r]) =>
+      asArray(r.Properties?.Topics as unknown[]).some((t) => (t as { Ref?: string }).Ref === 'AlertsTopic'),
+    );
+    expect(policies).toHaveLength(1);
+    const document = policies[0]?.[1].Properties?.PolicyDocument as { Statement: Statement[] } | undefined;
+    return document?.Statement ?? [];
+  };
+
+  it('lets this account’s CloudWatch alarms publish', () => {
+    expect(
+      allows(statements(), {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:checkout-api-errors`,
+        sourceAccount: ACCOUNT,
+      }),
+    ).toBe(true);
+  });
+
+  it('lets this account’s own principals publish (their IAM policies decide who)', () => {
+    expect(allows(statements(), { account: ACCOUNT })).toBe(true);
+  });
+
+  it('refuses alarms of other accounts, other services and other accounts’ principals', () => {
+    const s = statements();
+    expect(
+      allows(s, {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: 'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:theirs',
+        sourceAccount: '111122223333',
+      }),
+    ).toBe(false);
+    // A confused deputy: CloudWatch acting for another account, naming ours only in the ARN pattern.
+    expect(
+      allows(s, {
+        service: 'cloudwatch.amazonaws.com',
+        sourceArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:x`,
+        sourceAccount: '111122223333',
+      }),
+    ).toBe(false);
+    expect(allows(s, { service: 'cloudwatch.amazonaws.com' })).toBe(false);
+    expect(
+      allows(s, { service: 'events.amazonaws.com', sourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/x` }),
+    ).toBe(false);
+    expect(allows(s, { account: '111122223333' })).toBe(false);
+    expect(s.every((st) => st.Principal !== '*' && (st.Principal as { AWS?: unknown }).AWS !== '*')).toBe(
+      true,
+    );
+  });
+
+  it('grants nothing but sns:Publish', () => {
+    expect(statements().flatMap((st) => [st.Action].flat())).toEqual(['sns:Publish', 'sns:Publish']);
+  });
+});
+
 describe('IAM', () => {
   type Statement = { Effect: string; Action: string | string[]; Resource?: unknown };
   const statements = (): Array<[string, Statement]> => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { compactJson } from '../../src/alerts/json.js';
 import { processInput } from '../../src/pipeline.js';
 import { messageProblems } from '../../src/slack/validate.js';
 import { testConfig } from '../helpers/alerts.js';
@@ -13,7 +14,22 @@ function assertWithinLimits(input: unknown): void {
     for (const { message } of outcome.deliveries) {
       const problems = messageProblems(message);
       if (problems.length > 0)
-        throw new Error(`${problems.join('; ')} for ${JSON.stringify(input).slice(0, 300)}`);
+        throw new Error(`${problems.join('; ')} for ${compactJson(input, { maxChars: 300 }).text}`);
+    }
+  }
+}
+
+/** Like assertWithinLimits, and every record of a batch gets a message of its own. */
+function assertEveryRecordPosted(batch: { Records: Array<{ messageId: string }> }): void {
+  const outcomes = processInput(batch, { config, now });
+  if (outcomes.length !== batch.Records.length)
+    throw new Error(`${outcomes.length} outcomes for ${batch.Records.length} records`);
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.envelope.recordId !== batch.Records[i]?.messageId) throw new Error(`record ${i} lost its id`);
+    if (outcome.deliveries.length === 0) throw new Error(`record ${i} posted nothing`);
+    for (const { message } of outcome.deliveries) {
+      const problems = messageProblems(message);
+      if (problems.length > 0) throw new Error(`${problems.join('; ')} for record ${i}`);
     }
   }
 }
@@ -168,5 +184,104 @@ describe('any input yields messages within Slack limits', () => {
       }),
     });
     fc.assert(fc.property(fc.oneof(sqs, sns), assertWithinLimits), { numRuns: 200 });
+  });
+});
+
+/** Leaves that break naive code: lone surrogates, mentions, odd numbers, keys of Object.prototype. */
+const oddLeaf = fc.oneof(
+  fc.jsonValue(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('<!channel>', '\ud800', '\udfff\ud800', '', 'toString', '__proto__'),
+);
+const OPENERS = [
+  '[',
+  '{"a":',
+  '{"__proto__":',
+  '{"<!channel>":',
+  '{"toString":',
+  '[1,{"constructor":',
+] as const;
+
+/** JSON text nested up to 6,000 deep (JSON.stringify and recursive walks overflow at a few thousand). */
+const deepText = fc
+  .record({ depth: fc.integer({ min: 1, max: 6_000 }), open: fc.constantFrom(...OPENERS), leaf: oddLeaf })
+  .map(({ depth, open, leaf }) => {
+    const close = open.startsWith('[1') ? '}]' : open.startsWith('[') ? ']' : '}';
+    return `${open.repeat(depth)}${JSON.stringify(leaf)}${close.repeat(depth)}`;
+  });
+
+/** An object whose keys are the prototype's own names, as JSON text (so `__proto__` is a real key). */
+const oddKeysText = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'toString',
+          'valueOf',
+          'hasOwnProperty',
+          '<!channel>',
+          '',
+        ),
+        fc.string({ unit: 'binary' }),
+      ),
+      fc.oneof(
+        deepText,
+        oddLeaf.map((v) => JSON.stringify(v)),
+      ),
+    ),
+    { maxLength: 8 },
+  )
+  .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`);
+
+const oddText = fc.oneof(deepText, oddKeysText);
+
+const eventBridgeText = fc
+  .record({
+    detailType: fc.oneof(
+      fc.constantFrom('CloudWatch Alarm State Change', 'AWS API Call via CloudTrail', 'Odd Event'),
+      fc.string({ unit: 'binary' }),
+    ),
+    source: fc.constantFrom('aws.cloudwatch', 'aws.iam', 'aws.signin', 'com.example'),
+    resources: oddText,
+    detail: oddText,
+  })
+  .map(
+    ({ detailType, source, resources, detail }) =>
+      `{"version":"0","id":"e-1","detail-type":${JSON.stringify(detailType)},"source":"${source}",` +
+      `"account":"210987654321","region":"eu-west-1","resources":[${resources}],"detail":${detail}}`,
+  );
+
+describe('deep and odd JSON', () => {
+  it('renders any deeply nested or odd-keyed value within limits', () => {
+    fc.assert(
+      fc.property(oddText, (text) => assertWithinLimits(JSON.parse(text))),
+      { numRuns: 150 },
+    );
+  });
+
+  it('renders EventBridge events with deep or odd resources and detail, whatever family they claim', () => {
+    fc.assert(
+      fc.property(eventBridgeText, (text) => assertWithinLimits(JSON.parse(text))),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives every record of a batch its own message, whatever its body', () => {
+    const body = fc.oneof(
+      oddText,
+      eventBridgeText,
+      fc.string({ unit: 'binary' }),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+    );
+    fc.assert(
+      fc.property(fc.array(body, { minLength: 1, maxLength: 10 }), (bodies) =>
+        assertEveryRecordPosted({
+          Records: bodies.map((b, i) => ({ messageId: `m${i}`, body: b, eventSource: 'aws:sqs' })),
+        }),
+      ),
+      { numRuns: 100 },
+    );
   });
 });

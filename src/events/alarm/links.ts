@@ -2,8 +2,10 @@
  * Console deep links for alarms, Lambda log groups and SQS queues, in the alarm's own
  * region and partition.
  */
+
 import type { Link } from '../../alerts/alert.js';
 import { consoleLogGroupFragment, consoleUrl, partitionOf } from '../../alerts/console.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import type { AlarmChange } from './model.js';
 
 /**
@@ -16,7 +18,7 @@ import type { AlarmChange } from './model.js';
  * ```
  */
 export function alarmConsoleUrl(region: string, alarmName: string): string {
-  return consoleUrl(region, 'cloudwatch/home', `alarmsV2:alarm/${encodeURIComponent(alarmName)}`);
+  return consoleUrl(region, 'cloudwatch/home', `alarmsV2:alarm/${encodeUriPart(alarmName)}`);
 }
 
 /**
@@ -46,7 +48,7 @@ export function logGroupConsoleUrl(region: string, logGroup: string): string {
  */
 export function sqsQueueUrl(region: string, account: string, queue: string): string {
   const suffix = partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://sqs.${region}.${suffix}/${account}/${encodeURIComponent(queue)}`;
+  return `https://sqs.${region}.${suffix}/${account}/${encodeUriPart(queue)}`;
 }
 
 /**
@@ -59,11 +61,7 @@ export function sqsQueueUrl(region: string, account: string, queue: string): str
  * ```
  */
 export function queueConsoleUrl(region: string, account: string, queue: string): string {
-  return consoleUrl(
-    region,
-    'sqs/v3/home',
-    `/queues/${encodeURIComponent(sqsQueueUrl(region, account, queue))}`,
-  );
+  return consoleUrl(region, 'sqs/v3/home', `/queues/${encodeUriPart(sqsQueueUrl(region, account, queue))}`);
 }
 
 /**

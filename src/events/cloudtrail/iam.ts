@@ -2,8 +2,10 @@
  * IAM changes: policies attached and to whom, inline policies, access keys, console
  * passwords and MFA devices.
  */
+
 import type { Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import type { CloudTrailRecord } from './record.js';
 import { at, type Json, nameFromArn, text, words } from './values.js';
 import { facts, type ViewFn } from './view.js';
@@ -26,7 +28,7 @@ function targetLink(record: CloudTrailRecord, kind: TargetKind, name: string | u
   return [
     {
       text: `Open ${kind}`,
-      url: consoleUrl(iamRegion(record), 'iam/home', `/${page}/details/${encodeURIComponent(name)}`),
+      url: consoleUrl(iamRegion(record), 'iam/home', `/${page}/details/${encodeUriPart(name)}`),
     },
   ];
 }

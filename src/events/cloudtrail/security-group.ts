@@ -2,7 +2,9 @@
  * Security group rule changes: which group, which sources (CIDRs, prefix lists, groups) and
  * which ports — the part of the request a reviewer needs.
  */
+
 import { consoleUrl } from '../../alerts/console.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import type { CloudTrailRecord } from './record.js';
 import { items, type Json, listing, text, words } from './values.js';
 import { facts, type RequestView, type ViewFn } from './view.js';
@@ -56,7 +58,7 @@ function groupLink(record: CloudTrailRecord, groupId: string | undefined) {
   return [
     {
       text: 'Open security group',
-      url: consoleUrl(record.awsRegion, 'ec2/home', `SecurityGroup:groupId=${encodeURIComponent(groupId)}`),
+      url: consoleUrl(record.awsRegion, 'ec2/home', `SecurityGroup:groupId=${encodeUriPart(groupId)}`),
     },
   ];
 }

@@ -2,8 +2,10 @@
  * Views for CloudTrail, KMS, S3, AWS Config and GuardDuty changes: the trail, key, bucket,
  * recorder or detector, and the setting that changed.
  */
+
 import type { Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
+import { encodeUriPart } from '../../alerts/well-formed.js';
 import type { CloudTrailRecord } from './record.js';
 import {
   at,
@@ -63,7 +65,7 @@ function keyLink(record: CloudTrailRecord, keyId: string | undefined): Link[] {
   return [
     {
       text: 'Open KMS key',
-      url: consoleUrl(record.awsRegion, 'kms/home', `/kms/keys/${encodeURIComponent(id)}`),
+      url: consoleUrl(record.awsRegion, 'kms/home', `/kms/keys/${encodeUriPart(id)}`),
     },
   ];
 }
@@ -93,9 +95,7 @@ const KMS: Record<string, ViewFn> = {
 // ── S3 ───────────────────────────────────────────────────────────────────────────────
 function bucketLink(record: CloudTrailRecord, bucket: string | undefined): Link[] {
   if (!bucket || !record.awsRegion) return [];
-  return [
-    { text: 'Open bucket', url: consoleUrl(record.awsRegion, `s3/buckets/${encodeURIComponent(bucket)}`) },
-  ];
+  return [{ text: 'Open bucket', url: consoleUrl(record.awsRegion, `s3/buckets/${encodeUriPart(bucket)}`) }];
 }
 
 function bucket(what: string): ViewFn {

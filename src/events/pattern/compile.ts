@@ -16,32 +16,39 @@ function childOf(node: unknown, key: string): unknown {
   return isPlainObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
 }
 
+/**
+ * Walks `value` with nested arrays flattened (EventBridge matches inside arrays at any depth),
+ * with an explicit stack: event arrays can be nested far deeper than the call stack allows.
+ */
+function flatten(value: unknown, visit: (item: unknown) => void): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      // Reversed onto the stack so items are visited in order.
+      for (let i = item.length - 1; i >= 0; i--) stack.push(item[i]);
+    } else {
+      visit(item);
+    }
+  }
+}
+
 /** The leaf values of an event field: arrays are flattened; objects are not leaves. */
-function leavesOf(value: unknown, out: Leaf[] = []): Leaf[] {
+function leavesOf(value: unknown): Leaf[] {
+  const out: Leaf[] = [];
   if (value === undefined) return out;
-  if (Array.isArray(value)) {
-    for (const item of value) if (!isPlainObject(item)) leavesOf(item, out);
-    return out;
-  }
-  if (isPlainObject(value)) return out;
-  if (
-    value === null ||
-    typeof value === 'string' ||
-    typeof value === 'number' ||
-    typeof value === 'boolean'
-  ) {
-    out.push(value);
-  }
+  flatten(value, (item) => {
+    if (item === null || typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+      out.push(item);
+    }
+  });
   return out;
 }
 
 /** Array elements (nested arrays flattened) that a nested pattern is tried against. */
-function elementsOf(value: unknown, out: unknown[] = []): unknown[] {
-  if (Array.isArray(value)) {
-    for (const item of value) elementsOf(item, out);
-  } else {
-    out.push(value);
-  }
+function elementsOf(value: unknown): unknown[] {
+  const out: unknown[] = [];
+  flatten(value, (item) => out.push(item));
   return out;
 }
 

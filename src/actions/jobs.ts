@@ -33,7 +33,16 @@ export const redriveJobSchema = z.object({
 });
 export type RedriveJob = z.infer<typeof redriveJobSchema>;
 
-export const ACTION_JOB_KINDS = ['thread-errors', 'redrive'] as const;
+/** A thread note Slack refused in the 3-second window (a 429 in a busy channel): the worker posts it. */
+export const threadNoteJobSchema = z.object({
+  kind: z.literal('thread-note'),
+  thread,
+  text: z.string().check(z.minLength(1), z.maxLength(3000)),
+  requestedAt: z.string(),
+});
+export type ThreadNoteJob = z.infer<typeof threadNoteJobSchema>;
+
+export const ACTION_JOB_KINDS = ['thread-errors', 'redrive', 'thread-note'] as const;
 
 export function isActionJob(event: unknown): boolean {
   const kind = (event as { kind?: unknown } | null)?.kind;

@@ -3,7 +3,7 @@
  * Wiring only; each job reports in the alert's thread. A job is never retried by Lambda
  * (async retries are off): a failure is reported in the thread and logged.
  */
-import { redriveJobSchema, threadErrorsJobSchema } from '../actions/jobs.js';
+import { redriveJobSchema, threadErrorsJobSchema, threadNoteJobSchema } from '../actions/jobs.js';
 import { type RedrivePort, runRedrive } from '../actions/redrive.js';
 import { showErrors } from '../actions/show-errors.js';
 import { slackSecret } from '../aws/secrets.js';
@@ -34,6 +34,34 @@ async function threadPoster(): Promise<
   return async (m) => {
     await client.chat.postMessage({ ...m, unfurl_links: false, unfurl_media: false });
   };
+}
+
+/**
+ * Posts a thread note, waiting out Slack's rate limit (Retry-After) up to 5 times: the note is
+ * the action's record in the thread.
+ */
+async function postWithRetry(channel: string, threadTs: string, text: string): Promise<void> {
+  const { botToken } = await slackSecret(['botToken']);
+  const client = createSlackClient({ token: botToken });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.chat.postMessage({
+        channel,
+        thread_ts: threadTs,
+        text,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      return;
+    } catch (error) {
+      const retryAfter = (error as { retryAfter?: number }).retryAfter;
+      if (attempt >= 5 || retryAfter === undefined) {
+        log('ERROR', 'cannot post the thread note', { error: (error as Error).message, attempt });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, retryAfter)) * 1000));
+    }
+  }
 }
 
 /**
@@ -68,6 +96,12 @@ export async function runActionJob(
     } catch (error) {
       log('ERROR', 'cannot post the errors in the thread', { error: (error as Error).message });
     }
+    return;
+  }
+  const noteJob = threadNoteJobSchema.safeParse(event);
+  if (noteJob.success) {
+    const job = noteJob.data;
+    await postWithRetry(job.thread.channelId, job.thread.ts, job.text);
     return;
   }
   const redrive = redriveJobSchema.safeParse(event);

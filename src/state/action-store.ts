@@ -91,9 +91,15 @@ export class ActionStore {
     // Bounded retries: these calls run inside Slack's 3-second window.
     this.doc =
       options.client ??
-      DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 2 }), {
-        marshallOptions: { removeUndefinedValues: true },
-      });
+      DynamoDBDocumentClient.from(
+        new DynamoDBClient({
+          maxAttempts: 2,
+          requestHandler: { requestTimeout: 1_000, connectionTimeout: 500 },
+        }),
+        {
+          marshallOptions: { removeUndefinedValues: true },
+        },
+      );
   }
 
   private async call<T>(what: string, run: () => Promise<T>): Promise<T> {

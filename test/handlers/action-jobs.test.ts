@@ -112,3 +112,23 @@ describe('errors-worker — Show errors job', () => {
     expect(slack.calls).toEqual([]);
   });
 });
+
+describe('errors-worker — thread note job', () => {
+  it("posts the note in the thread, waiting out Slack's Retry-After", async () => {
+    slack.rateLimitPosts = 1;
+    await handler({
+      kind: 'thread-note',
+      thread: { channelId: 'C0ALERTS1', ts: '1764151320.000100' },
+      text: '👀 <@U0ALICE12> acknowledged this at 09:04 UTC.',
+      requestedAt: new Date().toISOString(),
+    });
+    expect(slack.of('chat.postMessage:429')).toHaveLength(1);
+    expect(slack.of('chat.postMessage')).toEqual([
+      expect.objectContaining({
+        channel: 'C0ALERTS1',
+        thread_ts: '1764151320.000100',
+        text: '👀 <@U0ALICE12> acknowledged this at 09:04 UTC.',
+      }),
+    ]);
+  });
+});

@@ -13,6 +13,8 @@ export class SlackRecorder {
   readonly calls: SlackCall[] = [];
   readonly responses: Array<Record<string, unknown>> = [];
   private counter = 0;
+  /** The next this-many chat.postMessage calls get a 429 with Retry-After: 1, as Slack's rate limit does. */
+  rateLimitPosts = 0;
 
   /** Installs the interceptors (call again after `nock.cleanAll()`). */
   install(): void {
@@ -22,6 +24,11 @@ export class SlackRecorder {
       .reply((uri, body) => {
         const method = uri.replace(/^\/api\//, '');
         const args = parseBody(body);
+        if (method === 'chat.postMessage' && this.rateLimitPosts > 0) {
+          this.rateLimitPosts -= 1;
+          this.calls.push({ method: `${method}:429`, args });
+          return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' }];
+        }
         this.calls.push({ method, args });
         this.counter += 1;
         const ts = `1764151500.${String(200000 + this.counter)}`;
@@ -37,6 +44,7 @@ export class SlackRecorder {
   }
 
   reset(): void {
+    this.rateLimitPosts = 0;
     this.calls.length = 0;
     this.responses.length = 0;
   }

@@ -14,8 +14,9 @@ let store: Promise<ActionStorePort> | undefined;
 /** The Slack Web API settings for calls made inside Slack's 3-second window. */
 export function inWindowClientOptions(env: NodeJS.ProcessEnv = process.env) {
   return {
-    timeout: 1_500,
-    retryConfig: { retries: 1, factor: 1, minTimeout: 100, maxTimeout: 200 },
+    // One attempt, short: a failed thread note goes to the worker instead (listeners.ts).
+    timeout: 1_200,
+    retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
   };

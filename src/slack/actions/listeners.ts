@@ -17,7 +17,12 @@ import {
   ruleLabel,
   ThreadNote,
 } from '../../actions/decide.js';
-import { errorsWindowSeconds, type RedriveJob, type ThreadErrorsJob } from '../../actions/jobs.js';
+import {
+  errorsWindowSeconds,
+  type RedriveJob,
+  type ThreadErrorsJob,
+  type ThreadNoteJob,
+} from '../../actions/jobs.js';
 import type { ActionStorePort } from '../../actions/port.js';
 import { queueArn, type RedrivePort } from '../../actions/redrive.js';
 import { type ActionRef, decodeRef } from '../../actions/ref.js';
@@ -41,7 +46,7 @@ export interface ActionListenerDeps {
   readonly store: () => Promise<ActionStorePort>;
   readonly now: () => number;
   /** Hands slow work (src/actions/jobs.ts) to the errors-worker; rejects when it was not accepted. */
-  readonly invoke: (job: ThreadErrorsJob | RedriveJob) => Promise<void>;
+  readonly invoke: (job: ThreadErrorsJob | RedriveJob | ThreadNoteJob) => Promise<void>;
   /** The Lambda's own region, for alerts that do not name one. */
   readonly region: string;
   /** SQS for the Redrive modal (read inside the 3-second window). */
@@ -86,7 +91,21 @@ async function note(p: Press, text: string): Promise<void> {
       unfurl_media: false,
     });
   } catch (error) {
-    log('ERROR', 'could not record the action in the thread', { error: (error as Error).message });
+    // Most likely a 429 (Slack allows ~1 post/s per channel): the worker posts it, waiting as told.
+    log('WARN', 'thread note refused in the window; handing it to the worker', {
+      error: (error as Error).message,
+    });
+    const job: ThreadNoteJob = {
+      kind: 'thread-note',
+      thread: p.thread,
+      text,
+      requestedAt: new Date(p.now).toISOString(),
+    };
+    await p.deps
+      .invoke(job)
+      .catch((cause: Error) =>
+        log('ERROR', 'could not record the action in the thread', { error: cause.message }),
+      );
   }
 }
 

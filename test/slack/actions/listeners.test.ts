@@ -217,6 +217,22 @@ describe('Acknowledge', () => {
     expect(slack.privateTexts()).toEqual([expect.stringContaining(`<@${winner}> already acknowledged this`)]);
   });
 
+  it("hands the thread note to the worker when Slack's rate limit refuses it in the window", async () => {
+    const p = parent();
+    slack.rateLimitPosts = 1;
+    const response = await call(signedInteraction(ack(p)));
+    expect(response.statusCode).toBe(200);
+    expect(slack.of('chat.postMessage:429')).toHaveLength(1);
+    expect(invoked()).toEqual([
+      expect.objectContaining({
+        kind: 'thread-note',
+        thread: p.thread,
+        text: expect.stringMatching(/^👀 <@U0ALICE12> acknowledged this at/),
+      }),
+    ]);
+    expect(statusText(slack.of('chat.update')[0])).toMatch(/^👀 acknowledged by <@U0ALICE12>/);
+  });
+
   it('rejects a forged or stale press before any work (401)', async () => {
     const p = parent();
     const forged = await call(signedInteraction(ack(p), { signingSecret: 'not-the-secret' }));

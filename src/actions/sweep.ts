@@ -83,8 +83,9 @@ export async function sweepReminders(options: {
       report.cancelled += 1;
       continue;
     }
+    // A finding has no alarm thread and no OK: it stays open until acknowledged.
     const [thread, acted] = await Promise.all([
-      store.threadState(r.threadKey, r.channel),
+      r.finding ? { ts: r.thread.ts, state: 'ALARM' } : store.threadState(r.threadKey, r.channel),
       store.get(r.thread),
     ]);
     const verdict = reminderVerdict(thread, r.thread.ts, acted, now);

@@ -20,7 +20,7 @@ export function threadActionsPort(
   return {
     statusOf: (thread) => store.get(thread),
     ruleStatus: (key, now) => store.ruleStatus(key, now),
-    async opened(record, title) {
+    async opened(record, title, finding) {
       const openedAt = Date.parse(record.openedAt);
       const dueAt = Number.isFinite(openedAt) ? stepDueAt(escalation.steps, 0, openedAt) : undefined;
       if (dueAt === undefined) return;
@@ -32,6 +32,7 @@ export function threadActionsPort(
         openedAt,
         dueAt,
         title: title.slice(0, 300),
+        ...(finding ? { finding: true } : {}),
       });
     },
   };

@@ -427,7 +427,12 @@ class Run {
     };
     const thread = alert.thread;
     if (!thread) {
-      await send(this.rt, message, options);
+      const sent = await send(this.rt, message, options);
+      // A critical/high finding escalates like an ALARM until someone acknowledges it.
+      const finding =
+        alert.family === 'security' && (alert.severity === 'critical' || alert.severity === 'high');
+      if (finding && !message.thread_ts)
+        await this.escalate(alert.dedupeKey, destination.channel, sent, alert, true);
       return;
     }
     const record = await this.thread(thread.key, destination.channel);
@@ -488,8 +493,9 @@ class Run {
     channel: string,
     sent: { channel: string; ts: string },
     alert: Alert,
+    finding = false,
   ): Promise<void> {
-    const since = alert.thread?.since ?? new Date(this.rt.clock.now()).toISOString();
+    const since = alert.thread?.since ?? alert.time ?? new Date(this.rt.clock.now()).toISOString();
     const record: ThreadRecord = {
       threadKey,
       channel,
@@ -501,7 +507,7 @@ class Run {
       kind: 'alert',
     };
     try {
-      await this.o.actions?.opened(record, alert.fallback);
+      await this.o.actions?.opened(record, alert.fallback, finding);
     } catch (error) {
       this.rt.log.error('could not schedule the escalation reminders', { error: (error as Error).message });
     }

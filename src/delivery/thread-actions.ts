@@ -9,8 +9,11 @@ import type { ThreadRecord } from './store.js';
 
 export interface ThreadActionsPort {
   statusOf(thread: ThreadId): Promise<ThreadActions>;
-  /** A new ALARM thread was posted (`title` is its one-line text). */
-  opened(record: ThreadRecord, title: string): Promise<void>;
+  /**
+   * A new ALARM thread, or a critical/high security finding (`finding`), was posted (`title`
+   * is its one-line text): its escalation starts.
+   */
+  opened(record: ThreadRecord, title: string, finding?: boolean): Promise<void>;
   /** A security rule's running mute and snooze for one principal. */
   ruleStatus(key: RuleKey, now: number): Promise<RuleActions>;
 }

@@ -33,6 +33,8 @@ export interface Reminder {
   readonly dueAt: number;
   /** The parent's one-line text, for a reminder posted in another channel. */
   readonly title: string;
+  /** A critical/high security finding: no alarm thread, never OK; only an acknowledgement ends it. */
+  readonly finding?: boolean;
 }
 
 /** Due reminders sort by time: 15 digits of epoch ms, then the thread. */
@@ -64,6 +66,7 @@ export function reminderItem(r: Reminder): PlainItem {
     openedAt: r.openedAt,
     dueAt: r.dueAt,
     title: r.title,
+    ...(r.finding ? { finding: 1 } : {}),
     // Kept a day past due: a sweep outage longer than that drops stale reminders.
     expiresAt: epochSeconds(r.dueAt + 86_400_000),
   };
@@ -80,6 +83,7 @@ export function parseReminder(item: PlainItem): Reminder | undefined {
     openedAt: Number(item.openedAt),
     dueAt: Number(item.dueAt),
     title: String(item.title ?? ''),
+    ...(item.finding === 1 ? { finding: true } : {}),
   };
 }
 

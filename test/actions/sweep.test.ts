@@ -175,4 +175,14 @@ describe('escalation reminders', () => {
     await runUntil(20);
     expect(posts.map((p) => p.minute)).toEqual([11]);
   });
+
+  it('a critical/high finding (no alarm thread, no OK) is reminded until acknowledged', async () => {
+    const finding = { ...record(), threadKey: 'eb:e482ed90-fc17-5515-8255-421756effcd4' };
+    await threadActionsPort(actions, config.escalation).opened(finding, 'CRITICAL root sign-in', true);
+    await runUntil(20);
+    expect(posts.filter((p) => p.threadTs).map((p) => p.minute)).toEqual([10]);
+    await actions.acknowledge(thread, 'U0ALICE12', clock.now());
+    await runUntil(60);
+    expect(posts.filter((p) => p.threadTs).map((p) => p.minute)).toEqual([10]);
+  });
 });

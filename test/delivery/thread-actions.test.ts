@@ -89,8 +89,8 @@ const keyCreated = JSON.parse(
 ).match;
 
 /** Delivers one CloudTrail event (a fresh event id each time) and returns its alert. */
-async function securityEvent() {
-  const event = { ...keyCreated, id: `evt-${Math.random().toString(16).slice(2)}` };
+async function securityEvent(base: unknown = keyCreated) {
+  const event = { ...(base as Record<string, unknown>), id: `evt-${Math.random().toString(16).slice(2)}` };
   const outcomes = processInput(sqsEvent([sqsRecord(event)]), { config, now: new Date(clock.now()) });
   const alert = outcomes[0]?.alert;
   if (!alert?.route.catalogueId || !alert.route.principalArn) throw new Error('not a security alert');
@@ -202,5 +202,23 @@ describe('delivery and the actions people took', () => {
     const [reply] = slack.replies(thread.ts);
     expect(reply?.text).not.toContain('subteam');
     expect(json([reply?.blocks, reply?.attachments])).not.toContain('cloudbell_');
+  });
+
+  it('a critical security finding queues its first reminder, flagged as a finding; a medium one none', async () => {
+    await securityEvent();
+    expect(await actions.dueReminders(clock.now() + 24 * 3_600_000)).toEqual([]);
+    const rootSignIn = JSON.parse(
+      readFileSync('test/fixtures/cloudtrail/root-console-sign-in.json', 'utf8'),
+    ).match;
+    await securityEvent(rootSignIn);
+    const posted = slack.channelMessages()[1];
+    const due = await actions.dueReminders(clock.now() + 24 * 3_600_000);
+    expect(due).toEqual([
+      expect.objectContaining({
+        thread: { channelId: posted?.channel, ts: posted?.ts },
+        step: 0,
+        finding: true,
+      }),
+    ]);
   });
 });

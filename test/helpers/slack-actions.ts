@@ -150,10 +150,14 @@ export function signedInteraction(
   options: { retryNum?: number; timestamp?: number; signingSecret?: string } = {},
 ): APIGatewayProxyEventV2 {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  // A retry is a new request: Slack signs it again with its own (later) timestamp.
+  const timestamp =
+    options.timestamp ??
+    (options.retryNum !== undefined ? Math.floor(Date.now() / 1000) + options.retryNum : undefined);
   const event = signedSlackEvent({
     body,
     base64: true,
-    ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
+    ...(timestamp !== undefined ? { timestamp } : {}),
     ...(options.signingSecret !== undefined ? { signingSecret: options.signingSecret } : {}),
   });
   if (options.retryNum !== undefined) {

@@ -5,7 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import { type RedrivePort, runRedrive } from '../actions/redrive.js';
-import { queueArnByName, sqsRedrivePort } from '../aws/sqs.js';
 import { type CliCommand, ExitCode } from './command.js';
 
 const HELP = `Usage: cloudbell redrive QUEUE [--region R] [--profile P] [--yes] [--watch SECONDS]
@@ -20,13 +19,15 @@ DLQ and sqs:SendMessage on its source queues.`;
 
 export interface RedriveCliDeps {
   readonly arnOf: (queue: string, region: string, profile?: string) => Promise<string>;
-  readonly port: (profile?: string) => RedrivePort;
+  readonly port: (profile?: string) => Promise<RedrivePort>;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
 }
 const defaults: RedriveCliDeps = {
-  arnOf: (queue, region, profile) => queueArnByName(queue, region, profile ? { profile } : {}),
-  port: (profile) => sqsRedrivePort(profile ? { profile } : {}),
+  // SQS is loaded on use, not at CLI start.
+  arnOf: async (queue, region, profile) =>
+    (await import('../aws/sqs.js')).queueArnByName(queue, region, profile ? { profile } : {}),
+  port: async (profile) => (await import('../aws/sqs.js')).sqsRedrivePort(profile ? { profile } : {}),
   now: Date.now,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -69,7 +70,7 @@ export const redriveCommand: CliCommand = {
       return ExitCode.Usage;
     }
     const arn = await deps.arnOf(queue, region, profile);
-    const port = deps.port(profile);
+    const port = await deps.port(profile);
     const facts = await port.describe(arn);
     const sources = (facts.sources ?? []).map((u) => u.split('/').at(-1)).join(', ');
     io.stdout.write(

@@ -7,14 +7,12 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ThreadNote } from '../actions/decide.js';
 import { isSnoozeChoice, snoozeUntil } from '../actions/state.js';
 import { clientConfig } from '../aws/client-options.js';
 import { cloudWatchClient } from '../aws/cloudwatch.js';
 import { createSlackClient } from '../slack/client.js';
-import { ActionStore } from '../state/action-store.js';
+import type { ActionStore } from '../state/action-store.js';
 import { type CliCommand, ExitCode } from './command.js';
 
 const HELP = `Usage: cloudbell snooze ALARM 1h|4h|24h|ok [--region R] [--profile P] [--stage S | --table T] [--as NAME]
@@ -29,7 +27,7 @@ Needs cloudwatch:DescribeAlarms and dynamodb:Query/GetItem/PutItem on the state 
 /** Tests point the CLI at local stand-ins. */
 export interface SnoozeCliDeps {
   readonly alarmArn: (name: string, region: string, profile?: string) => Promise<string | undefined>;
-  readonly store: (table: string, region: string, profile?: string) => ActionStore;
+  readonly store: (table: string, region: string, profile?: string) => Promise<ActionStore>;
   readonly now: () => number;
 }
 
@@ -40,7 +38,13 @@ const defaults: SnoozeCliDeps = {
     );
     return out.MetricAlarms?.[0]?.AlarmArn ?? out.CompositeAlarms?.[0]?.AlarmArn;
   },
-  store(table, region, profile) {
+  async store(table, region, profile) {
+    // Loaded here, not at CLI start: the other commands never need DynamoDB.
+    const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { ActionStore }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('@aws-sdk/lib-dynamodb'),
+      import('../state/action-store.js'),
+    ]);
     const client = new DynamoDBClient(
       clientConfig({ region, ...(profile ? { profile } : {}) }, { maxAttempts: 3 }),
     );
@@ -84,7 +88,7 @@ export const snoozeCommand: CliCommand = {
       io.stderr.write(`cloudbell snooze: no alarm named ${alarm} in ${region}\n`);
       return ExitCode.Usage;
     }
-    const store = deps.store(table, region, profile);
+    const store = await deps.store(table, region, profile);
     const threads = await store.openThreads(arn);
     if (threads.length === 0) {
       io.stdout.write(

@@ -54,7 +54,7 @@ beforeAll(async () => {
   );
   setSnoozeCliDeps({
     alarmArn: async (name) => (name === 'checkout-api-errors' ? ARN : undefined),
-    store: () => actionStoreOn(table),
+    store: async () => actionStoreOn(table),
     now: () => T0,
   });
 });

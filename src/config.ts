@@ -24,6 +24,12 @@ const mention = z
     ),
   );
 
+/** Evidence switches of one route (unset: the global `evidence` setting applies). */
+const evidenceSwitches = z.strictObject({
+  graphs: z.optional(z.boolean()),
+  logs: z.optional(z.boolean()),
+});
+
 const routeSchema = z.strictObject({
   match: z._default(
     z.strictObject({
@@ -38,6 +44,7 @@ const routeSchema = z.strictObject({
   ),
   channels: z._default(z.array(nonEmpty()), () => []),
   mentions: list(mention),
+  evidence: z.optional(evidenceSwitches),
 });
 
 const durationSpec = z.string().check(z.regex(/^\d+[mhd]$/, 'a duration such as 15m, 2h or 1d'));
@@ -150,6 +157,25 @@ export const configSchema = z.strictObject({
       hardCap: z._default(z.number().check(z.int(), z.positive()), 40),
     }),
     () => ({ threshold: 5, windowSeconds: 60, hardCap: 40 }),
+  ),
+  /** The graph and log lines posted in an alarm's thread after the alert (src/evidence). */
+  evidence: z._default(
+    z.strictObject({
+      graphs: z._default(z.boolean(), true),
+      logs: z._default(z.boolean(), true),
+      /** Families whose alarms get evidence. */
+      families: z._default(z.array(z.enum(['alarm', 'dlq'])), () => ['alarm' as const, 'dlq' as const]),
+      /** Also draw the recovery graph under the OK reply. */
+      onOk: z._default(z.boolean(), true),
+    }),
+    () => ({ graphs: true, logs: true, families: ['alarm' as const, 'dlq' as const], onOk: true }),
+  ),
+  graphs: z._default(
+    z.strictObject({
+      /** GetMetricWidgetImage is billed per metric drawn: at most this many graphs a day (UTC). */
+      maxPerDay: z._default(z.number().check(z.int(), z.positive()), 200),
+    }),
+    () => ({ maxPerDay: 200 }),
   ),
   dedupe: z._default(z.strictObject({ ttlHours: z._default(z.number().check(z.positive()), 24) }), () => ({
     ttlHours: 24,

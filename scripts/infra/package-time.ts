@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { loadConfigFile } from '../../src/config-file.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { evidenceFunctionName, evidenceTimeoutSeconds } from './evidence.js';
 import { type Fragment, generatedFragment, workerTimeoutSeconds } from './resources.js';
 
 export interface PackageTimeInput {
@@ -28,6 +29,9 @@ export interface PackageTime {
    * one-minute escalation sweep when `escalation.steps` is set.
    */
   readonly workerEvents: ReadonlyArray<{ schedule: { rate: string[]; input?: Record<string, string> } }>;
+  readonly evidenceTimeout: number;
+  /** notify's EVIDENCE_FUNCTION: the function's name, or '' when evidence is off everywhere. */
+  readonly evidenceFunction: string;
 }
 
 /**
@@ -63,5 +67,7 @@ export function packageTime(input: PackageTimeInput): PackageTime {
         ? [{ schedule: { rate: ['rate(1 minute)'], input: { kind: 'escalation-sweep' } } }]
         : []),
     ],
+    evidenceTimeout: evidenceTimeoutSeconds(config),
+    evidenceFunction: evidenceFunctionName(config, input.prefix),
   };
 }

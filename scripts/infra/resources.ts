@@ -9,6 +9,7 @@ import { ConfigError } from '../../src/errors.js';
 import type { SecurityRule } from '../../src/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
+import { evidenceResources } from './evidence.js';
 import { redrivePolicies } from './redrive.js';
 import { ruleSpecs, ruleState } from './rules.js';
 
@@ -21,6 +22,7 @@ export const OWN_DLQS = [
     what: 'events EventBridge could not deliver to the alerts queue',
   },
   { logicalId: 'WorkerDlq', key: 'worker-dlq', what: 'failed asynchronous errors-worker invocations' },
+  { logicalId: 'EvidenceDlq', key: 'evidence-dlq', what: 'failed asynchronous evidence invocations' },
 ] as const;
 
 export const ALERTS_QUEUE = 'AlertsQueue';
@@ -150,6 +152,7 @@ export function generatedFragment(input: StackInput): Fragment {
       ...ruleResources(input),
       ...dlqAlarms(input),
       ...busPolicies(input),
+      ...evidenceResources(input.config, input.prefix),
       ...redrivePolicies(input.config),
     },
     Outputs: {

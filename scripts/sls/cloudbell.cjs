@@ -3,6 +3,8 @@
 //   ${file(./scripts/sls/cloudbell.cjs):resources}     generated rules, DLQ alarms, bus policy
 //   ${file(./scripts/sls/cloudbell.cjs):workerTimeout} errors-worker timeout from errors.budgetSeconds
 //   ${file(./scripts/sls/cloudbell.cjs):workerEvents}  the digest schedule, when enabled
+//   ${file(./scripts/sls/cloudbell.cjs):evidenceTimeout}  evidence timeout from errors.budgetSeconds
+//   ${file(./scripts/sls/cloudbell.cjs):evidenceFunction} notify's EVIDENCE_FUNCTION ('' when off)
 // osls runs this CommonJS file in its own process; tsx loads the TypeScript generators so the
 // rules come from the same catalogue the Lambda classifies with. Computed once per osls run.
 // (tsx's CommonJS API: its ESM `tsImport` fails to load its own hooks under tsx 4.23 here.)
@@ -45,4 +47,6 @@ module.exports = {
   resources: async (args) => (await once(args)).fragment,
   workerTimeout: async (args) => (await once(args)).workerTimeout,
   workerEvents: async (args) => (await once(args)).workerEvents,
+  evidenceTimeout: async (args) => (await once(args)).evidenceTimeout,
+  evidenceFunction: async (args) => (await once(args)).evidenceFunction,
 };

@@ -13,7 +13,8 @@ function anyOf(values: readonly string[] | undefined, actual: string | undefined
   return values === undefined || (actual !== undefined && values.includes(actual));
 }
 
-function ruleMatches(rule: RouteRule, alert: Alert): boolean {
+/** Whether a route rule matches an alert. */
+export function ruleMatches(rule: RouteRule, alert: Alert): boolean {
   const m = rule.match;
   return (
     anyOf(m.family, alert.family) &&

@@ -73,7 +73,7 @@ export function renderErrorsTable(report: ErrorsReport, now: Date): string {
   return `${lines.join('\n')}\n`;
 }
 
-function takeOption(args: string[], name: string): { value?: string; rest: string[]; error?: string } {
+export function takeOption(args: string[], name: string): { value?: string; rest: string[]; error?: string } {
   const rest: string[] = [];
   let value: string | undefined;
   for (let i = 0; i < args.length; i += 1) {

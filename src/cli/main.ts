@@ -5,6 +5,7 @@ import { CloudbellError } from '../errors.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { demoCommand } from './demo.js';
 import { errorsCommand } from './errors.js';
+import { graphCommand } from './graph.js';
 import { redriveCommand } from './redrive.js';
 import { renderCommand } from './render.js';
 import { sendCommand } from './send.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sendCommand,
   demoCommand,
   errorsCommand,
+  graphCommand,
   snoozeCommand,
   redriveCommand,
 ];

@@ -1,6 +1,7 @@
 import { processInput } from '../pipeline.js';
 import type { SlackMessage } from '../slack/message.js';
 import { type CliCommand, ExitCode } from './command.js';
+import { graphDefinitions } from './graph.js';
 import { cliConfig, readEventFile } from './io.js';
 
 /** The messages an input would post, without delivery metadata. */
@@ -27,19 +28,26 @@ export function publicShape(
 export const renderCommand: CliCommand = {
   name: 'render',
   summary: 'print the Slack payload(s) for one event as JSON (no AWS, no Slack)',
-  help: `Usage: cloudbell render FILE|-
+  help: `Usage: cloudbell render [--graph] FILE|-
 
 Reads one event (EventBridge, SNS, SQS batch or alarm action) from FILE or stdin and prints
 a JSON array of {channel, text, blocks, attachments?}: [] when the event is deliberately
 ignored. Uses CLOUDBELL_CONFIG or ./cloudbell.config.yml for routing.
+--graph prints instead, per alarm state change, the CloudWatch MetricWidget its graph is
+drawn from ({alarm, kind, widget}; a composite lists the children whose graphs are drawn).
 Exit codes: 0 ok, 2 unreadable or invalid JSON.`,
   async run(args, io) {
-    const [file, ...rest] = args;
+    const graph = args.includes('--graph');
+    const [file, ...rest] = args.filter((a) => a !== '--graph');
     if (!file || rest.length > 0) {
       io.stderr.write('cloudbell render: expected exactly one FILE or - (see cloudbell render --help)\n');
       return ExitCode.Usage;
     }
     const input = await readEventFile(file, io);
+    if (graph) {
+      io.stdout.write(`${JSON.stringify(graphDefinitions(input, Date.now()), null, 2)}\n`);
+      return ExitCode.Ok;
+    }
     const config = cliConfig(io);
     io.stdout.write(`${JSON.stringify(messagesOf(input, config).map(publicShape), null, 2)}\n`);
     return ExitCode.Ok;

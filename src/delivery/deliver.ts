@@ -20,7 +20,7 @@ import { renderMinimal } from '../slack/render.js';
 import { DIGEST_LINES_PER_MESSAGE, digestEntry, minimalDigest, renderDigest } from './digest.js';
 import { mapLimit } from './map-limit.js';
 import { parentUpdate } from './parent-update.js';
-import { send, updatePaced } from './post.js';
+import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
@@ -451,7 +451,7 @@ class Run {
         thread_ts: record.ts,
         ...(slack.broadcastReplies && !stale && !snoozed ? { reply_broadcast: true } : {}),
       };
-      await send(this.rt, reply, options);
+      this.posted(item, await send(this.rt, reply, options));
       if (stale) return;
       const plain = parentUpdate(record, thread.state, thread.since);
       const update = plain && acted ? withActionStatus(plain, acted, this.rt.clock.now()) : plain;
@@ -471,6 +471,7 @@ class Run {
       return;
     }
     const sent = await send(this.rt, message, options);
+    this.posted(item, sent);
     if (step === 'parent') {
       await this.saveThread({
         threadKey: thread.key,
@@ -510,6 +511,21 @@ class Run {
       await this.o.actions?.opened(record, alert.fallback, finding);
     } catch (error) {
       this.rt.log.error('could not schedule the escalation reminders', { error: (error as Error).message });
+    }
+  }
+
+  /** The evidence seam: a hook that fails is logged, never allowed to fail the delivery. */
+  private posted(item: Item, sent: SentMessage): void {
+    if (!this.rt.onPosted || !item.alert.thread) return;
+    try {
+      this.rt.onPosted({
+        alert: item.alert,
+        channel: item.destination.channel,
+        channelId: sent.channel,
+        threadTs: sent.message.thread_ts ?? sent.ts,
+      });
+    } catch (error) {
+      this.rt.log.error('the after-post hook failed', { error: (error as Error).message });
     }
   }
 

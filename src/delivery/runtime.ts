@@ -2,6 +2,7 @@
  * What one delivery run works with: the Slack port, the clock, the pacer, its deadline, a
  * logger and the counters the handler turns into metrics.
  */
+import type { Alert } from '../alerts/alert.js';
 import type { Clock } from './clock.js';
 import type { ChannelPacer, SlotStore } from './pacer.js';
 import type { SlackPort } from './slack-port.js';
@@ -68,6 +69,16 @@ export const DEFAULT_RETRY: RetryPolicy = {
   attemptBudgetMs: 6_000,
 };
 
+/** An alarm's state change now in Slack, as its own message or a reply in its thread. */
+export interface PostedStateChange {
+  readonly alert: Alert;
+  /** The channel as routed (name or id). */
+  readonly channel: string;
+  /** The channel id and thread Slack answered with. */
+  readonly channelId: string;
+  readonly threadTs: string;
+}
+
 export interface DeliveryRuntime {
   readonly slack: SlackPort;
   readonly clock: Clock;
@@ -79,4 +90,6 @@ export interface DeliveryRuntime {
   readonly retry: RetryPolicy;
   readonly stats: DeliveryStats;
   readonly log: DeliveryLog;
+  /** Told after each alarm state change is posted (the evidence hand-off); it must return at once. */
+  readonly onPosted?: (posted: PostedStateChange) => void;
 }

@@ -15,6 +15,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
+import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
@@ -25,6 +26,8 @@ import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
 import type { ThreadActionsPort } from '../delivery/thread-actions.js';
 import { ConfigError, SlackDeliveryError } from '../errors.js';
+import { evidenceHandOff } from '../evidence/handoff.js';
+import type { EvidenceJob } from '../evidence/job.js';
 import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
@@ -47,7 +50,19 @@ export interface NotifyDeps {
   readonly pacer: ChannelPacer;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Hands an evidence job to the worker; undefined when the evidence function is not deployed. */
+  readonly handOff: ((job: EvidenceJob) => Promise<void>) | undefined;
 }
+
+/** The evidence worker, by async invoke; none when the function is not deployed (evidence off). */
+function defaultHandOff(): ((job: EvidenceJob) => Promise<void>) | undefined {
+  const functionName = process.env.EVIDENCE_FUNCTION;
+  if (!functionName) return undefined;
+  return (job) => invokeEventSigned(functionName, job);
+}
+
+/** Hand-offs still in flight when the alerts are out get at most this long. */
+const HANDOFF_WAIT_MS = 4_000;
 
 let slackPort: Promise<SlackPort> | undefined;
 
@@ -109,6 +124,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify' }),
     metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+    handOff: defaultHandOff(),
     ...overrides,
   };
   const { logger, metrics } = deps;
@@ -139,6 +155,16 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     metrics.addMetric('UnreadableRecords', MetricUnit.Count, unreadable);
     const stats = newStats();
     const store = deps.store(config);
+    const envelopes = new Map(outcomes.flatMap((o) => (o.alert ? [[o.alert, o.envelope] as const] : [])));
+    const evidence = deps.handOff
+      ? evidenceHandOff({
+          config,
+          envelopeOf: (alert) => envelopes.get(alert),
+          handOff: deps.handOff,
+          clock: () => deps.clock.now(),
+          log: { error: (m, a) => logger.error(m, a ?? {}) },
+        })
+      : undefined;
     const actions = deps.actions(config);
     const report = await deliver(outcomes, {
       config,
@@ -156,12 +182,19 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
           warn: (m, a) => logger.warn(m, a ?? {}),
           error: (m, a) => logger.error(m, a ?? {}),
         },
+        ...(evidence ? { onPosted: evidence.onPosted } : {}),
       },
       token: `${context.awsRequestId}:${randomUUID()}`,
       leaseUntil: start + remaining + LEASE_GRACE_MS,
       ...(actions ? { actions } : {}),
     });
     publish(metrics, stats);
+    if (evidence) {
+      const left = start + remaining - SAFETY_MS - deps.clock.now();
+      const handOffs = await evidence.settle(Math.min(HANDOFF_WAIT_MS, left));
+      metrics.addMetric('EvidenceHandOffs', MetricUnit.Count, handOffs.handedOff);
+      metrics.addMetric('EvidenceHandOffFailures', MetricUnit.Count, handOffs.failed);
+    }
     logger.info('batch delivered', {
       records: outcomes.length,
       ...stats,

@@ -7,6 +7,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { Config } from '../../src/config.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
+import type { EvidenceJob } from '../../src/evidence/job.js';
 import { createNotifyHandler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { webApiPort } from '../../src/slack/port.js';
@@ -22,6 +23,8 @@ export interface LocalNotifyOptions {
   readonly table: LocalTable;
   readonly metrics?: Metrics;
   readonly logLevel?: 'DEBUG' | 'SILENT';
+  /** The evidence hand-off (none by default, as when the evidence function is not deployed). */
+  readonly handOff?: (job: EvidenceJob) => Promise<void>;
 }
 
 /** Invokes notify with a Lambda context whose remaining time follows the simulated clock. */
@@ -48,6 +51,7 @@ export function localNotify(options: LocalNotifyOptions): LocalNotify {
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: options.logLevel ?? 'SILENT' }),
     metrics: options.metrics ?? new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+    handOff: options.handOff,
   });
   return (event, timeoutMs = 30_000) =>
     notify(

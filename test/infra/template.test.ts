@@ -13,13 +13,14 @@ import { securityKey } from '../../scripts/infra/rules.js';
 import { configPath, loadConfigFile } from '../../src/config-file.js';
 import { isDlqName } from '../../src/events/dlq.js';
 import { matchesPattern } from '../../src/events/pattern/index.js';
+import { evidenceEnabled } from '../../src/evidence/settings.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
 
 /** Actions that have no resource-level permissions: the only ones allowed on Resource "*". */
-const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData']);
+const STAR_RESOURCE_ALLOWED = new Set(['cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage']);
 
 interface Resource {
   Type: string;
@@ -350,9 +351,13 @@ describe('IAM', () => {
       }
     }
     for (const [id, policy] of [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')]) {
+      // A policy attached to roles counts as each role's grant.
+      const roles = asArray(policy.Properties?.Roles as Array<{ Ref?: string }> | undefined).map(
+        (r) => r.Ref ?? id,
+      );
       for (const s of (policy.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)
         ?.Statement ?? [])
-        found.push([id, s]);
+        for (const role of roles.length > 0 ? roles : [id]) found.push([role, s]);
     }
     return found;
   };
@@ -401,6 +406,10 @@ describe('IAM', () => {
         'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
         'sqs:ReceiveMessage',
+        // The evidence hand-off, present because the config enables evidence.
+        ...(evidenceEnabled(config, 'graphs') || evidenceEnabled(config, 'logs')
+          ? ['lambda:InvokeFunction']
+          : []),
       ].sort(),
     );
     expect([...grants('SlackRole').keys()].sort()).toEqual(
@@ -415,6 +424,21 @@ describe('IAM', () => {
       ].sort(),
     );
     expect(grants('SlackRole').get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    expect([...grants('EvidenceRole').keys()].sort()).toEqual(
+      [
+        ...own,
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'sqs:SendMessage',
+        ...(evidenceEnabled(config, 'graphs')
+          ? ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricWidgetImage']
+          : []),
+        ...(evidenceEnabled(config, 'logs')
+          ? ['lambda:GetFunctionConfiguration', 'logs:DescribeMetricFilters', 'logs:FilterLogEvents']
+          : []),
+      ].sort(),
+    );
     expect([...grants('WorkerRole').keys()].sort()).toEqual(
       [
         ...own,
@@ -473,6 +497,15 @@ describe('IAM', () => {
       expect.stringMatching(/:log-group:\/aws\/lambda\/\*$/),
     ]);
     expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
+    const e = grants('EvidenceRole');
+    expect(e.get('cloudwatch:GetMetricWidgetImage')).toEqual(['*']);
+    expect(subs(e.get('cloudwatch:DescribeAlarms'))).toEqual([expect.stringMatching(/:alarm:\*$/)]);
+    expect(e.get('dynamodb:UpdateItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    expect(e.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['EvidenceDlq', 'Arn'] }]);
+    const evidenceFn = props('EvidenceLambdaFunction').FunctionName as string;
+    expect(subs(grants('NotifyRole').get('lambda:InvokeFunction'))).toEqual([
+      expect.stringMatching(new RegExp(`:function:${evidenceFn}$`)),
+    ]);
   });
 
   it('lets only the redrive touch dead-letter queues: the slack role reads them, the worker moves', () => {
@@ -501,15 +534,23 @@ describe('IAM', () => {
   });
 
   it('gives each function its own role', () => {
-    const roles = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'].map((f) =>
-      getAttArn(props(f).Role),
-    );
-    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole']);
+    const roles = [
+      'NotifyLambdaFunction',
+      'SlackLambdaFunction',
+      'ErrorsDashworkerLambdaFunction',
+      'EvidenceLambdaFunction',
+    ].map((f) => getAttArn(props(f).Role));
+    expect(roles).toEqual(['NotifyRole', 'SlackRole', 'WorkerRole', 'EvidenceRole']);
   });
 });
 
 describe('functions', () => {
-  const functions = ['NotifyLambdaFunction', 'SlackLambdaFunction', 'ErrorsDashworkerLambdaFunction'];
+  const functions = [
+    'NotifyLambdaFunction',
+    'SlackLambdaFunction',
+    'ErrorsDashworkerLambdaFunction',
+    'EvidenceLambdaFunction',
+  ];
 
   it('runs every function on nodejs22.x, arm64, with its log group kept for a bounded time', () => {
     for (const id of functions) {
@@ -526,6 +567,20 @@ describe('functions', () => {
     expect(routes).toEqual(['POST /slack/events']);
     const outputs = (template as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
     expect(JSON.stringify(outputs.SlackRequestUrl?.Value)).toContain('/slack/events');
+  });
+
+  it('runs evidence by async invoke with its own timeout, no retries, a 30-minute event age and its own DLQ', () => {
+    const invokeConfig = template.Resources.EvidenceLambdaEvConf;
+    expect(invokeConfig?.Properties).toMatchObject({
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 1800,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['EvidenceDlq', 'Arn'] } } },
+    });
+    expect(props('EvidenceLambdaFunction').Timeout).toBe(config.errors.budgetSeconds * 2 + 30);
+    expect(props('EvidenceLambdaFunction').ReservedConcurrentExecutions).toBe(2);
+    const notifyEnv = (props('NotifyLambdaFunction').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(notifyEnv.EVIDENCE_FUNCTION).toBe(props('EvidenceLambdaFunction').FunctionName);
   });
 
   it('hands failed errors-worker invocations to its dead-letter queue instead of retrying', () => {

@@ -421,6 +421,9 @@ describe('IAM', () => {
         'dynamodb:PutItem',
         'dynamodb:Query',
         'dynamodb:UpdateItem',
+        // The Redrive confirmation reads the DLQ (RedriveReadPolicy).
+        'sqs:GetQueueAttributes',
+        'sqs:ListDeadLetterSourceQueues',
       ].sort(),
     );
     expect(grants('SlackRole').get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
@@ -451,6 +454,12 @@ describe('IAM', () => {
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
+        // The redrive (RedriveMovePolicy).
+        'sqs:StartMessageMoveTask',
+        'sqs:ListMessageMoveTasks',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
       ].sort(),
     );
   });
@@ -496,7 +505,11 @@ describe('IAM', () => {
     expect(subs(w.get('logs:FilterLogEvents'))).toEqual([
       expect.stringMatching(/:log-group:\/aws\/lambda\/\*$/),
     ]);
-    expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
+    // Its own DLQ (failed invocations), and the redrive's destinations: this account's queues.
+    expect(w.get('sqs:SendMessage')).toEqual([
+      { 'Fn::GetAtt': ['WorkerDlq', 'Arn'] },
+      { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*` },
+    ]);
     const e = grants('EvidenceRole');
     expect(e.get('cloudwatch:GetMetricWidgetImage')).toEqual(['*']);
     expect(subs(e.get('cloudwatch:DescribeAlarms'))).toEqual([expect.stringMatching(/:alarm:\*$/)]);
@@ -509,10 +522,20 @@ describe('IAM', () => {
   });
 
   it('lets only the redrive touch dead-letter queues: the slack role reads them, the worker moves', () => {
-    const read = grants('RedriveReadPolicy');
-    expect([...read.keys()].sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:ListDeadLetterSourceQueues']);
-    const move = grants('RedriveMovePolicy');
-    expect([...move.keys()].sort()).toEqual(
+    type Doc = { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
+    const actionsOf = (id: string) =>
+      (props(id).PolicyDocument as Doc).Statement.flatMap((st) => asArray(st.Action)).sort();
+    const resourcesOf = (id: string, action: string) =>
+      subs(
+        (props(id).PolicyDocument as Doc).Statement.filter((st) =>
+          asArray(st.Action).includes(action),
+        ).flatMap((st) => asArray(st.Resource)),
+      );
+    expect(actionsOf('RedriveReadPolicy')).toEqual([
+      'sqs:GetQueueAttributes',
+      'sqs:ListDeadLetterSourceQueues',
+    ]);
+    expect(actionsOf('RedriveMovePolicy')).toEqual(
       [
         'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
@@ -522,13 +545,14 @@ describe('IAM', () => {
         'sqs:StartMessageMoveTask',
       ].sort(),
     );
-    const dlqs = subs(move.get('sqs:StartMessageMoveTask'));
+    const dlqs = resourcesOf('RedriveMovePolicy', 'sqs:StartMessageMoveTask');
     expect(dlqs.length).toBeGreaterThan(0);
     for (const arn of dlqs)
       expect(arn).toMatch(
         /:sqs:\*:\$\{AWS::AccountId\}:(\*-dlq|\*-DLQ|\*-dead-letter|\*DLQ|[\w-]+)(\.fifo)?$/,
       );
     expect(dlqs).not.toContain(`arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*`);
+    expect(resourcesOf('RedriveReadPolicy', 'sqs:GetQueueAttributes')).toEqual(dlqs);
     expect(props('RedriveReadPolicy').Roles).toEqual([{ Ref: 'SlackRole' }]);
     expect(props('RedriveMovePolicy').Roles).toEqual([{ Ref: 'WorkerRole' }]);
   });

@@ -272,6 +272,16 @@ describe('Un-acknowledge', () => {
     expect(slack.notes()).toEqual([expect.stringContaining('withdrew the acknowledgement by <@U0ALICE12>')]);
   });
 
+  it('two people withdrawing at once (the acknowledger and an admin): one withdrawal, one note', async () => {
+    const p = parent();
+    await call(signedInteraction(ack(p, ALICE)));
+    slack.reset();
+    await Promise.all([call(signedInteraction(unack(p, ALICE))), call(signedInteraction(unack(p, ADMIN)))]);
+    expect(await store.get(p.thread)).toEqual({});
+    expect(slack.notes()).toHaveLength(1);
+    expect(slack.privateTexts()).toHaveLength(1);
+  });
+
   it('a double click and a retry withdraw once', async () => {
     const p = parent();
     await call(signedInteraction(ack(p)));
@@ -347,6 +357,19 @@ describe('Snooze', () => {
     for (const text of slack.privateTexts())
       expect(text).toMatch(/already snoozed this until (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC\.$/);
     expect(slack.notes()[0]).toContain(`<@${winner}>`);
+  });
+
+  it('a double click, a retry and a concurrent Unsnooze lift the snooze once', async () => {
+    const p = parent();
+    await call(signedInteraction(snooze(p, '1h', ALICE)));
+    slack.reset();
+    const first = unsnooze(p, ALICE);
+    await Promise.all([call(signedInteraction(first)), call(signedInteraction(unsnooze(p, ADMIN)))]);
+    await call(signedInteraction(first, { retryNum: 1 }));
+    await call(signedInteraction(unsnooze(p, ALICE)));
+    expect((await store.get(p.thread)).snooze).toBeUndefined();
+    expect(slack.notes()).toHaveLength(1);
+    expect(slack.privateTexts()).toHaveLength(2);
   });
 
   it("lifting someone else's snooze takes an admin", async () => {

@@ -2,6 +2,8 @@
  * Lambda `errors-worker`: runs the /aws-errors query plan for a command handed over by the
  * slack handler and posts the report to its response_url; on the schedule, runs the digest
  * and posts it with chat.postMessage (quiet when nothing failed unless configured otherwise).
+ * It also runs the buttons' slow work (Show errors, Redrive, rate-limited thread notes:
+ * action-jobs.ts) and, once a minute when escalation is configured, the reminder sweep.
  */
 
 import { isActionJob } from '../actions/jobs.js';

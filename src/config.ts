@@ -7,12 +7,13 @@
  */
 import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
+import { FAMILY_IDS, familiesSchema } from './families/settings.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const list = <T extends z.ZodMiniType>(item: T) => z._default(z.array(item), () => []);
 
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
-const family = z.enum(['alarm', 'dlq', 'security', 'generic']);
+const family = z.enum(['alarm', 'dlq', 'security', 'generic', ...FAMILY_IDS]);
 
 /** Slack user (U…/W…), user group (S…) or one of the special broadcast mentions. */
 const mention = z
@@ -86,6 +87,8 @@ export const configSchema = z.strictObject({
     }),
     () => ({ disabled: [] }),
   ),
+  /** One switch per finding/service-event family (src/families/settings.ts). */
+  families: familiesSchema,
   /**
    * Who may run /aws-errors and press cloudbell's buttons. An empty `teams` list denies
    * everyone; `admins` (user ids) may also redrive and lift other people's snoozes.

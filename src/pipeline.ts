@@ -10,6 +10,7 @@ import type { FamilyContext } from './events/family.js';
 import { genericFamily } from './events/generic.js';
 import { FAMILIES } from './events/registry.js';
 import { unwrap } from './events/unwrap.js';
+import { expandEnvelope } from './families/expand.js';
 import type { SlackMessage } from './slack/message.js';
 import { renderAlert, renderMinimal } from './slack/render.js';
 import { safeText } from './slack/text.js';
@@ -181,5 +182,7 @@ export function processEnvelope(envelope: Envelope, context: FamilyContext): Out
  * ```
  */
 export function processInput(input: unknown, context: FamilyContext): Outcome[] {
-  return unwrap(input).map((envelope) => processEnvelope(envelope, context));
+  return unwrap(input)
+    .flatMap(expandEnvelope)
+    .map((envelope) => processEnvelope(envelope, context));
 }

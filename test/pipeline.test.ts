@@ -43,11 +43,11 @@ describe('processInput', () => {
       'a1f0c2d3-0003-4b5c-8d9e-0f1a2b3c4d5e',
     ]);
     expect(outcomes.map((o) => o.envelope.shape)).toEqual(['eventbridge', 'sns-alarm', 'eventbridge']);
-    expect(outcomes.map((o) => o.alert?.family)).toEqual(['alarm', 'alarm', 'generic']);
+    expect(outcomes.map((o) => o.alert?.family)).toEqual(['alarm', 'alarm', 'ecs']);
     expect(outcomes.map((o) => o.deliveries[0]?.message.text)).toEqual([
       '<!subteam^S0CHECKOUT> 🔴 ALARM checkout-api-errors · prod (210987654321) · eu-west-1',
       '🔴 ALARM orders-api-5xx · prod (210987654321) · eu-west-1',
-      '📣 ECS Task State Change · aws.ecs · prod (210987654321) · eu-west-1',
+      '📦 ECS task stopped (essential container exited) · prod (210987654321) · eu-west-1',
     ]);
   });
 

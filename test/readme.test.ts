@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { familiesSection } from '../scripts/infra/families-doc.js';
+import { FAMILY_DEFINITIONS } from '../src/families/registry.js';
 import { SECURITY_RULES } from '../src/security/catalogue.js';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -9,6 +11,12 @@ describe('README', () => {
     for (const rule of SECURITY_RULES) {
       expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
     }
+  });
+
+  it('lists every family with what it catches, from its definition (regenerate with scripts/gen-families-doc.ts)', () => {
+    for (const def of FAMILY_DEFINITIONS) expect(readme).toContain(`| \`${def.id}\` | ${def.name} |`);
+    const start = readme.indexOf('<!-- families:start -->\n') + '<!-- families:start -->\n'.length;
+    expect(readme.slice(start, readme.indexOf('<!-- families:end -->'))).toBe(familiesSection());
   });
 
   it('gives the install-and-run and the test commands', () => {

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { loadConfigFile } from '../../src/config-file.js';
+import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 import { evidenceFunctionName, evidenceTimeoutSeconds } from './evidence.js';
 import { type Fragment, generatedFragment, workerTimeoutSeconds } from './resources.js';
@@ -52,6 +53,7 @@ export function packageTime(input: PackageTimeInput): PackageTime {
   const fragment = generatedFragment({
     config,
     catalogue: SECURITY_RULES,
+    families: FAMILY_DEFINITIONS,
     prefix: input.prefix,
     ...(input.orgId ? { orgId: input.orgId } : {}),
     accounts,

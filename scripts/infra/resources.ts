@@ -6,6 +6,7 @@
  */
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import type { FamilyDefinition } from '../../src/families/definition.js';
 import type { SecurityRule } from '../../src/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
@@ -31,6 +32,8 @@ export const CENTRAL_BUS = 'CentralBus';
 export interface StackInput {
   readonly config: Config;
   readonly catalogue: readonly SecurityRule[];
+  /** The declarative families whose enabled patterns become rules (src/families/registry.ts). */
+  readonly families?: readonly FamilyDefinition[];
   /** `${service}-${stage}`: the prefix of every name the stack creates. */
   readonly prefix: string;
   /** AWS Organization whose accounts may put events on the central bus. */
@@ -47,7 +50,7 @@ export interface Fragment {
 
 function ruleResources(input: StackInput): CfnResources {
   const resources: CfnResources = {};
-  for (const spec of ruleSpecs(input.config, input.catalogue, `${input.prefix}-`)) {
+  for (const spec of ruleSpecs(input.config, input.catalogue, `${input.prefix}-`, input.families)) {
     const properties = {
       Name: boundedName([input.prefix, spec.key], 64),
       Description: spec.description,

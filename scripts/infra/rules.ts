@@ -5,6 +5,8 @@
  */
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import type { FamilyDefinition, FamilyPattern } from '../../src/families/definition.js';
+import { settingsOf } from '../../src/families/settings.js';
 import type { EventPattern, SecurityRule } from '../../src/security/rule.js';
 
 /** One rule to deploy: a stable key (part of its name and logical id) and its pattern. */
@@ -14,6 +16,10 @@ export interface RuleSpec {
   readonly pattern: EventPattern;
   /** Set for rules generated from the security catalogue. */
   readonly catalogueId?: string;
+  /** Set for rules generated from a declarative family (src/families/). */
+  readonly familyId?: string;
+  /** The family switch an opt-in pattern needs. */
+  readonly optIn?: string;
 }
 
 export const ALARM_RULE_KEY = 'alarm-state';
@@ -56,6 +62,51 @@ export function securityKey(id: string): string {
   return `sec-${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }
 
+/** The rule key of a family pattern: `fam-`, the family id and the pattern key. */
+export function familyKey(familyId: string, patternKey: string): string {
+  return `fam-${familyId}-${patternKey}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+/** Whether a family pattern is deployed: its family is enabled and its opt-in switch, if any, is on. */
+export function familyPatternOn(
+  config: Config | undefined,
+  def: FamilyDefinition,
+  pattern: FamilyPattern,
+): boolean {
+  if (!config) return true;
+  const settings = settingsOf(config.families, def.id);
+  return settings.enabled && (pattern.optIn === undefined || settings[pattern.optIn]);
+}
+
+/**
+ * The rules of the declarative families: one per pattern of each enabled family (opt-in
+ * patterns only when switched on). Without a config (the forwarder), every pattern; the
+ * forwarder puts the opt-in ones behind their own switch.
+ *
+ * @example
+ * ```ts
+ * familyRuleSpecs(config, FAMILY_DEFINITIONS).map((r) => r.key); // ['fam-guardduty-finding', …]
+ * ```
+ */
+export function familyRuleSpecs(
+  config: Config | undefined,
+  families: readonly FamilyDefinition[],
+): RuleSpec[] {
+  return families.flatMap((def) =>
+    def.patterns
+      .filter((pattern) => familyPatternOn(config, def, pattern))
+      .map(
+        (pattern): RuleSpec => ({
+          key: familyKey(def.id, pattern.key),
+          description: `cloudbell ${def.name}: ${pattern.description}`.slice(0, 512),
+          pattern: pattern.pattern,
+          familyId: def.id,
+          ...(pattern.optIn ? { optIn: pattern.optIn } : {}),
+        }),
+      ),
+  );
+}
+
 /**
  * The rules for one deployment.
  *
@@ -73,6 +124,7 @@ export function ruleSpecs(
   config: Config,
   catalogue: readonly SecurityRule[],
   ownAlarmPrefix: string,
+  families: readonly FamilyDefinition[] = [],
 ): RuleSpec[] {
   const prefixes = config.alarms.namePrefixes;
   const alarm: RuleSpec = {
@@ -97,11 +149,12 @@ export function ruleSpecs(
         catalogueId: rule.id,
       }),
     );
+  const all = [alarm, ...security, ...familyRuleSpecs(config, families)];
   const keys = new Set<string>();
-  for (const spec of [alarm, ...security]) {
+  for (const spec of all) {
     if (keys.has(spec.key))
       throw new ConfigError(`two rules share the key ${spec.key}: catalogue ids must differ`);
     keys.add(spec.key);
   }
-  return [alarm, ...security];
+  return all;
 }

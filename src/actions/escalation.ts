@@ -4,12 +4,24 @@
  * minute 10 and minute 30. A reminder fires only while the thread is still open (not OK, not
  * replaced by a newer thread) and nobody has acknowledged it; a snooze postpones it.
  */
+import type { Alert } from '../alerts/alert.js';
 import type { Config } from '../config.js';
 import { parseDuration } from '../errors/duration.js';
 import { formatMention } from '../slack/render.js';
+import { FINDING_FAMILIES } from './ref.js';
 import { isSnoozed, type ThreadActions } from './state.js';
 
 export type EscalationStep = Config['escalation']['steps'][number];
+
+/**
+ * What escalates: an ALARM of an alarm or a DLQ, and a critical or high finding or security
+ * event. Other events (a failed deploy, a stopped task) are not chased with reminders.
+ */
+export function escalates(alert: Pick<Alert, 'family' | 'severity' | 'state'>, state?: string): boolean {
+  if (alert.family === 'alarm' || alert.family === 'dlq') return (state ?? alert.state) === 'ALARM';
+  const serious = alert.severity === 'critical' || alert.severity === 'high';
+  return serious && (alert.family === 'security' || FINDING_FAMILIES.includes(alert.family));
+}
 
 /** Epoch ms step `index` is due for a thread opened at `openedAt`, or `undefined` past the last step. */
 export function stepDueAt(

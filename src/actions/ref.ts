@@ -13,8 +13,8 @@ export const MAX_VALUE_LENGTH = 2000;
 const refSchema = z.object({
   /** Format version. */
   v: z.literal(1),
-  /** Family: alarm, dlq or security. */
-  f: z.enum(['alarm', 'dlq', 'security']),
+  /** Family id (alarm, dlq, security, guardduty…). */
+  f: z.string().check(z.regex(/^[a-z0-9]{2,24}$/)),
   /** Severity. */
   s: z.enum(['critical', 'high', 'medium', 'low', 'info']),
   /** The alarm ARN (thread key) or the event's dedupe key. */
@@ -36,6 +36,26 @@ const refSchema = z.object({
 export type ActionRef = z.infer<typeof refSchema>;
 export type ActionFamily = ActionRef['f'];
 
+/** Findings people own until they are dealt with: they take Acknowledge and Snooze too. */
+export const FINDING_FAMILIES: readonly string[] = [
+  'guardduty',
+  'securityhub',
+  'inspector',
+  'accessanalyzer',
+  'config',
+  'health',
+];
+
+/**
+ * Alarms and DLQs in ALARM, every security event, and findings that are not closed take
+ * actions; other events (deploys, ECS, backups, costs…) and anything OK do not.
+ */
+export function takesActions(alert: Alert): boolean {
+  if (alert.family === 'security') return true;
+  if (alert.family === 'alarm' || alert.family === 'dlq') return alert.state === 'ALARM';
+  return FINDING_FAMILIES.includes(alert.family) && alert.state !== 'OK' && alert.thread?.state !== 'OK';
+}
+
 /**
  * The reference for an alert, or `undefined` when the alert takes no actions: generic
  * events, and alarms or DLQs that are not in ALARM (an OK has nothing to acknowledge).
@@ -46,8 +66,7 @@ export type ActionFamily = ActionRef['f'];
  * ```
  */
 export function refFor(alert: Alert): ActionRef | undefined {
-  if (alert.family === 'generic') return undefined;
-  if (alert.family !== 'security' && alert.state !== 'ALARM') return undefined;
+  if (!takesActions(alert)) return undefined;
   const ref: ActionRef = {
     v: 1,
     f: alert.family,

@@ -4,6 +4,7 @@
  * All strings here are plain, untrusted text: the Slack renderer escapes and truncates
  * every one of them, so a family never formats mrkdwn itself.
  */
+import type { FamilyId } from '../families/settings.js';
 
 /** Event families, in registry order (the generic fallback is always last). */
 export const AlertFamily = {
@@ -12,7 +13,8 @@ export const AlertFamily = {
   Security: 'security',
   Generic: 'generic',
 } as const;
-export type AlertFamily = (typeof AlertFamily)[keyof typeof AlertFamily];
+/** The built-in families plus the declarative ones (src/families/settings.ts). */
+export type AlertFamily = (typeof AlertFamily)[keyof typeof AlertFamily] | FamilyId;
 
 export const Severity = {
   Critical: 'critical',
@@ -55,6 +57,13 @@ export interface ThreadInfo {
   readonly previousState?: AlarmState;
   /** ISO time of the state change. */
   readonly since: string;
+  /**
+   * `update`: a repeat of the same thing (a GuardDuty finding whose count grows) edits the
+   * thread's parent in place instead of posting again. Default: replies in the thread.
+   */
+  readonly onRepeat?: 'update';
+  /** What the states are called when the thread is not an alarm (Health: open/closed). */
+  readonly words?: Partial<Record<AlarmState, string>>;
 }
 
 /** Attributes routing and ignore rules match on; never shown as they are. */
@@ -63,6 +72,10 @@ export interface RouteAttributes {
   readonly catalogueId?: string;
   readonly principalArn?: string;
   readonly source?: string;
+  /** Finding or event type (GuardDuty type, control id, stop code…) for `families.*.ignore.types`. */
+  readonly findingType?: string;
+  /** Resource ids/ARNs the alert is about, for `families.*.ignore.resources`. */
+  readonly resources?: readonly string[];
 }
 
 export interface Alert {

@@ -2,6 +2,7 @@
  * Routing and ignore rules: which channels (and mentions) an alert goes to, or none.
  */
 import type { Config, RouteRule } from '../config.js';
+import { familyIgnoredBecause } from '../families/filter.js';
 import type { Alert } from './alert.js';
 
 export interface Destination {
@@ -40,14 +41,17 @@ function principalMatches(pattern: string, arn: string): boolean {
  * ignoredBecause(alert, config); // 'principal arn:aws:iam::1:role/ci is ignored'
  * ```
  */
-export function ignoredBecause(alert: Alert, config: Pick<Config, 'ignore'>): string | undefined {
+export function ignoredBecause(
+  alert: Alert,
+  config: Pick<Config, 'ignore'> & Partial<Pick<Config, 'families'>>,
+): string | undefined {
   const { principals, alarmPrefixes, catalogueIds } = config.ignore;
   const { principalArn, alarmName, catalogueId } = alert.route;
   if (principalArn && principals.some((p) => principalMatches(p, principalArn)))
     return `principal ${principalArn} is ignored`;
   if (alarmName && alarmPrefixes.some((p) => alarmName.startsWith(p))) return `alarm ${alarmName} is ignored`;
   if (catalogueId && catalogueIds.includes(catalogueId)) return `rule ${catalogueId} is ignored`;
-  return undefined;
+  return familyIgnoredBecause(alert, config);
 }
 
 /**

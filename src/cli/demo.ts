@@ -43,8 +43,9 @@ export const demoCommand: CliCommand = {
   summary: 'run every bundled sample event through the pipeline; post them when a token and channel are set',
   help: `Usage: cloudbell demo [--channel C]
 
-Runs every sample event shipped in samples/ (alarms, DLQs, CloudTrail security events, other
-events) through the same pipeline as the notify Lambda and prints, for each message, its
+Runs every sample event shipped in samples/ (alarms, DLQs, CloudTrail security events, one of
+every finding and service-event family: GuardDuty, Security Hub, Health, Config, Inspector,
+Access Analyzer, deploys, ECS, Backup, cost, RDS, EC2) through the same pipeline as the notify Lambda and prints, for each message, its
 notification text and a Block Kit Builder link. With SLACK_BOT_TOKEN and a channel
 (--channel or CLOUDBELL_DEMO_CHANNEL) it also posts them there.`,
   async run(args, io) {

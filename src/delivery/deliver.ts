@@ -8,6 +8,7 @@
  * the handler returns it in `batchItemFailures`.
  */
 
+import { escalates } from '../actions/escalation.js';
 import { isSnoozed, type ThreadActions } from '../actions/state.js';
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
@@ -57,6 +58,9 @@ interface Item {
 }
 
 const STATE_CONCURRENCY = 16;
+
+/** `chat.update` errors that mean the message to edit no longer exists or is not ours. */
+const GONE: ReadonlySet<string> = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
 
 /** The alarm's earlier state change has not been posted yet: try again later. */
 class NotYet extends CloudbellError {}
@@ -429,15 +433,23 @@ class Run {
     if (!thread) {
       const sent = await send(this.rt, message, options);
       // A critical/high finding escalates like an ALARM until someone acknowledges it.
-      const finding =
-        alert.family === 'security' && (alert.severity === 'critical' || alert.severity === 'high');
-      if (finding && !message.thread_ts)
+      if (escalates(alert) && !message.thread_ts)
         await this.escalate(alert.dedupeKey, destination.channel, sent, alert, true);
       return;
     }
     const record = await this.thread(thread.key, destination.channel);
     const step = threadStep(thread, record, this.rt.clock.now());
     if (step === 'wait') throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
+    if (step === 'skip') return;
+    if (record && step === 'replace') {
+      // The repeat keeps the parent's acknowledgement or snooze line (src/actions).
+      const acted = await this.actionsOn(record);
+      const shown = acted ? withActionStatus(message, acted, this.rt.clock.now()) : message;
+      if (await this.replaceParent(record, shown, destination.channel)) {
+        await this.saveThread({ ...record, state: thread.state, since: thread.since, parent: message });
+        return;
+      }
+    }
     if (record && (step === 'reply' || step === 'stale')) {
       const stale = step === 'stale';
       // Snoozed: the change goes into the thread without mentions or a broadcast (src/actions).
@@ -453,7 +465,7 @@ class Run {
       };
       this.posted(item, await send(this.rt, reply, options));
       if (stale) return;
-      const plain = parentUpdate(record, thread.state, thread.since);
+      const plain = parentUpdate(record, thread.state, thread.since, thread.words);
       const update = plain && acted ? withActionStatus(plain, acted, this.rt.clock.now()) : plain;
       if (update) {
         try {
@@ -472,7 +484,7 @@ class Run {
     }
     const sent = await send(this.rt, message, options);
     this.posted(item, sent);
-    if (step === 'parent') {
+    if (step === 'parent' || step === 'replace') {
       await this.saveThread({
         threadKey: thread.key,
         channel: destination.channel,
@@ -484,7 +496,7 @@ class Run {
         kind: 'alert',
         parent: sent.message,
       });
-      if (thread.state === 'ALARM') await this.escalate(thread.key, destination.channel, sent, alert);
+      if (escalates(alert, thread.state)) await this.escalate(thread.key, destination.channel, sent, alert);
     }
   }
 
@@ -511,6 +523,41 @@ class Run {
       await this.o.actions?.opened(record, alert.fallback, finding);
     } catch (error) {
       this.rt.log.error('could not schedule the escalation reminders', { error: (error as Error).message });
+    }
+  }
+
+  /**
+   * Edits a thread's parent to show `message` (a GuardDuty finding whose count grew). Returns
+   * false when the parent is gone or cannot be edited, so the caller posts a new one instead.
+   */
+  private async replaceParent(
+    record: ThreadRecord,
+    message: SlackMessage,
+    channel: string,
+  ): Promise<boolean> {
+    const update = { channel: record.channelId, ts: record.ts, text: message.text };
+    try {
+      try {
+        await updatePaced(
+          this.rt,
+          {
+            ...update,
+            blocks: message.blocks,
+            ...(message.attachments ? { attachments: message.attachments } : {}),
+          },
+          channel,
+        );
+      } catch (error) {
+        if (!(error instanceof SlackCallError && PAYLOAD_REJECTED.has(error.code))) throw error;
+        await updatePaced(this.rt, { ...update, blocks: [] }, channel);
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof SlackCallError && GONE.has(error.code)) {
+        this.rt.log.warn('the message to update is gone; posting a new one', { code: error.code, channel });
+        return false;
+      }
+      throw error;
     }
   }
 

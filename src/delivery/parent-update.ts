@@ -19,18 +19,25 @@ function hhmm(iso: string): string {
   return Number.isNaN(t.getTime()) ? iso : `${t.toISOString().slice(11, 16)} UTC`;
 }
 
-/** "✅ OK since 14:12 UTC · was in ALARM for 10 min". */
+/** Words for the states of a thread that is not an alarm (a Health event: open/closed). */
+export type StateWords = Partial<Record<AlarmState, string>>;
+
+/** "✅ OK since 14:12 UTC · was not OK for 10 min"; with words, "✅ closed since 14:12 UTC · was open for 10 min". */
 export function statusLine(
   opened: { state: AlarmState; openedAt: string },
   state: AlarmState,
   since: string,
+  words: StateWords = {},
 ): string {
   const lasted = Date.parse(since) - Date.parse(opened.openedAt);
   const duration = Number.isFinite(lasted) ? formatDuration(lasted) : undefined;
-  const head = `${STATE_EMOJI[state]} *${state}* since ${hhmm(since)}`;
+  const name = words[state] ?? state;
+  const head = `${STATE_EMOJI[state]} *${name}* since ${hhmm(since)}`;
+  const notOk = words.ALARM ?? 'not OK';
+  const first = words.ALARM ? `first ${words.ALARM}` : 'first ALARM';
   if (state === 'OK')
-    return duration ? `${head} · was not OK for ${duration} (from ${hhmm(opened.openedAt)})` : head;
-  return duration ? `${head} · first ALARM ${duration} earlier (${hhmm(opened.openedAt)})` : head;
+    return duration ? `${head} · was ${notOk} for ${duration} (from ${hhmm(opened.openedAt)})` : head;
+  return duration ? `${head} · ${first} ${duration} earlier (${hhmm(opened.openedAt)})` : head;
 }
 
 /**
@@ -47,6 +54,7 @@ export function parentUpdate(
   record: ThreadRecord,
   state: AlarmState,
   since: string,
+  words: StateWords = {},
 ): MessageUpdate | undefined {
   const parent = record.parent;
   if (record.kind !== 'alert' || !parent) return undefined;
@@ -54,7 +62,10 @@ export function parentUpdate(
     type: 'context',
     block_id: STATUS_BLOCK_ID,
     elements: [
-      { type: 'mrkdwn', text: statusLine({ state: record.state, openedAt: record.openedAt }, state, since) },
+      {
+        type: 'mrkdwn',
+        text: statusLine({ state: record.state, openedAt: record.openedAt }, state, since, words),
+      },
     ],
   };
   const blocks = parent.blocks.filter((b) => b.block_id !== STATUS_BLOCK_ID);
@@ -64,7 +75,7 @@ export function parentUpdate(
   return {
     channel: record.channelId,
     ts: record.ts,
-    text: truncate(`${STATE_EMOJI[state]} now ${state} · ${parent.text}`, 3_000),
+    text: truncate(`${STATE_EMOJI[state]} now ${words[state] ?? state} · ${parent.text}`, 3_000),
     blocks,
     ...(parent.attachments ? { attachments: parent.attachments.map((a) => ({ ...a, color })) } : {}),
   };

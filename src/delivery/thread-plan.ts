@@ -21,8 +21,10 @@ export const ORDER_WAIT_MS = 10 * 60_000;
  *   change that goes into the thread without changing it.
  * - `parent`: a new thread starts with this message.
  * - `standalone`: an OK with no open thread.
+ * - `replace`: a repeat of something shown in place (`onRepeat: 'update'`): edit the parent.
+ * - `skip`: an older repeat of something shown in place: the parent already shows later news.
  */
-export type ThreadStep = 'wait' | 'reply' | 'stale' | 'parent' | 'standalone';
+export type ThreadStep = 'wait' | 'reply' | 'stale' | 'parent' | 'standalone' | 'replace' | 'skip';
 
 const before = (a: string, b: string) => Date.parse(a) < Date.parse(b);
 
@@ -38,7 +40,9 @@ export function threadStep(thread: ThreadInfo, record: ThreadRecord | undefined,
     if (waiting && now - Date.parse(thread.since) < ORDER_WAIT_MS) return 'wait';
     return thread.state === 'OK' ? 'standalone' : 'parent';
   }
-  if (before(thread.since, record.since)) return 'stale';
+  const inPlace = thread.onRepeat === 'update' && record.kind === 'alert' && record.parent !== undefined;
+  if (before(thread.since, record.since)) return inPlace ? 'skip' : 'stale';
+  if (inPlace && record.state !== 'OK') return 'replace';
   if (record.state !== 'OK') return 'reply';
   return thread.state === 'OK' ? 'standalone' : 'parent';
 }

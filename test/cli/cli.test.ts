@@ -44,7 +44,7 @@ describe('cloudbell render', () => {
     expect(messages).toHaveLength(1);
     expect(Object.keys(messages[0] ?? {}).sort()).toEqual(['attachments', 'blocks', 'channel', 'text']);
     expect(messages[0]?.channel).toBe('#aws-alerts');
-    expect(messages[0]?.text).toContain('ECS Task State Change');
+    expect(messages[0]?.text).toContain('ECS service checkout-api: task stopped (out of memory)');
   });
 
   it('reads stdin with -', async () => {
@@ -118,7 +118,7 @@ describe('cloudbell send', () => {
     expect(out.code).toBe(0);
     expect(out.stdout.trim()).toBe('C0ALERTS 1764165731.000100');
     expect(posted.channel).toBe('C0ALERTS');
-    expect(String(posted.text)).toContain('ECS Task State Change');
+    expect(String(posted.text)).toContain('ECS service checkout-api: task stopped (out of memory)');
     expect(scope.isDone()).toBe(true);
   });
 });

@@ -9,10 +9,12 @@ import { readMessage } from './alarm/load.js';
 
 const config = testConfig();
 const now = new Date('2026-11-26T09:00:00Z');
-const ecs = JSON.parse(readFileSync('samples/other/ecs-task-stopped.json', 'utf8')) as Record<
-  string,
-  unknown
->;
+// A stopped ECS task is the ECS family's (src/families/ecs/); the same event under a detail-type
+// no family claims is the generic family's.
+const ecs = {
+  ...(JSON.parse(readFileSync('samples/other/ecs-task-stopped.json', 'utf8')) as Record<string, unknown>),
+  'detail-type': 'ECS Container Instance State Change',
+};
 
 const render = (input: unknown) => {
   const message = processInput(input, { config, now })[0]?.deliveries[0]?.message;
@@ -24,7 +26,7 @@ const render = (input: unknown) => {
 describe('generic family: an unknown EventBridge event', () => {
   it('shows detail-type, source, account, region, time and resources as facts', () => {
     const { read } = render(ecs);
-    expect(read.header).toBe('📣 ECS Task State Change');
+    expect(read.header).toBe('📣 ECS Container Instance State Change');
     expect(read.fields).toEqual([
       '*Source*\naws.ecs',
       '*Account*\nprod (210987654321)',
@@ -32,7 +34,9 @@ describe('generic family: an unknown EventBridge event', () => {
       '*Time*\n08:02 UTC (57 min ago)',
       '*Resources*\narn:aws:ecs:eu-west-1:210987654321:task/prod-cluster/0b69d5c0d655402a9b4a8f1b3f0f9c4e',
     ]);
-    expect(read.text).toBe('📣 ECS Task State Change · aws.ecs · prod (210987654321) · eu-west-1');
+    expect(read.text).toBe(
+      '📣 ECS Container Instance State Change · aws.ecs · prod (210987654321) · eu-west-1',
+    );
   });
 
   it('lists the top-level detail fields as readable lines, not a JSON block', () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderForwarder } from '../../scripts/infra/forwarder.js';
+import { familyRuleSpecs } from '../../scripts/infra/rules.js';
+import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 const committed = readFileSync(new URL('../../infra/forwarder.yml', import.meta.url), 'utf8');
@@ -12,7 +14,7 @@ interface Template {
 
 describe('infra/forwarder.yml', () => {
   it('is up to date with the security catalogue (run `npm run gen:forwarder` after changing it)', () => {
-    expect(committed).toBe(renderForwarder(SECURITY_RULES));
+    expect(committed).toBe(renderForwarder(SECURITY_RULES, FAMILY_DEFINITIONS));
   });
 
   it('forwards every catalogue pattern and alarm state changes to the central bus with its role', () => {
@@ -24,7 +26,12 @@ describe('infra/forwarder.yml', () => {
       source: ['aws.cloudwatch'],
       'detail-type': ['CloudWatch Alarm State Change'],
     });
-    expect(rules).toHaveLength(SECURITY_RULES.length + 1);
+    const families = familyRuleSpecs(undefined, FAMILY_DEFINITIONS);
+    for (const spec of families) expect(patterns).toContainEqual(spec.pattern);
+    expect(families.map((f) => f.familyId)).toEqual(
+      expect.arrayContaining(['guardduty', 'securityhub', 'health']),
+    );
+    expect(rules).toHaveLength(SECURITY_RULES.length + 1 + families.length);
     for (const rule of rules) {
       expect(rule.Properties.Targets).toEqual([
         {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageTime } from '../../scripts/infra/package-time.js';
+import { familyRuleSpecs } from '../../scripts/infra/rules.js';
+import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { SECURITY_RULES } from '../../src/security/catalogue.js';
 
 function configFile(text: string): { dir: string; file: string } {
@@ -42,7 +45,7 @@ describe('packageTime', () => {
     ]);
   });
 
-  it('generates one rule per enabled catalogue entry plus the alarm rule, on both buses', () => {
+  it('generates one rule per enabled catalogue entry, the alarm rule and each enabled family pattern, on both buses', () => {
     const { dir, file } = configFile(
       `slack:\n  defaultChannel: '#a'\nsecurity:\n  disabled: ['${SECURITY_RULES[0]?.id}']\n`,
     );
@@ -53,7 +56,11 @@ describe('packageTime', () => {
       memberAccounts: ' 111111111111, 222222222222 ',
     });
     const rules = Object.values(fragment.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
-    expect(rules).toHaveLength(2 * SECURITY_RULES.length);
+    const families = familyRuleSpecs(
+      parseConfig({ slack: { defaultChannel: '#a' } }, 't'),
+      FAMILY_DEFINITIONS,
+    );
+    expect(rules).toHaveLength(2 * (SECURITY_RULES.length + families.length));
     expect(fragment.Resources.CentralBusAccountsPolicy).toBeDefined();
   });
 });

@@ -229,7 +229,7 @@ describe('alarms topic', () => {
   const REGION = 'eu-west-1';
   type Statement = {
     Effect: string;
-    Principal: { Service?: string; AWS?: unknown } | string;
+    Principal: { Service?: string | string[]; AWS?: unknown } | string;
     Action: string | string[];
     Resource: unknown;
     Condition?: Record<string, Record<string, unknown>>;
@@ -268,7 +268,7 @@ describe('alarms topic', () => {
         typeof p === 'string'
           ? p === '*'
           : p.Service !== undefined
-            ? p.Service === r.service
+            ? [p.Service].flat().includes(r.service ?? '')
             : r.account !== undefined && resolve(p.AWS) === `arn:aws:iam::${r.account}:root`;
       if (!principalOk) return false;
       for (const [op, entries] of Object.entries(s.Condition ?? {})) {
@@ -334,8 +334,21 @@ describe('alarms topic', () => {
     );
   });
 
+  it('lets AWS Budgets and Cost Anomaly Detection publish for this account only', () => {
+    const s = statements();
+    for (const service of ['budgets.amazonaws.com', 'costalerts.amazonaws.com']) {
+      expect(allows(s, { service, sourceAccount: ACCOUNT })).toBe(true);
+      expect(allows(s, { service, sourceAccount: '111122223333' })).toBe(false);
+      expect(allows(s, { service })).toBe(false);
+    }
+  });
+
   it('grants nothing but sns:Publish', () => {
-    expect(statements().flatMap((st) => [st.Action].flat())).toEqual(['sns:Publish', 'sns:Publish']);
+    expect(statements().flatMap((st) => [st.Action].flat())).toEqual([
+      'sns:Publish',
+      'sns:Publish',
+      'sns:Publish',
+    ]);
   });
 });
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compactJson } from '../../src/alerts/json.js';
 import { processInput } from '../../src/pipeline.js';
 import { messageProblems } from '../../src/slack/validate.js';
 import { testConfig } from '../helpers/alerts.js';
+import { jsonFiles } from '../helpers/fixtures.js';
 
 const config = testConfig({ routes: [{ match: {}, channels: ['#all'], mentions: ['@here'] }] });
 const now = new Date('2026-11-26T15:00:00Z');
@@ -120,6 +121,38 @@ const cloudTrailDetail = fc.record({
   additionalEventData: fc.option(fc.record({ MFAUsed: fc.constantFrom('Yes', 'No', 'YES') })),
   eventID: fc.uuid(),
   eventType: fc.constantFrom('AwsApiCall', 'AwsConsoleSignIn'),
+});
+
+/** The value with its n-th string leaf replaced by `replacements[n % length]`. */
+function replaceStrings(value: unknown, replacements: readonly string[]): unknown {
+  let n = 0;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return replacements[n++ % replacements.length];
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(value);
+}
+
+/** Every bundled sample and fixture (every family, new ones included without listing them). */
+const fixtures = jsonFiles('samples', 'test/fixtures');
+
+describe('every fixture, with hostile strings in place of its own, yields messages within Slack limits', () => {
+  it('has fixtures', () => {
+    expect(fixtures.length).toBeGreaterThan(50);
+  });
+
+  it.each(fixtures)('%s', (_path, event) => {
+    assertWithinLimits(event);
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 40 }), (replacements) =>
+        assertWithinLimits(replaceStrings(event, replacements)),
+      ),
+      { numRuns: 15 },
+    );
+  });
 });
 
 describe('any input yields messages within Slack limits', () => {

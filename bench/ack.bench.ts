@@ -1,7 +1,8 @@
 /**
  * /aws-errors ack latency of the real `slack` Lambda bundle (esbuild, the packaging settings),
  * answering real signed API Gateway v2 events; the async invoke goes over HTTP to a local
- * stand-in for the Lambda API (AWS_ENDPOINT_URL_LAMBDA).
+ * stand-in for the Lambda API (AWS_ENDPOINT_URL_LAMBDA), and the replay guard's conditional PutItem
+ * to a local stand-in for DynamoDB (AWS_ENDPOINT_URL_DYNAMODB) answering as DynamoDB does.
  * - cold: spawn a fresh Node process that imports the bundle and answers one request, timed
  *   from spawn to answer (target ≤ 750 ms), with the import and first-request parts;
  * - warm: 1,000 more requests in that process, p50 and p99 (target p99 ≤ 20 ms).
@@ -19,7 +20,11 @@ export const name = '/aws-errors ack latency';
 
 const OUT = resolve('.build/bench');
 const WARM_REQUESTS = 1000;
-const CONFIG = { slack: { defaultChannel: '#aws-alerts' }, access: { teams: ['T0123ABCD'] } };
+const CONFIG = {
+  slack: { defaultChannel: '#aws-alerts' },
+  access: { teams: ['T0123ABCD'] },
+  errors: { regions: ['eu-west-1', 'us-east-1'] },
+};
 
 async function bundle(outfile: string): Promise<number> {
   await build({
@@ -49,9 +54,9 @@ const tImported = performance.now();
 const secret = process.env.SLACK_SIGNING_SECRET;
 const texts = ['', 'checkout-api', 'checkout-* --since 2h', '--since 15m --public', 'billing --region us-east-1'];
 function event(i, forged) {
-  const body = new URLSearchParams({ token: 'x', team_id: 'T0123ABCD', channel_id: 'C0OPS1234', user_id: 'U0ALICE12',
+  const body = new URLSearchParams({ token: 'x', trigger_id: String(i) + '.' + Math.random(), team_id: 'T0123ABCD', channel_id: 'C0OPS1234', user_id: 'U0ALICE12',
     command: '/aws-errors', text: texts[i % texts.length], response_url: 'https://hooks.slack.com/commands/T0123ABCD/1/abc',
-    trigger_id: '1.2.3', api_app_id: 'A1' }).toString();
+    api_app_id: 'A1' }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const sig = 'v0=' + createHmac('sha256', forged ? 'wrong' : secret).update('v0:' + ts + ':' + body).digest('hex');
   return { version: '2.0', routeKey: 'POST /slack/events', rawPath: '/slack/events', rawQueryString: '',
@@ -63,11 +68,13 @@ const tFirst = performance.now();
 if (first.statusCode !== 200 || !String(first.body).includes('Looking for errors')) throw new Error('bad cold answer ' + JSON.stringify(first));
 process.stdout.write('ANSWERED\\n');
 const warm = [];
+const notStarted = [];
 for (let i = 1; i <= ${WARM_REQUESTS}; i++) {
   const s = performance.now();
   const r = await handler(event(i, false), {});
   warm.push(performance.now() - s);
   if (r.statusCode !== 200) throw new Error('bad warm answer ' + r.statusCode);
+  if (!String(r.body).includes('Looking for errors')) notStarted.push(String(r.body).slice(0, 200));
 }
 const refused = [];
 for (let i = 0; i < ${WARM_REQUESTS}; i++) {
@@ -76,7 +83,10 @@ for (let i = 0; i < ${WARM_REQUESTS}; i++) {
   refused.push(performance.now() - s);
   if (r.statusCode !== 401) throw new Error('forged request not refused');
 }
-process.stdout.write(JSON.stringify({ importMs: tImported - t0, firstMs: tFirst - tImported, warm, refused }));
+const replayed = event(1, false);
+await handler(replayed, {});
+const again = await handler(structuredClone(replayed), {});
+process.stdout.write(JSON.stringify({ importMs: tImported - t0, firstMs: tFirst - tImported, warm, refused, replayStatus: again.statusCode, notStarted }));
 `;
 }
 
@@ -103,6 +113,34 @@ export async function run(): Promise<Record<string, number>> {
   await new Promise<void>((r) => lambdaApi.listen(0, '127.0.0.1', r));
   const port = (lambdaApi.address() as AddressInfo).port;
 
+  // The DynamoDB stand-in: PutItem with attribute_not_exists(pk), as the replay guard sends it.
+  const seen = new Set<string>();
+  let puts = 0;
+  const dynamoApi = createServer((req, res) => {
+    let data = '';
+    req.on('data', (d) => {
+      data += d;
+    });
+    req.on('end', () => {
+      puts += 1;
+      const pk = (JSON.parse(data || '{}') as { Item?: { pk?: { S?: string } } }).Item?.pk?.S ?? '';
+      const headers = { 'content-type': 'application/x-amz-json-1.0' };
+      if (seen.has(pk)) {
+        res.writeHead(400, headers).end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+            message: 'The conditional request failed',
+          }),
+        );
+        return;
+      }
+      seen.add(pk);
+      res.writeHead(200, headers).end('{}');
+    });
+  });
+  await new Promise<void>((r) => dynamoApi.listen(0, '127.0.0.1', r));
+  const dynamoPort = (dynamoApi.address() as AddressInfo).port;
+
   let answeredAt = 0;
   const started = performance.now();
   const output = await new Promise<string>((resolveOut, reject) => {
@@ -116,6 +154,8 @@ export async function run(): Promise<Record<string, number>> {
         AWS_ACCESS_KEY_ID: 'AKIDBENCH',
         AWS_SECRET_ACCESS_KEY: 'bench',
         AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`,
+        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+        CLOUDBELL_TABLE: 'cloudbell-bench-state',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -133,12 +173,17 @@ export async function run(): Promise<Record<string, number>> {
     );
   });
   lambdaApi.close();
+  dynamoApi.close();
   const result = JSON.parse(output.slice(output.indexOf('ANSWERED\n') + 'ANSWERED\n'.length)) as {
     importMs: number;
     firstMs: number;
     warm: number[];
     refused: number[];
+    replayStatus: number;
+    notStarted: string[];
   };
+  if (result.notStarted.length > 0)
+    console.warn(`not started: ${result.notStarted.length}, e.g. ${result.notStarted[0]}`);
   const warm = [...result.warm].sort((a, b) => a - b);
   const refused = [...result.refused].sort((a, b) => a - b);
   // Spawn to answer, as the parent sees it: Node start-up, import and the first request.
@@ -156,5 +201,8 @@ export async function run(): Promise<Record<string, number>> {
     ack_refused_baseline_p99_ms: percentile(refused, 99),
     ack_warm_p99_over_baseline_p99: percentile(warm, 99) / percentile(refused, 99),
     ack_invokes_received: invokes,
+    ack_replay_checks: puts,
+    ack_replayed_request_status: result.replayStatus,
+    ack_warm_not_started: result.notStarted.length,
   };
 }

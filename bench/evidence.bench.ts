@@ -137,7 +137,6 @@ async function notifyRun(mode: Mode): Promise<{
         logEvents: async (input) => ({
           events: lines.map((l, i) => ({ timestamp: input.end - 1000 * (i + 1), message: l.message })),
         }),
-        functionLogging: async (fn) => ({ logGroup: `/aws/lambda/${fn}`, logFormat: 'Text' }),
       }),
       slack: async () =>
         webApiEvidence(createSlackClient({ token: 'xoxb-bench', apiUrl: upload.url, retries: 0 })),

@@ -9,7 +9,7 @@ import type { ErrorsPort, LogEvent } from '../src/errors/port.js';
 export interface SimAccount {
   readonly port: ErrorsPort;
   readonly functionNames: readonly string[];
-  readonly calls: { getMetricData: number; getFunctionConfiguration: number; filterLogEvents: number };
+  readonly calls: { getMetricData: number; filterLogEvents: number };
 }
 
 const REQ = '3f0c8f0e-2b6e-4c1e-9d2a-8e0b9f6f1a2b';
@@ -42,7 +42,7 @@ export function simAccount(options: {
       .slice(0, options.failing)
       .map((n, i) => [n, 5 + i * 7]),
   );
-  const calls = { getMetricData: 0, getFunctionConfiguration: 0, filterLogEvents: 0 };
+  const calls = { getMetricData: 0, filterLogEvents: 0 };
   const wait = () => new Promise((r) => setTimeout(r, options.latencyMs));
 
   const port: ErrorsPort = {
@@ -50,11 +50,6 @@ export function simAccount(options: {
       calls.getMetricData += 1;
       await wait();
       return { series: functionNames.map((n) => ({ functionName: n, values: [failing.get(n) ?? 0] })) };
-    },
-    async functionLogging(name) {
-      calls.getFunctionConfiguration += 1;
-      await wait();
-      return { logGroup: `/aws/lambda/${name}`, logFormat: 'Text' };
     },
     async logEvents(input) {
       calls.filterLogEvents += 1;

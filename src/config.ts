@@ -134,6 +134,22 @@ export const configSchema = z.strictObject({
       /** Time budget of one /aws-errors query, in seconds. */
       budgetSeconds: z._default(z.number().check(z.positive(), z.lte(600)), 20),
       redactEmails: z._default(z.boolean(), true),
+      /** Regions /aws-errors may read (the worker's IAM grants only these); empty: the stack's region. */
+      regions: list(
+        z
+          .string()
+          .check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'a region code such as eu-west-1')),
+      ),
+      /** Function name prefixes /aws-errors may read (IAM scoped to their log groups); empty: all. */
+      functions: list(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,63}$/, 'a function name prefix'))),
+      /** Custom log groups by function name (functions with LoggingConfig.LogGroup set). */
+      logGroups: z._default(
+        z.record(
+          z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'a function name')),
+          z.string().check(z.regex(/^[.\-_/#A-Za-z0-9]{1,512}$/, 'a log group name')),
+        ),
+        () => ({}),
+      ),
       digest: z._default(
         z.strictObject({
           enabled: z._default(z.boolean(), false),
@@ -148,6 +164,9 @@ export const configSchema = z.strictObject({
     () => ({
       budgetSeconds: 20,
       redactEmails: true,
+      regions: [],
+      functions: [],
+      logGroups: {},
       digest: { enabled: false, schedule: 'cron(0 8 * * ? *)', window: '24h', postWhenEmpty: false },
     }),
   ),

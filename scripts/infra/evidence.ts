@@ -78,13 +78,8 @@ export function evidenceResources(config: Config, prefix: string): CfnResources 
         Action: ['logs:DescribeMetricFilters', 'logs:FilterLogEvents'],
         Resource: accountArn('logs', 'log-group:*'),
       },
-      {
-        Sid: 'FunctionLogGroup',
-        Effect: 'Allow',
-        // A function's custom log group and format (LoggingConfig), as /aws-errors reads them.
-        Action: 'lambda:GetFunctionConfiguration',
-        Resource: accountArn('lambda', 'function:*'),
-      },
+      // No lambda:GetFunctionConfiguration: it returns every function's environment variables.
+      // A function's log group is its default one or the one config errors.logGroups names.
     ]);
   }
   if (graphs || logs) {

@@ -1,10 +1,11 @@
 /**
  * IAM for the Redrive button (src/actions/redrive.ts), generated because the queues it may
  * touch come from the config: names cloudbell treats as dead-letter queues (the `-dlq`,
- * `-dead-letter` and `DLQ` conventions, `.fifo` too, and `config.dlqs`), in any region of this
- * account. The slack function only reads (the confirmation modal); the worker moves.
+ * `-dead-letter` and `DLQ` conventions, `.fifo` too, and `config.dlqs`), in the stack's region
+ * (a DLQ alarm forwarded from another region shows the button; its redrive is refused by IAM
+ * and says so in the thread). The slack function only reads (the confirmation modal); the worker moves.
  * `sqs:SendMessage` goes to the destination — the DLQ's source queues, unknown at deploy time,
- * so any queue of this account: StartMessageMoveTask sends as the caller.
+ * so any queue of this account in this region: StartMessageMoveTask sends as the caller.
  */
 import type { Config } from '../../src/config.js';
 import type { CfnResources } from './cfn.js';
@@ -14,7 +15,9 @@ const PATTERNS = ['*-dlq', '*-DLQ', '*-dead-letter', '*DLQ'];
 
 function queueArns(config: Config): Array<{ 'Fn::Sub': string }> {
   const names = [...new Set([...PATTERNS, ...config.dlqs])].flatMap((n) => [n, `${n}.fifo`]);
-  return names.map((n) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:${n}` }));
+  return names.map((n) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${n}`,
+  }));
 }
 
 /**
@@ -68,7 +71,7 @@ export function redrivePolicies(config: Config): CfnResources {
               Sid: 'BackToSourceQueues',
               Effect: 'Allow',
               Action: 'sqs:SendMessage',
-              Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*` },
+              Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:*` },
             },
           ],
         },

@@ -13,6 +13,7 @@ import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js
 import { evidenceResources } from './evidence.js';
 import { redrivePolicies } from './redrive.js';
 import { ruleSpecs, ruleState } from './rules.js';
+import { workerReadPolicy } from './worker-read.js';
 
 /** The bot's own dead-letter queues, as declared in infra/queues.yml. */
 export const OWN_DLQS = [
@@ -155,6 +156,7 @@ export function generatedFragment(input: StackInput): Fragment {
       ...ruleResources(input),
       ...dlqAlarms(input),
       ...busPolicies(input),
+      ...workerReadPolicy(input.config),
       ...evidenceResources(input.config, input.prefix),
       ...redrivePolicies(input.config),
     },

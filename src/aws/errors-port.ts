@@ -1,11 +1,10 @@
 /**
- * The /aws-errors port over AWS: GetMetricData, FilterLogEvents and GetFunctionConfiguration
- * with SDK v3 clients for one region (and optionally a named profile, for the CLI).
+ * The /aws-errors port over AWS: GetMetricData and FilterLogEvents with SDK v3 clients for one
+ * region (and optionally a named profile, for the CLI).
  */
 import type { ErrorsPort } from '../errors/port.js';
-import { type ClientKey, keyOf } from './client-options.js';
+import type { ClientKey } from './client-options.js';
 import { cloudWatchClient, lambdaErrorMetricsPage } from './cloudwatch.js';
-import { functionLogging, lambdaClient } from './lambda.js';
 import { filterLogEventsPage, logsClient } from './logs.js';
 
 /**
@@ -18,6 +17,5 @@ export function awsErrorsPort(key: ClientKey): ErrorsPort {
   return {
     errorMetrics: (input) => lambdaErrorMetricsPage(cloudWatchClient(key), input),
     logEvents: (input) => filterLogEventsPage(logsClient(key), input),
-    functionLogging: (name) => functionLogging(lambdaClient(key), name, keyOf(key)),
   };
 }

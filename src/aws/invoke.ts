@@ -3,11 +3,20 @@
  * errors-worker and returns at once; Lambda queues the event and retries it on its own.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describeAwsError } from '../errors/port.js';
 import { CloudbellError } from '../errors.js';
 import { lambdaClient } from './lambda.js';
 
 /** The worker could not be invoked; the ack says so instead of promising an answer. */
-export class InvokeError extends CloudbellError {}
+export class InvokeError extends CloudbellError {
+  /** The AWS error code (`ResourceNotFoundException`, `CredentialsProviderError`…) or the HTTP status: safe to show. */
+  readonly code: string;
+
+  constructor(message: string, code: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
 
 /**
  * Queues `payload` for `functionName` and resolves once Lambda accepted it (HTTP 202).
@@ -30,9 +39,13 @@ export async function invokeAsync(functionName: string, payload: unknown): Promi
       }),
     );
     if (out.StatusCode !== 202)
-      throw new InvokeError(`invoke of ${functionName} answered ${out.StatusCode ?? 'no status'}`);
+      throw new InvokeError(
+        `invoke of ${functionName} answered ${out.StatusCode ?? 'no status'}`,
+        `HTTP ${out.StatusCode ?? 'no status'}`,
+      );
   } catch (cause) {
     if (cause instanceof InvokeError) throw cause;
-    throw new InvokeError(`cannot invoke ${functionName}: ${(cause as Error).name}`, { cause });
+    const { code } = describeAwsError(cause);
+    throw new InvokeError(`cannot invoke ${functionName}: ${code}`, code, { cause });
   }
 }

@@ -12,10 +12,12 @@ import { logEventsUrl } from '../errors/links.js';
 import { runErrorsQuery } from '../errors/plan.js';
 import type { ErrorsPort } from '../errors/port.js';
 import { ErrorsQueryError } from '../errors/query-error.js';
+import { type RedactOptions, redact, redactDeep } from '../errors/redact.js';
 import { coverageNotes, type ErrorsReport, nothingRead, summaryLine } from '../errors/report.js';
 import { oneLine, truncate } from '../slack/text.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
+import { profileExists } from './profiles.js';
 
 const HELP = `Usage: cloudbell errors [NAME|PREFIX*] [--since 1h] [--region R] [--profile P] [--json]
 
@@ -27,7 +29,8 @@ profile). Asks CloudWatch metrics which functions failed, then reads only their 
   --since     15m, 2h, 1d… up to 7d (default 1h)
   --json      print the report as JSON instead of a table
 
-Needs cloudwatch:GetMetricData, logs:FilterLogEvents and lambda:GetFunctionConfiguration.`;
+Needs cloudwatch:GetMetricData and logs:FilterLogEvents. Functions with a custom log group
+are read from the group named in the config's errors.logGroups.`;
 
 /** Tests swap the AWS port for a stand-in. */
 export type CliPortFactory = (region: string, profile: string | undefined) => ErrorsPort;
@@ -46,10 +49,14 @@ function pad(text: string, width: number): string {
  *
  * @example
  * ```ts
- * io.stdout.write(renderErrorsTable(report, new Date()));
+ * io.stdout.write(renderErrorsTable(report, new Date(), { emails: true }));
  * ```
  */
-export function renderErrorsTable(report: ErrorsReport, now: Date): string {
+export function renderErrorsTable(
+  report: ErrorsReport,
+  now: Date,
+  redactOptions: RedactOptions = { emails: true },
+): string {
   const lines = [summaryLine(report), ...coverageNotes(report).map((n) => `note: ${n}`)];
   if (report.groups.length > 0) {
     lines.push(
@@ -70,7 +77,8 @@ export function renderErrorsTable(report: ErrorsReport, now: Date): string {
       lines.push(`  ${g.functionName}: ${logEventsUrl(report.region, g.logGroup, report.start, report.end)}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  // The last line of defence, as for Slack: the table is redacted once more as printed.
+  return `${redact(lines.join('\n'), redactOptions)}\n`;
 }
 
 export function takeOption(args: string[], name: string): { value?: string; rest: string[]; error?: string } {
@@ -132,6 +140,12 @@ export const errorsCommand: CliCommand = {
       io.stderr.write(`cloudbell errors: ${parsed.message.replace(/`/g, '')}\n`);
       return ExitCode.Usage;
     }
+    if (profile && !(await profileExists(profile, io.env))) {
+      io.stderr.write(
+        `cloudbell errors: AWS profile "${profile}" not found in ~/.aws/config or ~/.aws/credentials (see aws configure list-profiles)\n`,
+      );
+      return ExitCode.Usage;
+    }
     const region = await resolveRegion(parsed.query.region, io, profile);
     if (!region) {
       io.stderr.write(
@@ -150,19 +164,31 @@ export const errorsCommand: CliCommand = {
         region,
         budgetMs: config.errors.budgetSeconds * 1000,
         redactEmails: config.errors.redactEmails,
+        logGroups: config.errors.logGroups,
         onProgress: ({ done, total, functionName }) => {
           const line = `scanning logs: ${done} of ${total} functions (${functionName})`;
           io.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
         },
       });
       if (tty) io.stderr.write('\r\x1b[K');
-      io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderErrorsTable(report, new Date()));
+      // Redacted once more as printed: the table and the JSON are read, pasted and shared.
+      const redactOptions = { emails: config.errors.redactEmails };
+      io.stdout.write(
+        json
+          ? `${JSON.stringify(redactDeep(report, redactOptions), null, 2)}\n`
+          : renderErrorsTable(report, new Date(), redactOptions),
+      );
       // A scan that could read nothing (credentials, permissions) must not look like a clean bill.
       return nothingRead(report) ? ExitCode.Failure : ExitCode.Ok;
     } catch (error) {
       if (tty) io.stderr.write('\n');
       if (error instanceof ErrorsQueryError) {
-        io.stderr.write(`cloudbell errors: ${error.message}\n`);
+        // The profile exists (checked above) but gave no credentials: say which, and how to renew.
+        const message =
+          profile && error.reason === 'CredentialsProviderError'
+            ? `cannot read Lambda error metrics in ${region}: CredentialsProviderError: AWS profile "${profile}" gave no credentials: run aws sso login --profile ${profile}, or check its keys (aws configure --profile ${profile})`
+            : error.message;
+        io.stderr.write(`cloudbell errors: ${message}\n`);
         return ExitCode.Failure;
       }
       throw error;

@@ -27,6 +27,11 @@ export type ParsedErrorsArgs =
 
 export const DEFAULT_SINCE_SECONDS = 3600;
 
+/** Echoed user input is cut to this many characters: an error quotes it, it does not repeat it. */
+const MAX_ECHO = 40;
+/** `token` as quoted back in an error message, cut short. */
+const echo = (token: string) => (token.length > MAX_ECHO ? `${token.slice(0, MAX_ECHO - 1)}…` : token);
+
 /** Lambda function names: letters, digits, hyphens and underscores, at most 64 characters. */
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const PREFIX = /^[A-Za-z0-9_-]{1,63}\*$/;
@@ -79,7 +84,7 @@ export function parseErrorsArgs(
     const token = tokens[i] ?? '';
     const [flag, inline] = token.startsWith('--') ? splitInline(token) : [token, undefined];
     if (flag.startsWith('--')) {
-      if (seen.has(flag)) return { kind: 'error', message: `${flag} is given twice.` };
+      if (seen.has(flag)) return { kind: 'error', message: `${echo(flag)} is given twice.` };
       seen.add(flag);
     }
     switch (flag) {
@@ -91,14 +96,14 @@ export function parseErrorsArgs(
         if (seconds === undefined) {
           return {
             kind: 'error',
-            message: `--since ${value} is not a duration: use minutes, hours or days, such as 15m, 2h or 1d.`,
+            message: `--since ${echo(value)} is not a duration: use minutes, hours or days, such as 15m, 2h or 1d.`,
           };
         }
         if (seconds < 60) return { kind: 'error', message: '--since must be at least 1m.' };
         if (seconds > MAX_WINDOW_SECONDS) {
           return {
             kind: 'error',
-            message: `--since ${value} is longer than 7 days (${formatWindow(MAX_WINDOW_SECONDS)}), the longest window searched.`,
+            message: `--since ${echo(value)} is longer than 7 days (${formatWindow(MAX_WINDOW_SECONDS)}), the longest window searched.`,
           };
         }
         sinceSeconds = seconds;
@@ -109,7 +114,10 @@ export function parseErrorsArgs(
         if (value === undefined)
           return { kind: 'error', message: '--region needs a region code such as eu-west-1.' };
         if (!REGION.test(value))
-          return { kind: 'error', message: `--region ${value} is not a region code such as eu-west-1.` };
+          return {
+            kind: 'error',
+            message: `--region ${echo(value)} is not a region code such as eu-west-1.`,
+          };
         region = value;
         break;
       }
@@ -119,11 +127,11 @@ export function parseErrorsArgs(
         isPublic = true;
         break;
       default: {
-        if (flag.startsWith('-')) return { kind: 'error', message: `Unknown option ${flag}.` };
+        if (flag.startsWith('-')) return { kind: 'error', message: `Unknown option ${echo(flag)}.` };
         if (target.kind !== 'all')
           return {
             kind: 'error',
-            message: `One function name or prefix at a time (got ${describeTarget(target)} and ${token}).`,
+            message: `One function name or prefix at a time (got ${describeTarget(target)} and ${echo(token)}).`,
           };
         if (token === 'help') return { kind: 'error', message: 'help takes no other arguments.' };
         if (PREFIX.test(token)) target = { kind: 'prefix', prefix: token.slice(0, -1) };
@@ -132,7 +140,7 @@ export function parseErrorsArgs(
         else {
           return {
             kind: 'error',
-            message: `${token} is not a function name (letters, digits, - and _, up to 64) or a prefix ending in *.`,
+            message: `${echo(token)} is not a function name (letters, digits, - and _, up to 64) or a prefix ending in *.`,
           };
         }
       }

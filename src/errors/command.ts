@@ -3,10 +3,12 @@
  * arguments. Pure, so the slack Lambda only acks and invokes.
  */
 import type { Config } from '../config.js';
+import { escapeMrkdwn } from '../slack/text.js';
 import { checkAccess } from './access.js';
 import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from './args.js';
 import { describeWindow } from './duration.js';
-import type { ErrorsJob } from './job.js';
+import { type ErrorsJob, RESPONSE_URL } from './job.js';
+import { allowedRegions, functionInScope } from './scope.js';
 
 /** The fields of Slack's slash-command payload the decision reads. */
 export interface SlashCommand {
@@ -44,10 +46,32 @@ export function decideCommand(
     userId: command.user_id,
   });
   if (!access.allowed) return { reply: `🚫 ${access.reason}` };
+  // The worker posts only to Slack's own hosts: a job it would drop must not be promised.
+  if (!RESPONSE_URL.test(command.response_url ?? '')) {
+    return {
+      reply:
+        '❌ This request carries no Slack response_url (https://hooks.slack.com/…), so no answer could be delivered: nothing was started.',
+    };
+  }
   const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
   if (parsed.kind === 'help') return { reply: ERRORS_USAGE };
-  if (parsed.kind === 'error') return { reply: `⚠️ ${parsed.message}\n${ERRORS_USAGE}` };
+  // The message quotes what the user typed: escaped, so `<!here>` or a link stays text.
+  if (parsed.kind === 'error') return { reply: `⚠️ ${escapeMrkdwn(parsed.message)}\n${ERRORS_USAGE}` };
   const region = parsed.query.region ?? defaultRegion;
+  const regions = allowedRegions(config.errors, defaultRegion);
+  if (!regions.includes(region)) {
+    return {
+      reply: `⚠️ cloudbell may not read ${region}: errors.regions allows ${regions.join(', ')}.\n${ERRORS_USAGE}`,
+    };
+  }
+  const target = parsed.query.target;
+  const name =
+    target.kind === 'function' ? target.name : target.kind === 'prefix' ? target.prefix : undefined;
+  if (name !== undefined && !functionInScope(name, config.errors.functions)) {
+    return {
+      reply: `⚠️ cloudbell may not read ${name}: errors.functions allows names starting with ${config.errors.functions.join(', ')}.`,
+    };
+  }
   const job: ErrorsJob = {
     kind: 'command',
     query: { ...parsed.query, region },

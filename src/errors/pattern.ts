@@ -7,20 +7,10 @@
 export const TEXT_ERROR_PATTERN =
   '?ERROR ?CRITICAL ?"Task timed out" ?"Runtime exited" ?"Runtime.ExitError" ?"Runtime.ImportModuleError" ?Traceback';
 
-/** JSON log format (`LoggingConfig.LogFormat = JSON`): error levels and timed-out or failed invocations. */
-export const JSON_ERROR_PATTERN =
-  '{ $.level = "ERROR" || $.level = "FATAL" || $.log_level = "ERROR" || $.log_level = "CRITICAL" || $.record.status = "timeout" || $.record.status = "error" || $.record.status = "failure" }';
-
-export type LogFormat = 'Text' | 'JSON';
-
 /**
- * The pattern for a function's log format.
- *
- * @example
- * ```ts
- * errorFilterPattern('JSON'); // '{ $.level = "ERROR" || … }'
- * ```
+ * One pattern for both log formats, since the format is no longer read from the function's
+ * settings: plain terms match the raw text of JSON lines too (`"level":"ERROR"` contains
+ * `ERROR`), and `timeout`/`failure`/`errorType` catch the JSON `platform.report` of a timed-out
+ * or crashed invocation. It only narrows; `classifyLogLine` tells the formats apart per line.
  */
-export function errorFilterPattern(format: LogFormat): string {
-  return format === 'JSON' ? JSON_ERROR_PATTERN : TEXT_ERROR_PATTERN;
-}
+export const ERROR_PATTERN = `${TEXT_ERROR_PATTERN} ?FATAL ?timeout ?failure ?errorType`;

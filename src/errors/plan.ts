@@ -2,18 +2,20 @@
  * The /aws-errors query plan, metrics first:
  * 1. unless one function is named, one GetMetricData (SEARCH over `AWS/Lambda Errors` by
  *    FunctionName, paginated) finds the functions with errors, most errors first;
- * 2. only their log groups are read with FilterLogEvents (custom log group and format from
- *    LoggingConfig), bounded concurrency, every page including empty ones with a nextToken,
- *    throttling retried, a missing log group reported and skipped;
+ * 2. only their log groups are read with FilterLogEvents (the default `/aws/lambda/<name>`, or
+ *    the group config `errors.logGroups` names), with one pattern that narrows both log formats
+ *    (the format is told apart per line when classifying), bounded concurrency, every page
+ *    including empty ones with a nextToken, throttling retried, a missing log group reported
+ *    and skipped. No GetFunctionConfiguration: it returns every environment variable;
  * 3. a time budget: when it runs out the report says how much was covered.
  * Every line is redacted before it is classified, so nothing unredacted reaches a group.
  */
 import type { ErrorsQuery } from './args.js';
 import { classifyLogLine } from './classify.js';
 import { ErrorGrouper } from './group.js';
-import { errorFilterPattern } from './pattern.js';
+import { ERROR_PATTERN } from './pattern.js';
 import { forEachLimited } from './pool.js';
-import { type ErrorsPort, errorName, type FunctionLogging, isNotFound, isThrottle } from './port.js';
+import { describeAwsError, type ErrorsPort, errorName, isNotFound, isThrottle } from './port.js';
 import { ErrorsQueryError } from './query-error.js';
 import { redact } from './redact.js';
 import type { ErrorsReport, ScanProblem } from './report.js';
@@ -24,6 +26,10 @@ export interface PlanOptions {
   /** Time budget for the whole query (config `errors.budgetSeconds` × 1000). */
   readonly budgetMs: number;
   readonly redactEmails: boolean;
+  /** Custom log groups by function name (config `errors.logGroups`); others use the default group. */
+  readonly logGroups?: Readonly<Record<string, string>>;
+  /** Only functions whose names start with one of these are read (config `errors.functions`; empty: all). */
+  readonly functions?: readonly string[];
   /** Log groups read at once; FilterLogEvents has a low per-account rate quota. */
   readonly concurrency?: number;
   /** Error lines read per function before its scan stops (counts become lower bounds). */
@@ -85,7 +91,9 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
   const end = options.end ?? startedAt;
   const start = end - options.query.sinceSeconds * 1000;
   const target = options.query.target;
-  const calls = { getMetricData: 0, getFunctionConfiguration: 0, filterLogEvents: 0 };
+  const calls = { getMetricData: 0, filterLogEvents: 0 };
+  const allowed = options.functions ?? [];
+  const inScope = (name: string) => allowed.length === 0 || allowed.some((p) => name.startsWith(p));
   const retries = options.retries ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 250;
   const maxLines = options.maxLinesPerFunction ?? 10_000;
@@ -109,7 +117,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
   let metricErrorCount = 0;
   let metricSeriesCapped = false;
   if (target.kind === 'function') {
-    targets = [{ name: target.name, metricErrors: 0 }];
+    targets = inScope(target.name) ? [{ name: target.name, metricErrors: 0 }] : [];
   } else {
     const totals = new Map<string, number>();
     let nextToken: string | undefined;
@@ -132,16 +140,20 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
         }
         nextToken = page.nextToken;
       } catch (cause) {
+        const described = describeAwsError(cause);
         throw new ErrorsQueryError(
-          `cannot read Lambda error metrics in ${options.region}: ${errorName(cause)}`,
+          `cannot read Lambda error metrics in ${options.region}: ${described.text}`,
           errorName(cause),
-          { cause },
+          { cause, detail: described.message },
         );
       }
       pages += 1;
     } while (nextToken && pages < MAX_METRIC_PAGES);
     targets = [...totals]
-      .filter(([name, count]) => count > 0 && (target.kind !== 'prefix' || name.startsWith(target.prefix)))
+      .filter(
+        ([name, count]) =>
+          count > 0 && inScope(name) && (target.kind !== 'prefix' || name.startsWith(target.prefix)),
+      )
       .map(([name, count]) => ({ name, metricErrors: Math.round(count) }))
       .sort((a, b) => b.metricErrors - a.metricErrors || a.name.localeCompare(b.name));
     metricErrorCount = targets.reduce((a, t) => a + t.metricErrors, 0);
@@ -165,27 +177,10 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
     return budgetExpired;
   };
 
-  async function logging(name: string): Promise<FunctionLogging | undefined> {
-    try {
-      return await withRetry(() => {
-        calls.getFunctionConfiguration += 1;
-        return port.functionLogging(name);
-      });
-    } catch (error) {
-      if (isNotFound(error) && target.kind === 'function') {
-        functionNotFound = true;
-        return undefined;
-      }
-      // Deleted since it failed, or no lambda:GetFunctionConfiguration: the default group is the best guess.
-      return { logGroup: defaultLogGroup(name), logFormat: 'Text' };
-    }
-  }
-
   async function scan(t: Target): Promise<void> {
     if (expired()) return;
-    const config = await logging(t.name);
-    if (!config) return;
-    const filterPattern = errorFilterPattern(config.logFormat);
+    const logGroup = options.logGroups?.[t.name] ?? defaultLogGroup(t.name);
+    const filterPattern = ERROR_PATTERN;
     let lines = 0;
     let nextToken: string | undefined;
     do {
@@ -196,7 +191,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
         page = await withRetry(() => {
           calls.filterLogEvents += 1;
           return port.logEvents({
-            logGroupName: config.logGroup,
+            logGroupName: logGroup,
             start,
             end,
             filterPattern,
@@ -204,20 +199,28 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
           });
         });
       } catch (error) {
-        if (isNotFound(error))
-          missingLogGroups.push({ functionName: t.name, logGroup: config.logGroup, reason: 'no log group' });
-        else
+        if (isNotFound(error)) {
+          // One named function without a log group has never logged here: most likely no such function.
+          if (target.kind === 'function') functionNotFound = true;
+          missingLogGroups.push({ functionName: t.name, logGroup, reason: 'no log group' });
+        } else
           failures.push({
             functionName: t.name,
-            logGroup: config.logGroup,
-            reason: isThrottle(error) ? 'throttled' : errorName(error),
+            logGroup,
+            reason: isThrottle(error) ? 'throttled' : describeAwsError(error).text,
           });
         return;
       }
       for (const event of page.events) {
-        const line = classifyLogLine(redact(event.message, redactOptions));
-        if (!line) continue;
-        grouper.add(t.name, config.logGroup, line, event.timestamp);
+        const classified = classifyLogLine(redact(event.message, redactOptions));
+        if (!classified) continue;
+        // Classifying decodes once more (the JSON payload of an Invoke Error): redact its output too.
+        const line = {
+          ...classified,
+          type: redact(classified.type, redactOptions),
+          message: redact(classified.message, redactOptions),
+        };
+        grouper.add(t.name, logGroup, line, event.timestamp);
         lines += 1;
         if (lines >= maxLines) {
           capped.push(t.name);
@@ -261,6 +264,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
     failures,
     withoutErrorLines,
     functionNotFound,
+    ...(allowed.length > 0 ? { functionPrefixes: [...allowed] } : {}),
     calls,
   };
 }

@@ -1,9 +1,8 @@
 /**
  * What the query plan needs from AWS, as an interface: the adapters in src/aws implement it
- * with SDK v3 clients, tests and benchmarks with stand-ins. One method is one API call.
+ * with SDK v3 clients, tests and benchmarks with stand-ins. One method is one API call. There
+ * is deliberately no call that reads a function's configuration (it carries its environment).
  */
-import type { LogFormat } from './pattern.js';
-
 export interface MetricSeries {
   readonly functionName: string;
   readonly values: readonly number[];
@@ -25,11 +24,6 @@ export interface LogPage {
   readonly nextToken?: string;
 }
 
-export interface FunctionLogging {
-  readonly logGroup: string;
-  readonly logFormat: LogFormat;
-}
-
 export interface ErrorsPort {
   /** One GetMetricData page of `AWS/Lambda Errors` by FunctionName (Sum per period). */
   errorMetrics(input: {
@@ -46,8 +40,6 @@ export interface ErrorsPort {
     readonly filterPattern: string;
     readonly nextToken?: string;
   }): Promise<LogPage>;
-  /** GetFunctionConfiguration's LoggingConfig (log group and format). */
-  functionLogging(functionName: string): Promise<FunctionLogging>;
 }
 
 /** AWS error names meaning "slow down" across CloudWatch, Logs and Lambda. */
@@ -87,4 +79,46 @@ export function isNotFound(error: unknown): boolean {
 export function errorName(error: unknown): string {
   const e = (error ?? {}) as AwsLikeError;
   return typeof e.name === 'string' && e.name !== '' ? e.name : 'Error';
+}
+
+interface AwsErrorShape {
+  name?: unknown;
+  message?: unknown;
+  Code?: unknown;
+}
+
+const CODE = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
+const PROFILE = /using profile: \[([^\]\s]{1,128})\]/;
+
+/**
+ * The AWS error code and a message a person can act on: the SDK's own words, except where they
+ * are cryptic (no credentials, a profile that does not exist, an expired SSO session). The
+ * message is one line, at most 300 characters; callers that show it elsewhere redact it.
+ *
+ * @example
+ * ```ts
+ * describeAwsError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+ * // { code: 'CredentialsProviderError', message: 'no AWS credentials found: set AWS_PROFILE or …', text: 'CredentialsProviderError: no AWS credentials found: …' }
+ * ```
+ */
+export function describeAwsError(error: unknown): { code: string; message: string; text: string } {
+  const e = (error ?? {}) as AwsErrorShape;
+  const rawCode =
+    typeof e.name === 'string' && e.name !== 'Error' ? e.name : typeof e.Code === 'string' ? e.Code : '';
+  const code = CODE.test(rawCode) ? rawCode : 'Error';
+  const raw = (typeof e.message === 'string' ? e.message : '').replace(/\s+/g, ' ').trim();
+  let message = raw;
+  if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(raw)) {
+    const profile = PROFILE.exec(raw)?.[1];
+    if (profile) {
+      message = `AWS profile "${profile}" not found in ~/.aws/config or ~/.aws/credentials: check the name (aws configure list-profiles)`;
+    } else if (/sso|token.*(expired|invalid)/i.test(raw)) {
+      message = `the AWS SSO session has expired: run aws sso login (${raw.slice(0, 120)})`;
+    } else {
+      message =
+        'no AWS credentials found: set AWS_PROFILE or pass --profile, run aws sso login or aws configure, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+    }
+  }
+  if (message.length > 300) message = `${message.slice(0, 299)}…`;
+  return { code, message, text: message ? `${code}: ${message}` : code };
 }

@@ -9,7 +9,7 @@ import type { ErrorGroup } from './group.js';
 export interface ScanProblem {
   readonly functionName: string;
   readonly logGroup?: string;
-  /** AWS error name or a short phrase; never a raw message. */
+  /** AWS error code and message (redacted when rendered), or a short phrase. */
   readonly reason: string;
 }
 
@@ -42,12 +42,13 @@ export interface ErrorsReport {
   readonly failures: readonly ScanProblem[];
   /** Functions the metrics count errors for whose logs held no recognisable error line. */
   readonly withoutErrorLines: readonly string[];
-  /** The one named function does not exist in the region. */
+  /** The one named function has no log group in the region (never logged there: most likely no such function). */
   readonly functionNotFound: boolean;
+  /** Only functions with these name prefixes were read (config `errors.functions`). */
+  readonly functionPrefixes?: readonly string[];
   /** AWS calls made, by API. */
   readonly calls: {
     readonly getMetricData: number;
-    readonly getFunctionConfiguration: number;
     readonly filterLogEvents: number;
   };
 }
@@ -78,7 +79,7 @@ export function summaryLine(report: ErrorsReport): string {
   const window = describeWindow(report.windowSeconds);
   const scope = report.target.kind === 'all' ? '' : ` (${describeTarget(report.target)})`;
   if (report.functionNotFound && report.target.kind === 'function') {
-    return `No function named ${report.target.name} in ${report.region}.`;
+    return `No function named ${report.target.name} in ${report.region} (no log group ${report.missingLogGroups[0]?.logGroup ?? `/aws/lambda/${report.target.name}`}).`;
   }
   if (!hasErrors(report) && nothingRead(report)) {
     return `Could not read the logs of ${describeTarget(report.target)} in ${report.region}: no answer over ${window}.`;
@@ -105,6 +106,11 @@ export function summaryLine(report: ErrorsReport): string {
  */
 export function coverageNotes(report: ErrorsReport): string[] {
   const notes: string[] = [];
+  if (report.functionPrefixes && report.functionPrefixes.length > 0 && report.target.kind !== 'function') {
+    notes.push(
+      `Only functions starting with ${report.functionPrefixes.join(', ')} are read (errors.functions).`,
+    );
+  }
   if (report.budgetExpired) {
     notes.push(`Time budget ran out: ${report.scanned} of ${plural(report.toScan, 'function')} scanned.`);
   } else if (report.scanned < report.toScan) {
@@ -115,7 +121,7 @@ export function coverageNotes(report: ErrorsReport): string[] {
       'CloudWatch returned 500 functions, the most one metrics search gives: failing functions beyond them may be missing. Narrow with PREFIX* or a function name.',
     );
   }
-  if (report.missingLogGroups.length > 0) {
+  if (report.missingLogGroups.length > 0 && !report.functionNotFound) {
     notes.push(
       `No log group for ${report.missingLogGroups.map((m) => `${m.functionName} (${m.logGroup ?? '?'})`).join(', ')}.`,
     );
@@ -125,7 +131,8 @@ export function coverageNotes(report: ErrorsReport): string[] {
   }
   if (report.capped.length > 0) {
     notes.push(
-      `Stopped early at the line limit for ${report.capped.join(', ')}: counts there are lower bounds.`,
+      // "; " not ": ": a name followed by a colon reads as `name: value` to the last redaction pass.
+      `Stopped early at the line limit for ${report.capped.join(', ')}; counts there are lower bounds.`,
     );
   }
   if (report.withoutErrorLines.length > 0) {

@@ -37,6 +37,18 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Characters redacted before a text is cut for display. Redaction runs on the whole value (up to
+ * this bound) and only then is it cut: a secret cut short first would no longer match the
+ * pattern that knows its full form, and its prefix would reach Slack.
+ */
+const REDACT_SPAN = 65_536;
+
+/** A text ready to show: secrets hidden first, then cut to `max`. */
+function safeText(text: string, max: number): string {
+  return cut(redact(text.length > REDACT_SPAN ? text.slice(0, REDACT_SPAN) : text, NO_EMAIL_REDACTION), max);
+}
+
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   const code = text.charCodeAt(max - 2);
@@ -55,10 +67,11 @@ const INLINE_DEPTH = 2;
  */
 function inline(value: unknown, depth: number): string {
   const scalar = scalarText(value);
-  if (scalar !== undefined) return cut(scalar, VALUE_MAX);
+  if (scalar !== undefined) return safeText(scalar, VALUE_MAX);
   if (depth >= INLINE_DEPTH || typeof value !== 'object' || value === null) {
-    const json = compactJson(value, { maxDepth: 1, maxChars: 60 });
-    return json.cut ? `${json.text}…` : json.text;
+    // Spelled out in full (within the walker's bounds) so redaction sees whole values, then cut.
+    const json = compactJson(value, { maxDepth: 1, maxChars: 4_096 });
+    return safeText(json.cut ? `${json.text}…` : json.text, 60);
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -71,9 +84,11 @@ function inline(value: unknown, depth: number): string {
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.length === 0) return '{}';
-  const shown = keys.slice(0, LIST_MAX).map((k) => `${cut(k, 60)}: ${inline(record[k], depth + 1)}`);
-  const more = keys.length - shown.length;
-  const text = `${shown.join(', ')}${more > 0 ? ` (+${more.toLocaleString('en-US')} more)` : ''}`;
+  const pairs = keys
+    .slice(0, LIST_MAX)
+    .map((k) => `${cut(k, 60)}: ${isSecretName(k) ? '[REDACTED]' : inline(record[k], depth + 1)}`);
+  const more = keys.length - pairs.length;
+  const text = `${pairs.join(', ')}${more > 0 ? ` (+${more.toLocaleString('en-US')} more)` : ''}`;
   return depth > 0 ? `{${text}}` : text;
 }
 
@@ -222,8 +237,7 @@ export const genericFamily: EventFamily = {
       emoji: '📣',
       title,
       // A text message is the message: show it first, and say what cloudbell made of it below.
-      summary:
-        text !== undefined && text.trim() !== '' ? redact(cut(text, TEXT_MAX), NO_EMAIL_REDACTION) : note,
+      summary: text !== undefined && text.trim() !== '' ? safeText(text, TEXT_MAX) : note,
       facts: envelope.sns?.topicArn ? [{ label: 'Topic', value: envelope.sns.topicArn }] : [],
       ...(details.length > 0 ? { details } : {}),
       context: [...(text !== undefined && text.trim() !== '' ? [note] : []), ...(when ? [when] : [])],

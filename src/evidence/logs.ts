@@ -189,6 +189,8 @@ export function logStep(deps: LogStepDeps): LogStep {
             end: window.end,
             budgetMs,
             redactEmails: deps.config.errors.redactEmails,
+            // The group config names for a function with a custom LoggingConfig.LogGroup.
+            logGroups: deps.config.errors.logGroups,
             clock: deps.clock,
           });
           message = renderErrorsReport(report, now, {

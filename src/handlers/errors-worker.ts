@@ -13,11 +13,12 @@ import type { Config } from '../config.js';
 import { parseDuration } from '../errors/duration.js';
 import { type ErrorsJob, errorsJobSchema, isDigestEvent } from '../errors/job.js';
 import { runErrorsQuery } from '../errors/plan.js';
-import type { ErrorsPort } from '../errors/port.js';
+import { describeAwsError, type ErrorsPort } from '../errors/port.js';
 import { ErrorsQueryError } from '../errors/query-error.js';
 import { type ErrorsReport, hasErrors } from '../errors/report.js';
+import { allowedRegions, functionInScope } from '../errors/scope.js';
 import { createSlackClient } from '../slack/client.js';
-import { type ErrorsReportMessage, renderErrorsReport } from '../slack/errors-report.js';
+import { type ErrorsReportMessage, redactMessage, renderErrorsReport } from '../slack/errors-report.js';
 import { postToResponseUrl } from '../slack/response-url.js';
 import { safeText } from '../slack/text.js';
 import { runActionJob } from './action-jobs.js';
@@ -50,16 +51,26 @@ async function query(
     region,
     budgetMs: config.errors.budgetSeconds * 1000,
     redactEmails: config.errors.redactEmails,
+    logGroups: config.errors.logGroups,
+    functions: config.errors.functions,
   });
 }
 
-function failureMessage(error: unknown, region: string): ErrorsReportMessage {
-  const reason = error instanceof ErrorsQueryError ? error.reason : 'an internal error';
-  const text = `❌ Could not read Lambda errors in ${region} (${reason}). The worker's role needs cloudwatch:GetMetricData, logs:FilterLogEvents and lambda:GetFunctionConfiguration.`;
-  return {
-    text: safeText(text, 500),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safeText(text, 500) } }],
-  };
+function failureMessage(error: unknown, region: string, config: Config): ErrorsReportMessage {
+  // The AWS error code and its message (AWS's words may quote ARNs and input: escaped, truncated
+  // and redacted like any other text from AWS); an unexpected error is named by code only.
+  const reason =
+    error instanceof ErrorsQueryError
+      ? `${error.reason}${error.detail ? `: ${error.detail}` : ''}`
+      : `an internal error: ${describeAwsError(error).code}`;
+  const text = `❌ Could not read Lambda errors in ${region} (${reason}). The worker's role needs cloudwatch:GetMetricData and logs:FilterLogEvents on the function log groups.`;
+  return redactMessage(
+    {
+      text: safeText(text, 700),
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: safeText(text, 700) } }],
+    },
+    config.errors.redactEmails,
+  );
 }
 
 /** Runs one /aws-errors command and answers on its response_url. */
@@ -72,7 +83,7 @@ export async function runCommand(
   let message: ErrorsReportMessage;
   try {
     const report = await query(config, q.target, q.sinceSeconds, q.region);
-    message = renderErrorsReport(report, now());
+    message = renderErrorsReport(report, now(), { redactEmails: config.errors.redactEmails });
     log('INFO', 'errors query done', {
       region: q.region,
       calls: report.calls,
@@ -82,7 +93,7 @@ export async function runCommand(
     });
   } catch (error) {
     log('ERROR', 'errors query failed', { region: q.region, error: (error as Error).name });
-    message = failureMessage(error, q.region);
+    message = failureMessage(error, q.region, config);
   }
   if (q.public) {
     // An ephemeral "Looking…" cannot become a channel message: remove it, then post in the channel.
@@ -122,10 +133,13 @@ export async function runDigest(
       log('INFO', 'digest: no errors, nothing posted', { region });
       return false;
     }
-    message = renderErrorsReport(report, now(), { heading: 'Lambda errors digest' });
+    message = renderErrorsReport(report, now(), {
+      heading: 'Lambda errors digest',
+      redactEmails: config.errors.redactEmails,
+    });
   } catch (error) {
     log('ERROR', 'digest query failed', { region, error: (error as Error).name });
-    message = failureMessage(error, region);
+    message = failureMessage(error, region, config);
   }
   const { botToken } = await slackSecret(['botToken']);
   const client = createSlackClient({ token: botToken });
@@ -170,6 +184,21 @@ export async function handler(event: unknown): Promise<void> {
   const age = Date.now() - Date.parse(parsed.data.requestedAt);
   if (!(age < RESPONSE_URL_LIFETIME_MS)) {
     log('WARN', 'dropped an errors job older than its response_url', { ageSeconds: Math.round(age / 1000) });
+    return;
+  }
+  // Checked again here: the slack handler refuses these, but the worker trusts no job it did not check.
+  if (!allowedRegions(config.errors, region).includes(parsed.data.query.region)) {
+    log('WARN', 'ignored an errors job for a region outside errors.regions', {
+      region: parsed.data.query.region,
+    });
+    return;
+  }
+  const target = parsed.data.query.target;
+  const named =
+    target.kind === 'function' ? target.name : target.kind === 'prefix' ? target.prefix : undefined;
+  if (named !== undefined && !functionInScope(named, config.errors.functions)) {
+    // Answering "no errors" for a function it may not read would mislead: refuse instead.
+    log('WARN', 'ignored an errors job for functions outside errors.functions');
     return;
   }
   try {

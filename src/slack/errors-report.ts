@@ -6,10 +6,11 @@
  */
 import { formatTime } from '../alerts/time.js';
 import { logEventsUrl } from '../errors/links.js';
+import { redactDeep } from '../errors/redact.js';
 import { coverageNotes, type ErrorsReport, hasErrors, summaryLine } from '../errors/report.js';
 import { SlackLimits } from './limits.js';
 import type { Block, Mrkdwn } from './message.js';
-import { oneLine, safeText } from './text.js';
+import { oneLine, safeText, truncate } from './text.js';
 
 export const ErrorsReportBudget = {
   topGroups: 10,
@@ -28,9 +29,17 @@ export interface ErrorsReportMessage {
 
 const mrkdwn = (text: string): Mrkdwn => ({ type: 'mrkdwn', text });
 
-/** A code block that a backtick run inside the sample cannot close early. */
+/**
+ * A code block that nothing inside can close early: a zero-width space goes between any two
+ * backticks (a run of four or more used to leave a fence behind) and after a leading or before
+ * a trailing backtick, which would otherwise merge with the fence.
+ */
 function codeBlock(text: string): string {
-  return `\`\`\`${text.replace(/```/g, '`\u200b``')}\`\`\``;
+  const inner = text
+    .replace(/`(?=`)/g, '`\u200b')
+    .replace(/^`/, '\u200b`')
+    .replace(/`$/, '`\u200b');
+  return `\`\`\`${inner}\`\`\``;
 }
 
 function groupBlock(report: ErrorsReport, group: ErrorsReport['groups'][number], now: Date): Block {
@@ -66,7 +75,7 @@ function groupBlock(report: ErrorsReport, group: ErrorsReport['groups'][number],
 export function renderErrorsReport(
   report: ErrorsReport,
   now: Date,
-  options: { heading?: string } = {},
+  options: { heading?: string; redactEmails?: boolean } = {},
 ): ErrorsReportMessage {
   const summary = options.heading ? `${options.heading}: ${summaryLine(report)}` : summaryLine(report);
   const found = hasErrors(report);
@@ -99,5 +108,34 @@ export function renderErrorsReport(
       elements: [mrkdwn(`+${more.toLocaleString('en-US')} more error groups — ${hint}.`)],
     });
   }
-  return { text, blocks };
+  return redactMessage({ text, blocks }, options.redactEmails ?? true);
+}
+
+/**
+ * The last line of defence: every string of a finished message is redacted once more before
+ * it leaves AWS (samples were redacted line by line already; this catches what a renderer or
+ * a missed layer let through), then held to Slack's limits again, since a label can be longer
+ * than what it replaced.
+ *
+ * @example
+ * ```ts
+ * const safe = redactMessage(renderErrorsReport(report, now), true);
+ * ```
+ */
+export function redactMessage(message: ErrorsReportMessage, emails: boolean): ErrorsReportMessage {
+  const redacted = redactDeep(message, { emails });
+  const clamp = (t: string, max: number) => (t.length > max ? truncate(t, max) : t);
+  return {
+    text: clamp(redacted.text, SlackLimits.messageText),
+    blocks: redacted.blocks.map((b) => {
+      if (b.type === 'section' && b.text)
+        return { ...b, text: { ...b.text, text: clamp(b.text.text, SlackLimits.sectionText) } };
+      if (b.type === 'context')
+        return {
+          ...b,
+          elements: b.elements.map((e) => ({ ...e, text: clamp(e.text, SlackLimits.sectionText) })),
+        };
+      return b;
+    }),
+  };
 }

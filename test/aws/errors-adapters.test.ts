@@ -1,10 +1,9 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { cloudWatchClient, lambdaErrorMetricsPage } from '../../src/aws/cloudwatch.js';
 import { InvokeError, invokeAsync } from '../../src/aws/invoke.js';
-import { clearFunctionLoggingCache, functionLogging, lambdaClient } from '../../src/aws/lambda.js';
 
 const cw = mockClient(CloudWatchClient);
 const lambda = mockClient(LambdaClient);
@@ -12,7 +11,6 @@ const lambda = mockClient(LambdaClient);
 beforeEach(() => {
   cw.reset();
   lambda.reset();
-  clearFunctionLoggingCache();
 });
 
 afterAll(() => {
@@ -43,29 +41,6 @@ describe('lambdaErrorMetricsPage', () => {
     expect(cloudWatchClient({ region: 'eu-west-1' })).not.toBe(
       cloudWatchClient({ region: 'eu-west-1', profile: 'p' }),
     );
-  });
-});
-
-describe('functionLogging', () => {
-  it('reads the custom log group and JSON format, and caches them', async () => {
-    lambda
-      .on(GetFunctionConfigurationCommand)
-      .resolves({ LoggingConfig: { LogGroup: '/shared/app', LogFormat: 'JSON' } });
-    const client = lambdaClient({ region: 'eu-west-1' });
-    expect(await functionLogging(client, 'checkout-api')).toEqual({
-      logGroup: '/shared/app',
-      logFormat: 'JSON',
-    });
-    await functionLogging(client, 'checkout-api');
-    expect(lambda.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(1);
-  });
-
-  it('falls back to /aws/lambda/NAME and text format', async () => {
-    lambda.on(GetFunctionConfigurationCommand).resolves({ LoggingConfig: { LogFormat: 'Text' } });
-    expect(await functionLogging(lambdaClient({ region: 'eu-west-1' }), 'billing')).toEqual({
-      logGroup: '/aws/lambda/billing',
-      logFormat: 'Text',
-    });
   });
 });
 

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
 import { errorsCommand, setCliErrorsPortFactory } from '../../src/cli/errors.js';
 
 const cw = mockClient(CloudWatchClient);
@@ -21,6 +20,11 @@ const lambda = mockClient(LambdaClient);
 const dir = mkdtempSync(join(tmpdir(), 'cloudbell-errors-'));
 const configFile = join(dir, 'cloudbell.config.yml');
 writeFileSync(configFile, 'slack:\n  defaultChannel: "#aws-alerts"\nerrors:\n  budgetSeconds: 5\n');
+const awsConfigFile = join(dir, 'aws-config');
+writeFileSync(
+  awsConfigFile,
+  '[default]\nregion = eu-west-1\n\n[profile ops-readonly]\nregion = eu-west-1\n\n[profile from-env]\n[profile cli-wins]\n',
+);
 
 class Sink extends Writable {
   text = '';
@@ -39,7 +43,13 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
     stdout,
     stderr,
     stdin: Readable.from(['']),
-    env: { CLOUDBELL_CONFIG: configFile, AWS_REGION: 'eu-west-1', ...env },
+    env: {
+      CLOUDBELL_CONFIG: configFile,
+      AWS_REGION: 'eu-west-1',
+      AWS_CONFIG_FILE: awsConfigFile,
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+      ...env,
+    },
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -52,13 +62,11 @@ beforeEach(() => {
   cw.reset();
   logs.reset();
   lambda.reset();
-  clearFunctionLoggingCache();
   ports.length = 0;
   setCliErrorsPortFactory((region, profile) => {
     ports.push({ region, profile });
     return awsErrorsPort({ region, ...(profile ? { profile } : {}) });
   });
-  lambda.on(GetFunctionConfigurationCommand).resolves({});
   cw.on(GetMetricDataCommand).resolves({
     MetricDataResults: [
       { Id: 'errors', Label: 'checkout-api', Values: [3] },
@@ -97,6 +105,8 @@ describe('cloudbell errors', () => {
       'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fbilling',
     );
     expect(stderr).toContain('scanning logs: 2 of 2 functions');
+    // No call that returns a function's configuration (and its environment variables).
+    expect(lambda.calls()).toHaveLength(0);
   });
 
   it('prints JSON with --json', async () => {
@@ -114,6 +124,28 @@ describe('cloudbell errors', () => {
     await run([], { AWS_PROFILE: 'from-env' });
     await run(['--profile=cli-wins'], { AWS_PROFILE: 'from-env' });
     expect(ports.map((p) => p.profile)).toEqual(['ops-readonly', 'from-env', 'cli-wins']);
+  });
+
+  it('says a profile that does not exist is missing, before asking AWS anything', async () => {
+    for (const env of [{}, { AWS_REGION: undefined }]) {
+      const { code, stderr } = await run(['--profile', 'ops-typo'], env);
+      expect(code).toBe(2);
+      expect(stderr).toContain('AWS profile "ops-typo" not found in ~/.aws/config or ~/.aws/credentials');
+    }
+    expect(ports).toEqual([]);
+  });
+
+  it('names the profile when it exists but gives no credentials', async () => {
+    cw.on(GetMetricDataCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+    const { code, stderr } = await run(['--profile', 'ops-readonly']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'AWS profile "ops-readonly" gave no credentials: run aws sso login --profile ops-readonly',
+    );
   });
 
   it('uses --region over AWS_REGION', async () => {
@@ -136,5 +168,61 @@ describe('cloudbell errors', () => {
     const { code, stderr } = await run([]);
     expect(code).toBe(1);
     expect(stderr).toContain('ExpiredTokenException');
+  });
+
+  it.each([
+    [
+      'no credentials at all',
+      { name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' },
+      'CredentialsProviderError: no AWS credentials found: set AWS_PROFILE or pass --profile',
+    ],
+    [
+      'a profile that does not exist',
+      {
+        name: 'CredentialsProviderError',
+        message:
+          'Could not resolve credentials using profile: [ops-typo] in configuration/credentials file(s).',
+      },
+      'AWS profile "ops-typo" not found in ~/.aws/config or ~/.aws/credentials',
+    ],
+    [
+      'a denied call',
+      {
+        name: 'AccessDeniedException',
+        message:
+          'User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
+      },
+      'AccessDeniedException: User: arn:aws:iam::210987654321:user/dev is not authorized to perform: cloudwatch:GetMetricData',
+    ],
+  ])('names the AWS error code and what it means for %s', async (_what, error, expected) => {
+    cw.on(GetMetricDataCommand).rejects(Object.assign(new Error(error.message), { name: error.name }));
+    const { code, stderr } = await run([]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(expected);
+  });
+
+  it('redacts the printed table and JSON once more', async () => {
+    const { renderErrorsTable } = await import('../../src/cli/errors.js');
+    const { stdout } = await run(['--json']);
+    const report = JSON.parse(stdout);
+    report.groups[0].sample = 'login with DB_PASSWORD=hunter2 failed';
+    const table = renderErrorsTable(report, new Date(), { emails: true });
+    expect(table).toContain('DB_PASSWORD=[REDACTED]');
+    expect(table).not.toContain('hunter2');
+  });
+});
+
+describe('renderErrorsTable — the last redaction pass keeps cloudbell’s own text', () => {
+  it('keeps the console link of a function whose name contains a secret word', async () => {
+    const { renderErrorsTable } = await import('../../src/cli/errors.js');
+    const { stdout } = await run(['--json']);
+    const report = JSON.parse(stdout);
+    for (const g of report.groups) {
+      g.functionName = 'auth-service';
+      g.logGroup = '/aws/lambda/auth-service';
+    }
+    const table = renderErrorsTable(report, new Date(), { emails: true });
+    expect(table).toMatch(/auth-service: https:\/\/eu-west-1\.console\.aws\.amazon\.com\/\S+auth-service/);
+    expect(table).not.toContain('[REDACTED]');
   });
 });

@@ -17,7 +17,7 @@ describe('decideCommand', () => {
   it('starts a query for an allowed request and says what it looks for', () => {
     const decision = decideCommand(
       command('checkout-* --since 2h --region eu-central-1'),
-      allowed,
+      testConfig({ access: { teams: ['T0TEAM123'] }, errors: { regions: ['eu-west-1', 'eu-central-1'] } }),
       'eu-west-1',
       now,
     );
@@ -54,5 +54,60 @@ describe('decideCommand', () => {
     const decision = decideCommand(command('help'), allowed, 'eu-west-1', now);
     expect(decision.job).toBeUndefined();
     expect(decision.reply).toContain('--since');
+  });
+});
+
+describe('decideCommand — issue 9', () => {
+  it('echoes the user text escaped and truncated in the usage error', () => {
+    const text = `<!here> ${'x'.repeat(100_000)}`;
+    const decision = decideCommand(command(text), allowed, 'eu-west-1', now);
+    expect(decision.job).toBeUndefined();
+    expect(decision.reply).not.toContain('<!here>');
+    expect(decision.reply.length).toBeLessThan(1_000);
+  });
+
+  it('escapes a mention or link the user typed as a function name', () => {
+    const decision = decideCommand(
+      command('<@U0BOSS123> <https://evil.example|x>'),
+      allowed,
+      'eu-west-1',
+      now,
+    );
+    expect(decision.reply).not.toMatch(/<[@!h]/);
+    expect(decision.reply).toContain('&lt;@U0BOSS123&gt;');
+  });
+
+  it('refuses at once a response_url the worker would refuse, saying why', () => {
+    for (const response_url of [
+      'https://evil.example/commands/1',
+      'http://hooks.slack.com/commands/T/1/a',
+      '',
+    ]) {
+      const decision = decideCommand(command('', { response_url }), allowed, 'eu-west-1', now);
+      expect(decision.job, response_url).toBeUndefined();
+      expect(decision.reply, response_url).toMatch(/^❌ .*response_url.*hooks\.slack\.com/);
+    }
+  });
+
+  it('reads only the regions errors.regions allows (default: the stack region)', () => {
+    const other = decideCommand(command('--region us-west-2'), allowed, 'eu-west-1', now);
+    expect(other.job).toBeUndefined();
+    expect(other.reply).toMatch(/^⚠️ .*us-west-2.*errors\.regions.*eu-west-1/);
+    const configured = testConfig({
+      access: { teams: ['T0TEAM123'] },
+      errors: { regions: ['eu-west-1', 'us-west-2'] },
+    });
+    expect(decideCommand(command('--region us-west-2'), configured, 'eu-west-1', now).job?.query.region).toBe(
+      'us-west-2',
+    );
+  });
+
+  it('reads only functions under errors.functions prefixes when set', () => {
+    const scoped = testConfig({ access: { teams: ['T0TEAM123'] }, errors: { functions: ['checkout-'] } });
+    const refused = decideCommand(command('payroll'), scoped, 'eu-west-1', now);
+    expect(refused.job).toBeUndefined();
+    expect(refused.reply).toMatch(/^⚠️ .*payroll.*errors\.functions.*checkout-/);
+    expect(decideCommand(command('checkout-api'), scoped, 'eu-west-1', now).job).toBeDefined();
+    expect(decideCommand(command(''), scoped, 'eu-west-1', now).job).toBeDefined();
   });
 });

@@ -10,17 +10,12 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-  ResourceNotFoundException as LambdaNotFound,
-} from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_NAME_LABEL } from '../../src/aws/cloudwatch.js';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
-import { JSON_ERROR_PATTERN, TEXT_ERROR_PATTERN } from '../../src/errors/pattern.js';
+import { ERROR_PATTERN } from '../../src/errors/pattern.js';
 import { type PlanOptions, runErrorsQuery } from '../../src/errors/plan.js';
 import { ErrorsQueryError } from '../../src/errors/query-error.js';
 import { coverageNotes, summaryLine } from '../../src/errors/report.js';
@@ -68,8 +63,6 @@ beforeEach(() => {
   cw.reset();
   logs.reset();
   lambda.reset();
-  clearFunctionLoggingCache();
-  lambda.on(GetFunctionConfigurationCommand).resolves({});
   logs.on(FilterLogEventsCommand).resolves({ events: [] });
 });
 
@@ -84,14 +77,11 @@ describe('runErrorsQuery — metrics first', () => {
     cw.on(GetMetricDataCommand).resolves({
       MetricDataResults: [series('checkout-api', 7), series('quiet-fn', 0), series('billing', 2)],
     });
-    lambda
-      .on(GetFunctionConfigurationCommand, { FunctionName: 'billing' })
-      .resolves({ LoggingConfig: { LogFormat: 'JSON', LogGroup: '/custom/billing' } });
     logs.on(FilterLogEventsCommand, { logGroupName: '/aws/lambda/checkout-api' }).resolves({
       events: [{ timestamp: END - 60_000, message: nodeError('TypeError', 'x is undefined') }],
     });
 
-    const report = await runErrorsQuery(port(), options());
+    const report = await runErrorsQuery(port(), options({ logGroups: { billing: '/custom/billing' } }));
 
     const metricCalls = cw.commandCalls(GetMetricDataCommand);
     expect(metricCalls).toHaveLength(1);
@@ -104,22 +94,21 @@ describe('runErrorsQuery — metrics first', () => {
     expect(input?.StartTime).toEqual(new Date(END - 3_600_000));
     expect(input?.EndTime).toEqual(new Date(END));
 
-    // Only the two functions with errors, most errors first; the custom log group and JSON pattern are used.
-    expect(
-      lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName),
-    ).toEqual(['checkout-api', 'billing']);
+    // Only the two functions with errors, most errors first; the configured custom log group is
+    // used, one pattern covers both log formats, and no function's configuration is read.
+    expect(lambda.calls()).toHaveLength(0);
     expect(filterCalls()).toEqual([
       {
         logGroupName: '/aws/lambda/checkout-api',
         startTime: END - 3_600_000,
         endTime: END,
-        filterPattern: TEXT_ERROR_PATTERN,
+        filterPattern: ERROR_PATTERN,
       },
       {
         logGroupName: '/custom/billing',
         startTime: END - 3_600_000,
         endTime: END,
-        filterPattern: JSON_ERROR_PATTERN,
+        filterPattern: ERROR_PATTERN,
       },
     ]);
     expect(report).toMatchObject({
@@ -129,7 +118,7 @@ describe('runErrorsQuery — metrics first', () => {
       toScan: 2,
       withoutErrorLines: ['billing'],
     });
-    expect(report.calls).toEqual({ getMetricData: 1, getFunctionConfiguration: 2, filterLogEvents: 2 });
+    expect(report.calls).toEqual({ getMetricData: 1, filterLogEvents: 2 });
     expect(summaryLine(report)).toBe('9 errors in 2 functions over the last hour · eu-west-1');
   });
 
@@ -141,9 +130,7 @@ describe('runErrorsQuery — metrics first', () => {
     const calls = cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input.NextToken);
     expect(calls).toEqual([undefined, 'page-2']);
     expect(report.metricErrorCount).toBe(7);
-    expect(
-      lambda.commandCalls(GetFunctionConfigurationCommand).map((c) => c.args[0].input.FunctionName),
-    ).toEqual(['a', 'b']);
+    expect(filterCalls().map((c) => c.logGroupName)).toEqual(['/aws/lambda/a', '/aws/lambda/b']);
   });
 
   it("says when the search hit CloudWatch's 500-series cap", async () => {
@@ -187,7 +174,6 @@ describe('runErrorsQuery — metrics first', () => {
       options({ query: { target: { kind: 'all' }, sinceSeconds: 900 } }),
     );
     expect(filterCalls()).toHaveLength(0);
-    expect(lambda.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(0);
     expect(summaryLine(report)).toBe('No Lambda errors in eu-west-1 over the last 15 minutes.');
   });
 
@@ -215,19 +201,51 @@ describe('runErrorsQuery — metrics first', () => {
     expect(summaryLine(report)).toBe(
       'Could not read the logs of checkout-api in eu-west-1: no answer over the last hour.',
     );
-    expect(coverageNotes(report).join(' ')).toMatch(/checkout-api \(CredentialsProviderError\)/);
+    // The code and a message that says what to do (issue 9: name the AWS error code and message).
+    expect(coverageNotes(report).join(' ')).toContain(
+      'checkout-api (CredentialsProviderError: no AWS credentials found: set AWS_PROFILE or pass --profile',
+    );
   });
 
-  it('reports a named function that does not exist, without reading logs', async () => {
-    lambda
-      .on(GetFunctionConfigurationCommand)
-      .rejects(new LambdaNotFound({ message: 'Function not found', $metadata: {} }));
+  it('reports a named function without a log group as not found, reading nothing else', async () => {
+    logs
+      .on(FilterLogEventsCommand)
+      .rejects(
+        new ResourceNotFoundException({ message: 'The specified log group does not exist.', $metadata: {} }),
+      );
     const report = await runErrorsQuery(
       port(),
       options({ query: { target: { kind: 'function', name: 'nope' }, sinceSeconds: 3600 } }),
     );
-    expect(filterCalls()).toHaveLength(0);
-    expect(summaryLine(report)).toBe('No function named nope in eu-west-1.');
+    expect(filterCalls()).toHaveLength(1);
+    expect(lambda.calls()).toHaveLength(0);
+    expect(summaryLine(report)).toBe('No function named nope in eu-west-1 (no log group /aws/lambda/nope).');
+    expect(coverageNotes(report)).toEqual([]);
+  });
+
+  it('reads only functions under the configured name prefixes (errors.functions)', async () => {
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [series('checkout-api', 1), series('payroll', 5), series('billing-run', 2)],
+    });
+    const report = await runErrorsQuery(port(), options({ functions: ['checkout-', 'billing-'] }));
+    expect(filterCalls().map((c) => c.logGroupName)).toEqual([
+      '/aws/lambda/billing-run',
+      '/aws/lambda/checkout-api',
+    ]);
+    expect(report.metricErrorCount).toBe(3);
+    // The report says what it left out.
+    expect(coverageNotes(report)).toContain(
+      'Only functions starting with checkout-, billing- are read (errors.functions).',
+    );
+    const named = await runErrorsQuery(
+      port(),
+      options({
+        functions: ['checkout-'],
+        query: { target: { kind: 'function', name: 'payroll' }, sinceSeconds: 3600 },
+      }),
+    );
+    expect(named.toScan).toBe(0);
+    expect(filterCalls()).toHaveLength(2);
   });
 
   it('fails the whole query when the metrics cannot be read', async () => {

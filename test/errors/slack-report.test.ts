@@ -44,7 +44,7 @@ function report(groups: ErrorGroup[], overrides: Partial<ErrorsReport> = {}): Er
     failures: [],
     withoutErrorLines: [],
     functionNotFound: false,
-    calls: { getMetricData: 1, getFunctionConfiguration: 0, filterLogEvents: 0 },
+    calls: { getMetricData: 1, filterLogEvents: 0 },
     ...overrides,
   };
 }
@@ -137,5 +137,44 @@ describe('renderErrorsReport', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('renderErrorsReport — last line of defence (issue 9)', () => {
+  it('redacts the rendered text once more, even when a sample slipped through unredacted', () => {
+    const leaked = group(1, {
+      sample: 'login failed: DB_PASSWORD=hunter2 and {\\"token\\":\\"abc123def456\\"}',
+      type: 'password\\u003dsecretpw1',
+    });
+    const { text, blocks } = renderErrorsReport(report([leaked]), NOW);
+    const all = JSON.stringify({ text, blocks });
+    expect(all).not.toContain('hunter2');
+    expect(all).not.toContain('abc123def456');
+    expect(all).not.toContain('secretpw1');
+    expect(messageProblems({ channel: '#c', text, blocks })).toEqual([]);
+  });
+
+  it('keeps a sample with four or more backticks inside its code block', () => {
+    const sample = 'x ```` https://evil.example/phish *bold* ````` `';
+    const { blocks } = renderErrorsReport(report([group(1, { sample })]), NOW);
+    const body = texts(blocks).find((t) => t.includes('evil.example')) ?? '';
+    const code = body.slice(body.indexOf('```'));
+    // One opening fence, one closing fence, and no other run of backticks in between.
+    expect(code.startsWith('```')).toBe(true);
+    expect(code.endsWith('```')).toBe(true);
+    expect(code.slice(3, -3)).not.toMatch(/``/);
+    expect(code.slice(3, -3).startsWith('`')).toBe(false);
+    expect(code.slice(3, -3).endsWith('`')).toBe(false);
+  });
+});
+
+describe('renderErrorsReport — the last redaction pass keeps cloudbell’s own text', () => {
+  it('keeps the logs link and the notes of functions whose names contain secret words', () => {
+    const groups = [group(1, { functionName: 'auth-service', logGroup: '/aws/lambda/auth-service' })];
+    const { blocks } = renderErrorsReport(report(groups, { capped: ['secret-rotation'] }), NOW);
+    const all = texts(blocks).join('\n');
+    expect(all).toContain('$252Faws$252Flambda$252Fauth-service');
+    expect(all).toContain('secret-rotation');
+    expect(all).not.toContain('[REDACTED]');
   });
 });

@@ -101,6 +101,24 @@ describe('generic family: an unknown EventBridge event', () => {
     expect(lines).toContain('*note*  posted with [REDACTED SLACK TOKEN] by ops@example.com');
   });
 
+  it('hides a secret before cutting a long value, so no prefix of it survives the cut', () => {
+    const token = `ghp_${'A1b2C3d4E5'.repeat(3)}abcdef`;
+    // The token straddles the 300-character cut: cut first, its prefix would not match the pattern.
+    const pad = 'x'.repeat(280);
+    const deep = { a: { b: { c: { key: token } } } };
+    const event = { ...ecs, detail: { note: `${pad} ${token} tail`, nested: deep, [`k${pad}`]: 1 } };
+    const sns = {
+      Records: [
+        { EventSource: 'aws:sns', Sns: { MessageId: 'm-2', Message: `${'y'.repeat(690)} ${token}` } },
+      ],
+    };
+    for (const input of [event, sns]) {
+      const { all } = render(input);
+      expect(all).not.toContain('ghp_');
+      expect(all).not.toContain('A1b2C3d4E5');
+    }
+  });
+
   it('shows a detail that is not an object too (an array, a scalar, nothing)', () => {
     expect(render({ ...ecs, detail: ['a', 'b'] }).read.summary).toBe('*[0]*  a\n*[1]*  b');
     expect(render({ ...ecs, detail: 'plain' }).read.summary).toBe('*value*  plain');

@@ -156,9 +156,6 @@ function errorsPortFrom(lines: ReadonlyArray<{ timestamp: number; message: strin
       reads.push({ logGroupName: input.logGroupName, start: input.start, end: input.end });
       return { events: lines.filter((l) => l.timestamp >= input.start && l.timestamp <= input.end) };
     },
-    async functionLogging(name) {
-      return { logGroup: `/aws/lambda/${name}`, logFormat: 'Text' };
-    },
   };
 }
 

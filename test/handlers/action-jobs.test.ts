@@ -4,12 +4,10 @@
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadErrorsJob } from '../../src/actions/jobs.js';
-import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
 import { parseConfig } from '../../src/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { handler } from '../../src/handlers/errors-worker.js';
@@ -17,7 +15,6 @@ import { SlackRecorder } from '../helpers/slack-recorder.js';
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
-const lambda = mockClient(LambdaClient);
 const slack = new SlackRecorder();
 const env = { ...process.env };
 
@@ -45,14 +42,10 @@ beforeEach(() => {
   slack.reset();
   cw.reset();
   logs.reset();
-  lambda.reset();
-  clearFunctionLoggingCache();
-  lambda.on(GetFunctionConfigurationCommand).resolves({});
 });
 afterAll(() => {
   cw.restore();
   logs.restore();
-  lambda.restore();
   nock.cleanAll();
   nock.enableNetConnect();
   setLambdaConfig(undefined);

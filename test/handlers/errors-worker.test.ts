@@ -4,11 +4,10 @@
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearFunctionLoggingCache } from '../../src/aws/lambda.js';
 import { parseConfig } from '../../src/config.js';
 import type { ErrorsJob } from '../../src/errors/job.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
@@ -83,8 +82,6 @@ beforeEach(() => {
   cw.reset();
   logs.reset();
   lambda.reset();
-  clearFunctionLoggingCache();
-  lambda.on(GetFunctionConfigurationCommand).resolves({});
   cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
   logs.on(FilterLogEventsCommand).resolves({ events: [] });
   setLambdaConfig(config());
@@ -149,8 +146,15 @@ describe('errors-worker — /aws-errors commands', () => {
     expect(posted?.text).toBe('✅ No Lambda errors in eu-west-1 over the last 15 minutes.');
   });
 
-  it('answers with the reason and the permissions needed when the metrics cannot be read', async () => {
-    cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
+  it('answers with the AWS error code, its message and the permissions needed when the metrics cannot be read', async () => {
+    cw.on(GetMetricDataCommand).rejects(
+      Object.assign(
+        new Error(
+          'User: arn:aws:sts::210987654321:assumed-role/w/x is not authorized to perform: cloudwatch:GetMetricData <!here> password=hunter2',
+        ),
+        { name: 'AccessDeniedException' },
+      ),
+    );
     let posted: Posted | undefined;
     nock('https://hooks.slack.com')
       .post(RESPONSE_PATH, (body: Posted) => {
@@ -159,8 +163,14 @@ describe('errors-worker — /aws-errors commands', () => {
       })
       .reply(200, 'ok');
     await handler(job());
-    expect(posted?.text).toContain('AccessDeniedException');
+    expect(posted?.text).toContain(
+      'AccessDeniedException: User: arn:aws:sts::210987654321:assumed-role/w/x is not authorized',
+    );
     expect(posted?.text).toContain('cloudwatch:GetMetricData');
+    // The message is escaped and redacted like any other text from AWS.
+    expect(JSON.stringify(posted)).not.toContain('<!here>');
+    expect(JSON.stringify(posted)).not.toContain('hunter2');
+    expect(posted?.text).not.toContain('GetFunctionConfiguration');
   });
 
   it('retries response_url once after a 5xx', async () => {
@@ -176,6 +186,21 @@ describe('errors-worker — /aws-errors commands', () => {
   it('drops a job older than the 30 minutes response_url accepts posts for', async () => {
     await handler({ ...job(), requestedAt: new Date(Date.now() - 31 * 60_000).toISOString() });
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+  });
+
+  it('ignores a job for a function outside errors.functions, and reads nothing', async () => {
+    setLambdaConfig(
+      parseConfig({ slack: { defaultChannel: '#a' }, errors: { functions: ['checkout-'] } }, 'test'),
+    );
+    await handler(job({ target: { kind: 'function', name: 'payroll' } }));
+    expect(logs.calls()).toHaveLength(0);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('ignores a job for a region outside errors.regions, and reads nothing', async () => {
+    await handler(job({ region: 'us-west-2' }));
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    expect(logs.calls()).toHaveLength(0);
   });
 
   it('ignores a job whose response_url is not Slack, and reads nothing', async () => {

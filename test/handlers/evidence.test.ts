@@ -27,7 +27,6 @@ function handler(slack = new StandinEvidenceSlack()) {
     errors: () => ({
       errorMetrics: async () => ({ series: [] }),
       logEvents: async () => ({ events: [] }),
-      functionLogging: async (name) => ({ logGroup: `/aws/lambda/${name}`, logFormat: 'Text' }),
     }),
     slack: async () => slack,
     ledger: () => new MemoryLedger(),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { handler, resetSlackHandler } from '../../src/handlers/slack.js';
+import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { signedSlackEvent, slashCommandBody, TEST_SIGNING_SECRET } from '../helpers/slack-request.js';
 
 const lambda = mockClient(LambdaClient);
@@ -53,6 +54,7 @@ beforeEach(() => {
       {
         slack: { defaultChannel: '#aws-alerts' },
         access: { teams: ['T0123ABCD'], channels: [], users: ['U0ALICE12', 'U0BOB1234'] },
+        errors: { regions: ['eu-west-1', 'us-east-1'] },
       },
       'test',
     ),
@@ -211,9 +213,93 @@ describe('slack handler — refused with an explanation (no query)', () => {
     expect(invokes()).toHaveLength(0);
   });
 
-  it('says so when the worker cannot be started, instead of promising an answer', async () => {
-    lambda.on(InvokeCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+  it('says so when the worker cannot be started, naming the error code only', async () => {
+    lambda.on(InvokeCommand).rejects(
+      Object.assign(new Error('Function not found: arn:aws:lambda:eu-west-1:210987654321:function:x'), {
+        name: 'ResourceNotFoundException',
+      }),
+    );
     const text = replyText(await call(command()));
     expect(text).toContain('Could not start the query');
+    expect(text).toContain('(ResourceNotFoundException)');
+    expect(text).not.toContain('arn:aws');
+  });
+});
+
+describe('slack handler — abuse (issue 9)', () => {
+  it('answers only /aws-errors exactly: /aws-errors-admin starts nothing', async () => {
+    const response = await call(command({ command: '/aws-errors-admin' }));
+    expect(response.statusCode).toBe(200);
+    expect(replyText(response)).toMatch(/does not handle \/aws-errors-admin/);
+    expect(invokes()).toHaveLength(0);
+  });
+
+  it('refuses a body larger than any Slack request before parsing it', async () => {
+    const response = await call(command({ text: 'x'.repeat(300_000) }));
+    expect(response.statusCode).toBe(413);
+    expect(invokes()).toHaveLength(0);
+    const b64 = await call(command({ text: 'x'.repeat(300_000) }, { base64: true }));
+    expect(b64.statusCode).toBe(413);
+  });
+
+  it('echoes user text escaped and truncated (100,000 characters in → a short reply)', async () => {
+    const response = await call(command({ text: `<!here> ${'a'.repeat(100_000)}` }));
+    const text = replyText(response);
+    expect(text).not.toContain('<!here>');
+    expect(text.length).toBeLessThan(1_000);
+  });
+
+  it('refuses at ack time a response_url the worker would refuse', async () => {
+    const response = await call(command({ response_url: 'https://attacker.example/hook' }));
+    expect(replyText(response)).toMatch(/^❌ .*response_url/);
+    expect(replyText(response)).not.toContain('Looking');
+    expect(invokes()).toHaveLength(0);
+  });
+});
+
+describe('slack handler — signature replays (issue 9)', () => {
+  let table: LocalTable;
+  beforeAll(async () => {
+    nock.enableNetConnect('127.0.0.1');
+    table = await startLocalTable();
+    process.env.CLOUDBELL_TABLE = table.tableName;
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
+    process.env.AWS_ACCESS_KEY_ID = 'test';
+    process.env.AWS_SECRET_ACCESS_KEY = 'test';
+    resetSlackHandler();
+  });
+  afterAll(async () => {
+    delete process.env.CLOUDBELL_TABLE;
+    delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    resetSlackHandler();
+    await table.close();
+    nock.disableNetConnect();
+  });
+
+  it('runs a signed request once and refuses the same request replayed within the window', async () => {
+    const event = command({ text: 'checkout-api' });
+    const first = await call(event);
+    expect(first.statusCode).toBe(200);
+    expect(invokes()).toHaveLength(1);
+    const replay = await call(structuredClone(event));
+    expect(replay.statusCode).toBe(401);
+    expect(invokes()).toHaveLength(1);
+    // A different request (another trigger_id) in the same second is not a replay.
+    const other = await call(command({ text: 'checkout-api', trigger_id: '2.3.4' }));
+    expect(other.statusCode).toBe(200);
+    expect(invokes()).toHaveLength(2);
+  });
+
+  it('still answers when the table cannot be asked (logged), so /aws-errors works on a bad DynamoDB day', async () => {
+    process.env.CLOUDBELL_TABLE = 'no-such-table';
+    resetSlackHandler();
+    try {
+      const event = command({ text: 'billing' });
+      expect((await call(event)).statusCode).toBe(200);
+      expect(invokes()).toHaveLength(1);
+    } finally {
+      process.env.CLOUDBELL_TABLE = table.tableName;
+      resetSlackHandler();
+    }
   });
 });

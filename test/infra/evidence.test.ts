@@ -29,7 +29,6 @@ describe('evidence IAM: grants only for what the config enables', () => {
       [
         'cloudwatch:DescribeAlarms',
         'cloudwatch:GetMetricWidgetImage',
-        'lambda:GetFunctionConfiguration',
         'lambda:InvokeFunction',
         'logs:DescribeMetricFilters',
         'logs:FilterLogEvents',

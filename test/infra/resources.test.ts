@@ -171,3 +171,47 @@ describe('names and timeouts', () => {
     expect(workerTimeoutSeconds(config({ errors: { budgetSeconds: 600 } }))).toBe(630);
   });
 });
+
+describe('workerReadPolicy (issue 9: least privilege the worker can live with)', () => {
+  const policyOf = (extra: object) => {
+    const fragment = generatedFragment({ config: config(extra), catalogue, prefix: 'cloudbell-test' });
+    const policy = fragment.Resources.WorkerReadPolicy?.Properties as {
+      Roles: unknown;
+      PolicyDocument: { Statement: Array<{ Action: string; Resource: unknown; Condition?: unknown }> };
+    };
+    const [logs, metrics] = policy.PolicyDocument.Statement;
+    return { policy, logs, metrics };
+  };
+  const sub = (r: unknown) => (r as { 'Fn::Sub': string })['Fn::Sub'];
+
+  it('reads the default log groups in the stack region only, by default', () => {
+    const { policy, logs, metrics } = policyOf({});
+    expect(policy.Roles).toEqual([{ Ref: 'WorkerRole' }]);
+    expect(logs?.Action).toBe('logs:FilterLogEvents');
+    expect((logs?.Resource as unknown[] | undefined)?.map(sub)).toEqual([
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/*`,
+    ]);
+    expect(metrics?.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': [{ Ref: 'AWS::Region' }] } });
+  });
+
+  it('scopes to errors.regions, errors.functions prefixes and the errors.logGroups of functions in scope', () => {
+    const { logs, metrics } = policyOf({
+      errors: {
+        regions: ['eu-west-1', 'us-east-1'],
+        functions: ['checkout-', 'billing-'],
+        logGroups: { 'checkout-api': '/shared/checkout', 'payroll-run': '/shared/payroll' },
+      },
+    });
+    expect((logs?.Resource as unknown[] | undefined)?.map(sub)).toEqual([
+      `arn:\${AWS::Partition}:logs:eu-west-1:\${AWS::AccountId}:log-group:/aws/lambda/checkout-*`,
+      `arn:\${AWS::Partition}:logs:eu-west-1:\${AWS::AccountId}:log-group:/aws/lambda/billing-*`,
+      `arn:\${AWS::Partition}:logs:eu-west-1:\${AWS::AccountId}:log-group:/shared/checkout:*`,
+      `arn:\${AWS::Partition}:logs:us-east-1:\${AWS::AccountId}:log-group:/aws/lambda/checkout-*`,
+      `arn:\${AWS::Partition}:logs:us-east-1:\${AWS::AccountId}:log-group:/aws/lambda/billing-*`,
+      `arn:\${AWS::Partition}:logs:us-east-1:\${AWS::AccountId}:log-group:/shared/checkout:*`,
+    ]);
+    expect(metrics?.Condition).toEqual({
+      StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] },
+    });
+  });
+});

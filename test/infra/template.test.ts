@@ -429,6 +429,7 @@ describe('IAM', () => {
       [
         ...own,
         'lambda:InvokeFunction',
+        // The replay guard's conditional put, and the buttons' state (ActionState).
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
@@ -439,7 +440,8 @@ describe('IAM', () => {
         'sqs:ListDeadLetterSourceQueues',
       ].sort(),
     );
-    expect(grants('SlackRole').get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    // No lambda:GetFunctionConfiguration (it returns every function's environment variables),
+    // no unused logs:DescribeLogGroups.
     expect([...grants('EvidenceRole').keys()].sort()).toEqual(
       [
         ...own,
@@ -450,19 +452,16 @@ describe('IAM', () => {
         ...(evidenceEnabled(config, 'graphs')
           ? ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricWidgetImage']
           : []),
-        ...(evidenceEnabled(config, 'logs')
-          ? ['lambda:GetFunctionConfiguration', 'logs:DescribeMetricFilters', 'logs:FilterLogEvents']
-          : []),
+        ...(evidenceEnabled(config, 'logs') ? ['logs:DescribeMetricFilters', 'logs:FilterLogEvents'] : []),
       ].sort(),
     );
     expect([...grants('WorkerRole').keys()].sort()).toEqual(
       [
         ...own,
         'cloudwatch:GetMetricData',
-        'lambda:GetFunctionConfiguration',
-        'logs:DescribeLogGroups',
         'logs:FilterLogEvents',
         'sqs:SendMessage',
+        // The escalation sweep (EscalationState).
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
@@ -513,15 +512,22 @@ describe('IAM', () => {
     expect(subs(grants('SlackRole').get('lambda:InvokeFunction'))).toEqual([
       expect.stringMatching(new RegExp(`:function:${worker}$`)),
     ]);
+    // The replay guard: one call, on the one table.
+    expect(grants('SlackRole').get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
     const w = grants('WorkerRole');
     expect(w.get('cloudwatch:GetMetricData')).toEqual(['*']);
+    // The stack's own region only (errors.regions is empty in the packaged config).
     expect(subs(w.get('logs:FilterLogEvents'))).toEqual([
-      expect.stringMatching(/:log-group:\/aws\/lambda\/\*$/),
+      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/*`,
     ]);
-    // Its own DLQ (failed invocations), and the redrive's destinations: this account's queues.
+    const metrics = statements().find(
+      ([id, st]) => id === 'WorkerRole' && asArray(st.Action).includes('cloudwatch:GetMetricData'),
+    )?.[1] as { Condition?: unknown } | undefined;
+    expect(metrics?.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': [{ Ref: 'AWS::Region' }] } });
+    // Its own DLQ (failed invocations), and the redrive's destinations: this account's queues here.
     expect(w.get('sqs:SendMessage')).toEqual([
       { 'Fn::GetAtt': ['WorkerDlq', 'Arn'] },
-      { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*` },
+      { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:*` },
     ]);
     const e = grants('EvidenceRole');
     expect(e.get('cloudwatch:GetMetricWidgetImage')).toEqual(['*']);
@@ -562,12 +568,72 @@ describe('IAM', () => {
     expect(dlqs.length).toBeGreaterThan(0);
     for (const arn of dlqs)
       expect(arn).toMatch(
-        /:sqs:\*:\$\{AWS::AccountId\}:(\*-dlq|\*-DLQ|\*-dead-letter|\*DLQ|[\w-]+)(\.fifo)?$/,
+        /:sqs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(\*-dlq|\*-DLQ|\*-dead-letter|\*DLQ|[\w-]+)(\.fifo)?$/,
       );
-    expect(dlqs).not.toContain(`arn:\${AWS::Partition}:sqs:*:\${AWS::AccountId}:*`);
+    expect(dlqs).not.toContain(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:*`);
     expect(resourcesOf('RedriveReadPolicy', 'sqs:GetQueueAttributes')).toEqual(dlqs);
     expect(props('RedriveReadPolicy').Roles).toEqual([{ Ref: 'SlackRole' }]);
     expect(props('RedriveMovePolicy').Roles).toEqual([{ Ref: 'WorkerRole' }]);
+  });
+
+  it('has no wildcard in any ARN beyond the known, explained ones', () => {
+    // Every ARN in the template (identity and resource policies, conditions) with a * or ?:
+    // each must be one of these shapes. A new wildcard anywhere fails here.
+    const prefix = String(props('ErrorsDashworkerLambdaFunction').FunctionName).replace(
+      /-errors-worker$/,
+      '',
+    );
+    const secret = (props('NotifyLambdaFunction').Environment as { Variables: Record<string, string> })
+      .Variables.CLOUDBELL_SECRET_ID;
+    const bus = String(props('CentralBus').Name);
+    const here = `arn:\${AWS::Partition}:%s:\${AWS::Region}:\${AWS::AccountId}:`;
+    const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const known = [
+      // Each function's own log streams: the documented `:*` suffix of a log group ARN.
+      ...['notify', 'slack', 'errors-worker', 'evidence'].map(
+        (f) => `${here.replace('%s', 'logs')}log-group:/aws/lambda/${prefix}-${f}:*`,
+      ),
+      // Secrets Manager appends six random characters to a secret's name.
+      `${here.replace('%s', 'secretsmanager')}secret:${secret}-??????`,
+      // The alerts queue admits the stack's own rules, on the default and the central bus.
+      `${here.replace('%s', 'events')}rule/${bus}-*`,
+      `${here.replace('%s', 'events')}rule/${bus}/*`,
+      // The alarms topic accepts publishes from any CloudWatch alarm of this account and region
+      // (a condition on aws:SourceArn: alarms are created by users, after the stack).
+      `${here.replace('%s', 'cloudwatch')}alarm:*`,
+      // The worker reads the default log groups of the functions in scope (errors.functions
+      // empty: all) in the stack's region (errors.regions empty).
+      `${here.replace('%s', 'logs')}log-group:/aws/lambda/*`,
+      // The Redrive button (scripts/infra/redrive.ts): queues named as dead-letter queues, and
+      // SendMessage to the queues they came from, which are unknown at deploy time.
+      ...['*-dlq', '*-DLQ', '*-dead-letter', '*DLQ'].flatMap((n) => [
+        `${here.replace('%s', 'sqs')}${n}`,
+        `${here.replace('%s', 'sqs')}${n}.fifo`,
+      ]),
+      `${here.replace('%s', 'sqs')}*`,
+    ];
+    // Evidence (scripts/infra/evidence.ts) reads alarms and metric-filter log lines of any region
+    // the central bus receives alerts from: the only ARNs allowed a wildcard region.
+    const anyRegion = `arn:\${AWS::Partition}:%s:*:\${AWS::AccountId}:`;
+    const crossRegion = [
+      `${anyRegion.replace('%s', 'cloudwatch')}alarm:*`,
+      `${anyRegion.replace('%s', 'logs')}log-group:*`,
+    ];
+    known.push(...crossRegion);
+    const found: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') {
+        if (/^arn:/.test(value) && /[*?]/.test(value)) found.push(value);
+      } else if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    walk(template.Resources);
+    expect(found.length).toBeGreaterThan(0);
+    const unknown = found.filter((arn) => !known.some((k) => new RegExp(`^${escapeRe(k)}$`).test(arn)));
+    expect(unknown).toEqual([]);
+    // And never a wildcard region or account.
+    for (const arn of found.filter((a) => !crossRegion.includes(a)))
+      expect(arn, arn).not.toMatch(/^arn:[^:]*:[^:]*:(\*|[^:]*\*[^:]*):|^arn:[^:]*:[^:]*:[^:]*:\*/);
   });
 
   it('gives each function its own role', () => {
@@ -604,6 +670,21 @@ describe('functions', () => {
     expect(routes).toEqual(['POST /slack/events']);
     const outputs = (template as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
     expect(JSON.stringify(outputs.SlackRequestUrl?.Value)).toContain('/slack/events');
+  });
+
+  it('throttles the public endpoint and caps the slack function’s concurrency', () => {
+    const [[, stage] = []] = ofType('AWS::ApiGatewayV2::Stage');
+    const settings = stage?.Properties?.DefaultRouteSettings as Record<string, number> | undefined;
+    expect(settings?.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(settings?.ThrottlingBurstLimit).toBeGreaterThanOrEqual(settings?.ThrottlingRateLimit ?? 0);
+    const reserved = props('SlackLambdaFunction').ReservedConcurrentExecutions as number;
+    expect(reserved).toBeGreaterThan(0);
+    // Enough instances for the stage's burst within two cold starts.
+    expect(reserved * 2).toBeGreaterThanOrEqual(settings?.ThrottlingBurstLimit ?? Number.POSITIVE_INFINITY);
+    // The replay guard's table.
+    const env = (props('SlackLambdaFunction').Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    expect(env.CLOUDBELL_TABLE).toEqual({ Ref: 'StateTable' });
   });
 
   it('runs evidence by async invoke with its own timeout, no retries, a 30-minute event age and its own DLQ', () => {

@@ -126,7 +126,8 @@ export function viewSubmissionPayload(o: {
     user: { id: user.id, username: user.name, name: user.name, team_id: TEAM.id },
     api_app_id: 'A0CLOUDBELL',
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-    trigger_id: '13345224609.738474920.8088930838d88f008e1',
+    // Each submission its own trigger, as Slack gives.
+    trigger_id: `13345224609.738474920.${nextActionTs().replace('.', '')}`,
     view: {
       id: 'V0MODAL123',
       team_id: TEAM.id,

@@ -6,8 +6,11 @@
  * config already parsed at package time) never ship a YAML parser.
  */
 import * as z from 'zod/mini';
+import { didYouMean } from './did-you-mean.js';
+import { MAX_WINDOW_SECONDS, parseDuration } from './errors/duration.js';
 import { ConfigError } from './errors.js';
 import { FAMILY_IDS, familiesSchema } from './families/settings.js';
+import { scheduleProblem } from './schedule-expression.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const list = <T extends z.ZodMiniType>(item: T) => z._default(z.array(item), () => []);
@@ -24,6 +27,64 @@ const mention = z
       'a user ID (U…), a user-group ID (S…), @here or @channel',
     ),
   );
+
+/** A whole number in [min, max]; the message states the range, whatever is wrong. */
+const wholeNumber = (min: number, max?: number) => {
+  const expected = max === undefined ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`;
+  const checks = [
+    z.int(expected),
+    z.gte(min, expected),
+    ...(max === undefined ? [] : [z.lte(max, expected)]),
+  ];
+  return z.number({ error: expected }).check(...checks);
+};
+
+/** A number in (0, max]. */
+const positiveNumber = (max?: number) => {
+  const expected = max === undefined ? 'a number > 0' : `a number > 0 and ≤ ${max}`;
+  return z
+    .number({ error: expected })
+    .check(z.positive(expected), ...(max === undefined ? [] : [z.lte(max, expected)]));
+};
+
+/** `#name` (lowercase, digits, `-`, `_`; Slack's channel-name rules) or a channel id (C…, G…). */
+const channel = () =>
+  z
+    .string({ error: 'a channel: #name or an id such as C0123ABCD' })
+    .check(
+      z.regex(
+        /^(#[\p{Ll}\p{Lo}\p{N}_-]{1,80}|[CGD][A-Z0-9]{2,})$/u,
+        'a channel: #name (lowercase, with the #) or an id such as C0123ABCD',
+      ),
+    );
+
+/** Same windows as `--since`: 15m, 2h, 1d … up to 7d. */
+const durationSpec = z.string({ error: 'a duration such as 15m, 2h or 1d' }).check(
+  z.superRefine((value, ctx) => {
+    const seconds = parseDuration(value);
+    if (seconds === undefined || seconds === 0)
+      ctx.issues.push({ code: 'custom', message: 'a duration such as 15m, 2h or 1d', input: value });
+    else if (seconds > MAX_WINDOW_SECONDS)
+      ctx.issues.push({
+        code: 'custom',
+        message: 'a duration up to 7d (the longest window searched)',
+        input: value,
+      });
+  }),
+);
+
+/** An EventBridge `cron(…)` or `rate(…)` expression, checked field by field. */
+const scheduleExpression = z.string({ error: 'a cron(…) or rate(…) expression' }).check(
+  z.superRefine((value, ctx) => {
+    const problem = scheduleProblem(value);
+    if (problem)
+      ctx.issues.push({
+        code: 'custom',
+        message: `a cron(…) or rate(…) expression: ${problem}`,
+        input: value,
+      });
+  }),
+);
 
 /** Evidence switches of one route (unset: the global `evidence` setting applies). */
 const evidenceSwitches = z.strictObject({
@@ -43,16 +104,14 @@ const routeSchema = z.strictObject({
     }),
     () => ({}),
   ),
-  channels: z._default(z.array(nonEmpty()), () => []),
+  channels: z._default(z.array(channel()), () => []),
   mentions: list(mention),
   evidence: z.optional(evidenceSwitches),
 });
 
-const durationSpec = z.string().check(z.regex(/^\d+[mhd]$/, 'a duration such as 15m, 2h or 1d'));
-
 export const configSchema = z.strictObject({
   slack: z.strictObject({
-    defaultChannel: nonEmpty(),
+    defaultChannel: channel(),
     /** Also show thread replies (OK after ALARM) in the channel. */
     broadcastReplies: z._default(z.boolean(), false),
   }),
@@ -132,7 +191,7 @@ export const configSchema = z.strictObject({
   errors: z._default(
     z.strictObject({
       /** Time budget of one /aws-errors query, in seconds. */
-      budgetSeconds: z._default(z.number().check(z.positive(), z.lte(600)), 20),
+      budgetSeconds: z._default(positiveNumber(600), 20),
       redactEmails: z._default(z.boolean(), true),
       /** Regions /aws-errors may read (the worker's IAM grants only these); empty: the stack's region. */
       regions: list(
@@ -153,8 +212,8 @@ export const configSchema = z.strictObject({
       digest: z._default(
         z.strictObject({
           enabled: z._default(z.boolean(), false),
-          schedule: z._default(nonEmpty(), 'cron(0 8 * * ? *)'),
-          channel: z.optional(nonEmpty()),
+          schedule: z._default(scheduleExpression, 'cron(0 8 * * ? *)'),
+          channel: z.optional(channel()),
           window: z._default(durationSpec, '24h'),
           postWhenEmpty: z._default(z.boolean(), false),
         }),
@@ -173,10 +232,10 @@ export const configSchema = z.strictObject({
   storm: z._default(
     z.strictObject({
       /** More than this many messages for one channel in one batch/window become one digest. */
-      threshold: z._default(z.number().check(z.int(), z.positive()), 5),
-      windowSeconds: z._default(z.number().check(z.int(), z.positive()), 60),
+      threshold: z._default(wholeNumber(1), 5),
+      windowSeconds: z._default(wholeNumber(1), 60),
       /** A digest names at most this many alerts; the rest are counted. */
-      hardCap: z._default(z.number().check(z.int(), z.positive()), 40),
+      hardCap: z._default(wholeNumber(1), 40),
     }),
     () => ({ threshold: 5, windowSeconds: 60, hardCap: 40 }),
   ),
@@ -195,11 +254,11 @@ export const configSchema = z.strictObject({
   graphs: z._default(
     z.strictObject({
       /** GetMetricWidgetImage is billed per metric drawn: at most this many graphs a day (UTC). */
-      maxPerDay: z._default(z.number().check(z.int(), z.positive()), 200),
+      maxPerDay: z._default(wholeNumber(1), 200),
     }),
     () => ({ maxPerDay: 200 }),
   ),
-  dedupe: z._default(z.strictObject({ ttlHours: z._default(z.number().check(z.positive()), 24) }), () => ({
+  dedupe: z._default(z.strictObject({ ttlHours: z._default(positiveNumber(), 24) }), () => ({
     ttlHours: 24,
   })),
 });
@@ -207,28 +266,104 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type RouteRule = z.infer<typeof routeSchema>;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path =
-    issue.path.length > 0
-      ? issue.path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-          .join('')
-          .replace(/^\./, '')
-      : '(root)';
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.length > 0
+    ? path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(top level)';
+}
+
+/** The schema under `path`, through defaults, optionals, arrays and records. */
+function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
+  let schema: z.core.$ZodType | undefined = configSchema;
+  for (const key of [undefined, ...path]) {
+    // Unwrap wrappers first (also before the first key).
+    for (;;) {
+      const def = schema?._zod.def as { type?: string; innerType?: z.core.$ZodType } | undefined;
+      if (def && (def.type === 'default' || def.type === 'optional') && def.innerType) schema = def.innerType;
+      else break;
+    }
+    if (key === undefined) continue;
+    const def = schema?._zod.def as {
+      type?: string;
+      shape?: Record<string, z.core.$ZodType>;
+      element?: z.core.$ZodType;
+      valueType?: z.core.$ZodType;
+    };
+    if (def?.type === 'object') schema = def.shape?.[String(key)];
+    else if (def?.type === 'array') schema = def.element;
+    else if (def?.type === 'record') schema = def.valueType;
+    else return undefined;
+  }
+  for (;;) {
+    const def = schema?._zod.def as { type?: string; innerType?: z.core.$ZodType } | undefined;
+    if (def && (def.type === 'default' || def.type === 'optional') && def.innerType) schema = def.innerType;
+    else return schema;
+  }
+}
+
+/** The keys an object in the config may have at `path`. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  const def = schemaAt(path)?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a section (indented key: value lines)',
+  array: 'a list ([a, b] or - lines)',
+  boolean: 'true or false',
+  string: 'text',
+};
+
+function describeIssue(issue: Issue): string {
+  const path = pathText(issue.path);
+  const hasInput = 'input' in issue && issue.input !== undefined;
+  const got = hasInput ? `, got ${shown(issue.input)}` : '';
+  const custom = issue.message && issue.message !== 'Invalid input' ? issue.message : undefined;
+  // "storm.threshold: 0 is not a whole number ≥ 1": the value, then what it should be.
+  if (custom && hasInput && issue.code !== 'unrecognized_keys')
+    return `${path}: ${shown(issue.input)} is not ${custom}`;
   switch (issue.code) {
     case 'invalid_type':
-      return `${path}: expected ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      if (!hasInput)
+        return `${path}: missing (expected ${custom ?? TYPE_NAMES[issue.expected] ?? issue.expected})`;
+      return `${path}: expected ${TYPE_NAMES[issue.expected] ?? issue.expected}${got}`;
+    case 'unrecognized_keys': {
+      const known = knownKeys(issue.path);
+      const keys = issue.keys.map((key) => {
+        const hint = didYouMean(key, known);
+        return hint ? `${key} (did you mean ${hint}?)` : key;
+      });
+      const where = issue.path.length > 0 ? `${path}: ` : '';
+      const valid = keys.some((k) => k.includes('did you mean')) ? '' : ` (known keys: ${known.join(', ')})`;
+      return `${where}unknown key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}${valid}`;
+    }
+    case 'invalid_key': {
+      const key = issue.path.length > 0 ? String(issue.path.at(-1)) : '';
+      const inner = issue.issues[0]?.message;
+      return `${pathText(issue.path.slice(0, -1))}: key ${JSON.stringify(key)} is not ${inner && inner !== 'Invalid input' ? inner : 'a valid key'}`;
+    }
     case 'invalid_value':
-      return `${path}: expected one of ${issue.values.map(String).join(', ')}`;
+      return `${path}: expected one of ${issue.values.map(String).join(', ')}${got}`;
     default:
-      return `${path}: ${issue.message === 'Invalid input' ? 'invalid value' : issue.message}`;
+      return `${path}: expected ${custom ?? 'a valid value'}${got}`;
   }
 }
 
 /**
  * Validates a parsed config value and applies the defaults.
+ *
+ * An unknown key is reported before anything else: `slakc:` is a typo of `slack`, and saying
+ * "slack is missing" would send the reader looking in the wrong place.
  *
  * @param raw - the parsed YAML/JSON value
  * @param source - where it came from, for the error message (a path or "inline")
@@ -240,9 +375,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * ```
  */
 export function parseConfig(raw: unknown, source: string): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
-  const [first] = result.error.issues;
+  const issues = result.error.issues as Issue[];
+  const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
   const detail = first ? describeIssue(first) : 'invalid configuration';
   throw new ConfigError(`${source}: ${detail}`);
 }

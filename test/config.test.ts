@@ -35,7 +35,7 @@ describe('parseConfig', () => {
 
   it('rejects a missing default channel', () => {
     expect(() => parseConfig({ slack: {} }, 'x.yml')).toThrow(
-      /x\.yml: slack\.defaultChannel: expected string/,
+      'x.yml: slack.defaultChannel: missing (expected a channel: #name or an id such as C0123ABCD)',
     );
   });
 
@@ -81,5 +81,105 @@ describe('loadConfigFile', () => {
   it('honours CLOUDBELL_CONFIG', () => {
     expect(configPath({ CLOUDBELL_CONFIG: '/etc/cloudbell.yml' })).toBe('/etc/cloudbell.yml');
     expect(configPath({})).toMatch(/cloudbell\.config\.yml$/);
+  });
+});
+
+describe('config messages say what to write', () => {
+  const base = { slack: { defaultChannel: '#a' } };
+  const message = (raw: unknown) => {
+    try {
+      parseConfig(raw, 'x.yml');
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+
+  it.each([
+    [{ ...base, storm: { threshold: 0 } }, 'x.yml: storm.threshold: 0 is not a whole number ≥ 1'],
+    [{ ...base, storm: { hardCap: 2.5 } }, 'x.yml: storm.hardCap: 2.5 is not a whole number ≥ 1'],
+    [
+      { ...base, errors: { budgetSeconds: 900 } },
+      'x.yml: errors.budgetSeconds: 900 is not a number > 0 and ≤ 600',
+    ],
+    [{ ...base, dedupe: { ttlHours: -1 } }, 'x.yml: dedupe.ttlHours: -1 is not a number > 0'],
+    [
+      { ...base, errors: { redactEmails: 'yes' } },
+      'x.yml: errors.redactEmails: expected true or false, got "yes"',
+    ],
+  ])('states the range or type of a bad value (%j)', (raw, expected) => {
+    expect(message(raw)).toBe(expected);
+  });
+
+  it('reports an unknown key as unknown, with the key it probably meant, before anything missing', () => {
+    expect(message({ slakc: { defaultChannel: '#a' } })).toBe(
+      'x.yml: unknown key slakc (did you mean slack?)',
+    );
+    expect(message({ ...base, routes: [{ match: { severty: ['high'] } }] })).toBe(
+      'x.yml: routes[0].match: unknown key severty (did you mean severity?)',
+    );
+    expect(message({ slack: { defaultChannel: '#a', broadcastReplys: true } })).toBe(
+      'x.yml: slack: unknown key broadcastReplys (did you mean broadcastReplies?)',
+    );
+    expect(message({ ...base, zzzzzz: 1 })).toEqual(
+      expect.stringMatching(/^x\.yml: unknown key zzzzzz \(known keys: slack, accounts, routes, .*\)$/),
+    );
+    expect(message({})).toBe('x.yml: slack: missing (expected a section (indented key: value lines))');
+  });
+
+  it('accepts a channel only as #name or an id', () => {
+    for (const good of ['#aws-alerts', '#ops_eu-1', 'C0123ABCD', 'G01ABCDEF']) {
+      expect(message({ slack: { defaultChannel: good } })).toBe('accepted');
+      expect(message({ ...base, routes: [{ channels: [good] }] })).toBe('accepted');
+    }
+    expect(message({ slack: { defaultChannel: 'aws-alerts' } })).toBe(
+      'x.yml: slack.defaultChannel: "aws-alerts" is not a channel: #name (lowercase, with the #) or an id such as C0123ABCD',
+    );
+    expect(message({ ...base, routes: [{ channels: ['#Ops'] }] })).toMatch(
+      /^x\.yml: routes\[0\]\.channels\[0\]: "#Ops" is not a channel/,
+    );
+    expect(message({ ...base, errors: { digest: { channel: 'ops' } } })).toMatch(
+      /^x\.yml: errors\.digest\.channel: "ops" is not/,
+    );
+  });
+
+  it('caps the digest window at 7d, like --since', () => {
+    expect(message({ ...base, errors: { digest: { window: '7d' } } })).toBe('accepted');
+    expect(message({ ...base, errors: { digest: { window: '9d' } } })).toBe(
+      'x.yml: errors.digest.window: "9d" is not a duration up to 7d (the longest window searched)',
+    );
+    expect(message({ ...base, errors: { digest: { window: '0m' } } })).toMatch(
+      /is not a duration such as 15m/,
+    );
+  });
+
+  it('checks the digest schedule as an EventBridge cron() or rate() expression', () => {
+    for (const good of [
+      'cron(0 8 * * ? *)',
+      'cron(0/15 * * * ? *)',
+      'cron(0 18 ? * MON-FRI *)',
+      'cron(15 10 ? * 6L 2026-2030)',
+      'cron(0 9 ? * 2#1 *)',
+      'cron(0 8 L * ? *)',
+      'cron(0 8 3W * ? *)',
+      'cron(0 8 1 JAN,JUL ? *)',
+      'rate(1 day)',
+      'rate(30 minutes)',
+    ])
+      expect([good, message({ ...base, errors: { digest: { schedule: good } } })]).toEqual([
+        good,
+        'accepted',
+      ]);
+    const schedule = (s: string) => message({ ...base, errors: { digest: { schedule: s } } });
+    expect(schedule('0 8 * * *')).toMatch(
+      /"0 8 \* \* \*" is not a cron\(…\) or rate\(…\) expression: use cron\(/,
+    );
+    expect(schedule('cron(0 8 * * *)')).toMatch(/cron\(\) needs 6 fields .* got 5$/);
+    expect(schedule('cron(0 8 * * * *)')).toMatch(/exactly one of day-of-month and day-of-week must be \?/);
+    expect(schedule('cron(0 25 * * ? *)')).toMatch(/"25" is not valid in the hours field \(0-23\)$/);
+    expect(schedule('cron(0 8 * FOO ? *)')).toMatch(/"FOO" is not valid in the month field/);
+    expect(schedule('rate(1 hours)')).toMatch(/use the singular unit for 1: rate\(1 hour\)$/);
+    expect(schedule('rate(5 minute)')).toMatch(/use the plural unit for 5: rate\(5 minutes\)$/);
+    expect(schedule('rate(0 minutes)')).toMatch(/at least 1/);
   });
 });

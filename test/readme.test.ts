@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { familiesSection } from '../scripts/infra/families-doc.js';
 import { FAMILY_DEFINITIONS } from '../src/families/registry.js';
@@ -22,5 +22,14 @@ describe('README', () => {
   it('gives the install-and-run and the test commands', () => {
     expect(readme).toContain('npm ci && npx cloudbell demo');
     expect(readme).toContain('npm ci && npm run check');
+  });
+
+  it('shows the messages as committed pictures, each a PNG that exists', () => {
+    const images = [...readme.matchAll(/!\[[^\]]+\]\((docs\/[^)]+\.png)\)/g)].map((m) => m[1] ?? '');
+    expect(images.length).toBeGreaterThanOrEqual(4);
+    for (const image of images) {
+      expect(existsSync(image)).toBe(true);
+      expect(readFileSync(image).subarray(1, 4).toString('latin1')).toBe('PNG');
+    }
   });
 });

@@ -30,11 +30,21 @@ async function compute({ resolveVariable }) {
   });
 }
 
+// A bad config is the user's to fix: one line naming the file, the key and what was expected,
+// then exit — osls would otherwise print it once per variable that needs it, with stack traces.
+function reportConfigError(error) {
+  if (error && error.name === 'ConfigError') {
+    process.stderr.write(`cloudbell: ${String(error.message).split('\n')[0]}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
 // osls resolves in phases: in the first one `param:` and `sls:` are not available yet and
 // resolveVariable throws, which osls expects and retries later. Cache only a success.
 function once(args) {
   if (!cached) {
-    cached = compute(args);
+    cached = compute(args).catch(reportConfigError);
     cached.catch(() => {
       cached = undefined;
     });

@@ -1,9 +1,13 @@
 /** One CLI subcommand: its own help text and a run function returning the exit code. */
+import type { Clock } from '../delivery/clock.js';
+
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
+  /** Time for pacing and waits; tests pass a simulated clock. */
+  readonly clock?: Clock;
 }
 
 export interface CliCommand {

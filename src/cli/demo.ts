@@ -2,11 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeUriPart } from '../alerts/well-formed.js';
+import type { Config } from '../config.js';
 import type { SlackMessage } from '../slack/message.js';
+import { parseCliArgs, UsageError } from './args.js';
 import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
-import { postAll } from './post.js';
 import { messagesOf } from './render.js';
+import { cliPoster } from './slack-poster.js';
 
 /** samples/ at the package root: two levels up from both src/cli and dist/cli. */
 export const SAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
@@ -38,43 +40,83 @@ export function builderUrl(message: SlackMessage): string {
   return `https://app.slack.com/block-kit-builder/#${encodeUriPart(JSON.stringify(payload))}`;
 }
 
-export const demoCommand: CliCommand = {
-  name: 'demo',
-  summary: 'run every bundled sample event through the pipeline; post them when a token and channel are set',
-  help: `Usage: cloudbell demo [--channel C]
+/**
+ * The config with every route's mentions removed: trying the demo in a shared channel must not
+ * page anyone (`@here` on the critical samples) unless asked with `--mentions`.
+ *
+ * @example
+ * ```ts
+ * withoutMentions(config).routes.every((r) => r.mentions.length === 0); // true
+ * ```
+ */
+export function withoutMentions(config: Config): Config {
+  return { ...config, routes: config.routes.map((route) => ({ ...route, mentions: [] })) };
+}
+
+const HELP = `Usage: cloudbell demo [--channel C] [--mentions]
 
 Runs every sample event shipped in samples/ (alarms, DLQs, CloudTrail security events, one of
 every finding and service-event family: GuardDuty, Security Hub, Health, Config, Inspector,
 Access Analyzer, deploys, ECS, Backup, cost, RDS, EC2) through the same pipeline as the notify Lambda and prints, for each message, its
 notification text and a Block Kit Builder link. With SLACK_BOT_TOKEN and a channel
-(--channel or CLOUDBELL_DEMO_CHANNEL) it also posts them there.`,
+(--channel or CLOUDBELL_DEMO_CHANNEL) it also posts them there, about one per second.
+
+  --channel C   post every message to C (a channel id or #name the bot can post in)
+  --mentions    keep the mentions your routes configure (@here, users, groups); without it
+                demo messages mention nobody`;
+
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  summary: 'run every bundled sample event through the pipeline; post them when a token and channel are set',
+  help: HELP,
   async run(args, io) {
-    const channelAt = args.indexOf('--channel');
-    const channel = channelAt >= 0 ? args[channelAt + 1] : io.env.CLOUDBELL_DEMO_CHANNEL;
-    if (channelAt >= 0 && !channel) {
-      io.stderr.write('cloudbell demo: --channel needs a value\n');
-      return ExitCode.Usage;
-    }
-    const config = cliConfig(io);
+    const { values } = parseCliArgs(
+      args,
+      { channel: { type: 'string' }, mentions: { type: 'boolean' } },
+      { min: 0, max: 0, what: '' },
+    );
+    if (values.channel === '') throw new UsageError('--channel needs a value');
+    const channel = (values.channel as string | undefined) ?? (io.env.CLOUDBELL_DEMO_CHANNEL || undefined);
     const token = io.env.SLACK_BOT_TOKEN;
-    const post = Boolean(token && channel);
-    let count = 0;
-    for (const file of sampleFiles()) {
+    if (channel && !token) {
+      const from = values.channel ? `--channel ${channel}` : `CLOUDBELL_DEMO_CHANNEL=${channel}`;
+      throw new UsageError(
+        `${from} is set but SLACK_BOT_TOKEN is not: export the bot token (xoxb-…) to post, or leave out the channel to only print`,
+      );
+    }
+    const loaded = cliConfig(io);
+    const config = values.mentions ? loaded : withoutMentions(loaded);
+    const files = sampleFiles();
+    const all: SlackMessage[] = [];
+    for (const file of files) {
       const name = relative(SAMPLES_DIR, file);
       const messages = messagesOf(JSON.parse(readFileSync(file, 'utf8')), config);
       io.stdout.write(`\n── ${name}${messages.length === 0 ? ' (ignored, nothing to post)' : ''}\n`);
       for (const message of messages) {
-        count += 1;
         io.stdout.write(`   ${message.channel}  ${message.text}\n   ${builderUrl(message)}\n`);
-      }
-      if (post && token && messages.length > 0) {
-        for (const line of await postAll(messages, token, { channel, apiUrl: io.env.SLACK_API_URL }))
-          io.stdout.write(`   posted: ${line}\n`);
+        all.push(message);
       }
     }
+    const summary = `${all.length} messages from ${files.length} sample events`;
+    if (!channel || !token) {
+      io.stdout.write(
+        `\n${summary}${token ? ' (SLACK_BOT_TOKEN is set: add --channel C to post them)' : ' (set SLACK_BOT_TOKEN and pass --channel C to post them)'}\n`,
+      );
+      return ExitCode.Ok;
+    }
     io.stdout.write(
-      `\n${count} messages from ${sampleFiles().length} sample events${post ? ` posted to ${channel}` : ' (set SLACK_BOT_TOKEN and --channel to post them)'}\n`,
+      `\nposting ${all.length} messages to ${channel}${values.mentions ? ' with mentions' : ''}…\n`,
     );
+    const { poster, done } = await cliPoster(io, token, { channel });
+    let posted: Awaited<ReturnType<typeof poster.postAll>>;
+    try {
+      posted = await poster.postAll(all);
+    } finally {
+      // Clear the progress line before anything else reaches the terminal.
+      done();
+    }
+    for (const p of posted) io.stdout.write(`   posted: ${p.channel} ${p.ts}\n`);
+    io.stdout.write(`\n${summary} posted to ${channel}\n`);
     return ExitCode.Ok;
   },
 };

@@ -1,24 +1,75 @@
 /**
  * `cloudbell` — local runs of the same code paths as the Lambdas.
+ *
+ * Start-up matters (every `npx cloudbell …` pays it): this file imports nothing heavy, and each
+ * subcommand's module is loaded only when that subcommand runs, so `--help` never loads the
+ * pipeline and `render` never loads the AWS SDK.
  */
-import { CloudbellError } from '../errors.js';
-import { type CliCommand, type CliIo, ExitCode } from './command.js';
-import { demoCommand } from './demo.js';
-import { errorsCommand } from './errors.js';
-import { graphCommand } from './graph.js';
-import { redriveCommand } from './redrive.js';
-import { renderCommand } from './render.js';
-import { sendCommand } from './send.js';
-import { snoozeCommand } from './snooze.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, InputError } from '../errors.js';
+import { UsageError } from './args.js';
+import type { CliCommand, CliIo } from './command.js';
+import { ExitCode } from './command.js';
 
-export const COMMANDS: readonly CliCommand[] = [
-  renderCommand,
-  sendCommand,
-  demoCommand,
-  errorsCommand,
-  graphCommand,
-  snoozeCommand,
-  redriveCommand,
+/** A subcommand as the top-level help lists it; `load` imports its module on demand. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'render',
+    summary: 'print the Slack payload(s) for one event as JSON (no AWS, no Slack)',
+    load: async () => (await import('./render.js')).renderCommand,
+  },
+  {
+    name: 'send',
+    summary: 'post the message(s) for one event to Slack with SLACK_BOT_TOKEN',
+    load: async () => (await import('./send.js')).sendCommand,
+  },
+  {
+    name: 'demo',
+    summary:
+      'run every bundled sample event through the pipeline; post them when a token and channel are set',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
+  {
+    name: 'init',
+    summary: 'write a commented cloudbell.config.yml; print the Slack app manifest with the request URL',
+    load: async () => (await import('./init.js')).initCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'check an installation end to end: Slack token, channels, secret, stack, rules, CloudTrail',
+    load: async () => (await import('./doctor.js')).doctorCommand,
+  },
+  {
+    name: 'preview',
+    summary: 'write an HTML page showing every sample (or given events) as it will look in Slack',
+    load: async () => (await import('./preview.js')).previewCommand,
+  },
+  {
+    name: 'errors',
+    summary: 'recent Lambda errors, grouped and redacted (the /aws-errors query, locally)',
+    load: async () => (await import('./errors.js')).errorsCommand,
+  },
+  {
+    name: 'graph',
+    summary: 'draw the alarm graph for one alarm event into a PNG (GetMetricWidgetImage)',
+    load: async () => (await import('./graph.js')).graphCommand,
+  },
+  {
+    name: 'snooze',
+    summary: "snooze an alarm's open Slack threads (the Snooze button, from a terminal)",
+    load: async () => (await import('./snooze.js')).snoozeCommand,
+  },
+  {
+    name: 'redrive',
+    summary: 'move a dead-letter queue back to its source queues (the Redrive button, from a terminal)',
+    load: async () => (await import('./redrive.js')).redriveCommand,
+  },
 ];
 
 function usage(): string {
@@ -28,7 +79,18 @@ function usage(): string {
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run \`cloudbell <command> --help\` for a command's options.\n`;
+Options:
+  --help, -h     this help (or \`cloudbell <command> --help\` for a command's options)
+  --version, -v  the installed cloudbell version
+`;
+}
+
+/** cloudbell's version, from the package.json two levels above src/cli and dist/cli. */
+export function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 /**
@@ -41,21 +103,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     (name ? io.stdout : io.stderr).write(usage());
     return name ? ExitCode.Ok : ExitCode.Usage;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.stderr.write(`cloudbell: unknown command "${name}" (try cloudbell --help)\n`);
-    return ExitCode.Usage;
-  }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`${command.help}\n`);
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`cloudbell ${cliVersion()}\n`);
     return ExitCode.Ok;
   }
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    io.stderr.write(
+      name.startsWith('-')
+        ? `cloudbell: unknown option ${name} (try cloudbell --help)\n`
+        : `cloudbell: unknown command "${name}" (try cloudbell --help)\n`,
+    );
+    return ExitCode.Usage;
+  }
   try {
+    const command = await entry.load();
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${command.help}\n`);
+      return ExitCode.Ok;
+    }
     return await command.run(args, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`cloudbell ${name}: ${message.split('\n')[0]}\n`);
-    // Bad input or config is the caller's to fix (2); anything else is a failure (1).
-    return error instanceof CloudbellError ? ExitCode.Usage : ExitCode.Failure;
+    // Bad usage, input or config is the caller's to fix (2); anything else is a failure (1).
+    const usage = error instanceof UsageError || error instanceof ConfigError || error instanceof InputError;
+    return usage ? ExitCode.Usage : ExitCode.Failure;
   }
 }

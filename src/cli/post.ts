@@ -1,26 +1,134 @@
-import type { ChatPostMessageArguments } from '@slack/web-api';
-import { createSlackClient } from '../slack/client.js';
+/**
+ * Posting from the CLI (`send`, `demo`): paced per channel to stay under Slack's
+ * ~1 message/second/channel, waiting exactly as long as a 429's `Retry-After` asks, retrying
+ * 5xx and timeouts with backoff, and reporting progress — so a demo of fifteen messages
+ * arrives whole instead of stopping at the third with "A rate-limit has been reached".
+ */
+import type { Clock } from '../delivery/clock.js';
+import { systemClock } from '../delivery/clock.js';
+import { ChannelPacer, DEFAULT_POST_INTERVAL_MS } from '../delivery/pacer.js';
+import { SlackCallError, type SlackPort } from '../delivery/slack-port.js';
+import { CloudbellError } from '../errors.js';
 import type { SlackMessage } from '../slack/message.js';
 
+export interface PosterOptions {
+  /** Post everything here instead of each message's routed channel. */
+  readonly channel?: string;
+  readonly clock?: Clock;
+  readonly intervalMs?: number;
+  /** Attempts per message for 429s, 5xx and timeouts (default 8). */
+  readonly maxAttempts?: number;
+  /** A progress line: which message is going out, and every wait Slack asked for. */
+  readonly progress?: (line: string, kind: 'posting' | 'waiting') => void;
+}
+
+/** What Slack's common refusals mean for someone running the CLI. */
+const HINTS: Record<string, string> = {
+  not_in_channel: 'invite the bot to the channel (/invite @cloudbell)',
+  channel_not_found: 'check the channel id or #name, and invite the bot if it is private',
+  invalid_auth: 'SLACK_BOT_TOKEN is not a valid bot token (xoxb-…)',
+  not_authed: 'SLACK_BOT_TOKEN is empty',
+  missing_scope: 'add the chat:write scope to the Slack app and reinstall it',
+  is_archived: 'the channel is archived',
+};
+
+/** A post that failed for good; the message says what Slack answered and what to do. */
+export class PostError extends CloudbellError {}
+
 /**
- * Posts messages one by one with the bot token, returning each message's `ts`. The channel
- * can be overridden (demo posts everything to one channel).
+ * One poster per CLI run, so pacing carries across every message it posts.
+ *
+ * @example
+ * ```ts
+ * const poster = new CliPoster(webApiPort(createSlackClient({ token, retries: 0 })), { progress: (l) => console.error(l) });
+ * for (const posted of await poster.postAll(messages)) console.log(posted.channel, posted.ts);
+ * ```
  */
-export async function postAll(
-  messages: readonly SlackMessage[],
-  token: string,
-  options: { channel?: string; apiUrl?: string } = {},
-): Promise<string[]> {
-  const { channel, apiUrl } = options;
-  const client = createSlackClient({ token, ...(apiUrl ? { apiUrl } : {}) });
-  const out: string[] = [];
-  for (const message of messages) {
-    const response = await client.chat.postMessage({
-      ...message,
-      ...(channel ? { channel } : {}),
-      // Our Block types are a strict subset of Block Kit; web-api's union is wider.
-    } as unknown as ChatPostMessageArguments);
-    out.push(`${response.channel ?? message.channel} ${response.ts ?? ''}`.trim());
+export class CliPoster {
+  private readonly clock: Clock;
+  private readonly pacer: ChannelPacer;
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly slack: SlackPort,
+    private readonly options: PosterOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.pacer = new ChannelPacer(this.clock, options.intervalMs ?? DEFAULT_POST_INTERVAL_MS);
+    this.maxAttempts = options.maxAttempts ?? 8;
   }
-  return out;
+
+  /**
+   * Posts `messages` in order; `offset`/`total` only number the progress lines.
+   *
+   * @throws {PostError} when Slack refuses a message or keeps failing
+   */
+  async postAll(
+    messages: readonly SlackMessage[],
+    counter: { offset: number; total: number } = { offset: 0, total: messages.length },
+  ): Promise<{ channel: string; ts: string }[]> {
+    const out: { channel: string; ts: string }[] = [];
+    for (const [i, original] of messages.entries()) {
+      const message = this.options.channel ? { ...original, channel: this.options.channel } : original;
+      const n = counter.offset + i + 1;
+      this.options.progress?.(`posting ${n} of ${counter.total} to ${message.channel}`, 'posting');
+      out.push(await this.postOne(message, `${n} of ${counter.total}`));
+    }
+    return out;
+  }
+
+  private async postOne(message: SlackMessage, label: string): Promise<{ channel: string; ts: string }> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.pacer.take(message.channel);
+      try {
+        return await this.slack.postMessage(message);
+      } catch (error) {
+        if (!(error instanceof SlackCallError)) throw error;
+        if (!error.retryable || attempt >= this.maxAttempts) {
+          const hint = HINTS[error.code];
+          throw new PostError(
+            `message ${label} to ${message.channel}: Slack answered ${error.code}${hint ? ` — ${hint}` : ''}${error.retryable ? ` (after ${attempt} attempts)` : ''}`,
+            { cause: error },
+          );
+        }
+        const waitMs =
+          error.retryAfterSeconds !== undefined
+            ? error.retryAfterSeconds * 1000
+            : Math.min(8_000, 500 * 2 ** (attempt - 1));
+        this.pacer.holdUntil(message.channel, this.clock.now() + waitMs);
+        const why =
+          error.retryAfterSeconds !== undefined
+            ? `Slack rate-limited ${message.channel} (Retry-After: ${error.retryAfterSeconds} s)`
+            : `Slack answered ${error.code}`;
+        this.options.progress?.(
+          `${why}; waiting ${Math.ceil(waitMs / 1000)} s before message ${label}`,
+          'waiting',
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Writes poster progress to stderr: rewritten in place on a terminal, and only the waits
+ * (one line each) when stderr is a file or pipe.
+ */
+export function progressWriter(stderr: NodeJS.WritableStream): {
+  progress: NonNullable<PosterOptions['progress']>;
+  done(): void;
+} {
+  const tty = (stderr as NodeJS.WriteStream).isTTY === true;
+  let dirty = false;
+  return {
+    progress(line, kind) {
+      if (tty) {
+        stderr.write(`\r\x1b[K${line}`);
+        dirty = true;
+      } else if (kind === 'waiting') stderr.write(`${line}\n`);
+    },
+    done() {
+      if (dirty) stderr.write('\r\x1b[K');
+      dirty = false;
+    },
+  };
 }

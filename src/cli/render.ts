@@ -1,7 +1,7 @@
 import { processInput } from '../pipeline.js';
 import type { SlackMessage } from '../slack/message.js';
+import { parseCliArgs } from './args.js';
 import { type CliCommand, ExitCode } from './command.js';
-import { graphDefinitions } from './graph.js';
 import { cliConfig, readEventFile } from './io.js';
 
 /** The messages an input would post, without delivery metadata. */
@@ -37,14 +37,15 @@ ignored. Uses CLOUDBELL_CONFIG or ./cloudbell.config.yml for routing.
 drawn from ({alarm, kind, widget}; a composite lists the children whose graphs are drawn).
 Exit codes: 0 ok, 2 unreadable or invalid JSON.`,
   async run(args, io) {
-    const graph = args.includes('--graph');
-    const [file, ...rest] = args.filter((a) => a !== '--graph');
-    if (!file || rest.length > 0) {
-      io.stderr.write('cloudbell render: expected exactly one FILE or - (see cloudbell render --help)\n');
-      return ExitCode.Usage;
-    }
-    const input = await readEventFile(file, io);
-    if (graph) {
+    const { values, positionals } = parseCliArgs(
+      args,
+      { graph: { type: 'boolean' } },
+      { min: 1, max: 1, what: 'one FILE or - (stdin)' },
+    );
+    const input = await readEventFile(positionals[0] ?? '-', io);
+    if (values.graph) {
+      // Loaded only for --graph: graph.ts brings the CloudWatch client with it.
+      const { graphDefinitions } = await import('./graph.js');
       io.stdout.write(`${JSON.stringify(graphDefinitions(input, Date.now()), null, 2)}\n`);
       return ExitCode.Ok;
     }

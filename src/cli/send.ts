@@ -1,7 +1,7 @@
+import { parseCliArgs, UsageError } from './args.js';
 import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig, readEventFile } from './io.js';
-import { postAll } from './post.js';
-import { messagesOf } from './render.js';
+import { cliPoster } from './slack-poster.js';
 
 export const sendCommand: CliCommand = {
   name: 'send',
@@ -10,30 +10,34 @@ export const sendCommand: CliCommand = {
 
 Renders FILE like \`cloudbell render\` and posts each message with chat.postMessage, using
 SLACK_BOT_TOKEN (SLACK_API_URL points elsewhere for tests). --channel overrides the routed
-channel. Prints "channel ts" per message posted.`,
+channel. Posts are paced to about one per second per channel and wait as long as Slack's
+Retry-After asks. Prints "channel ts" per message posted.`,
   async run(args, io) {
-    const channelAt = args.indexOf('--channel');
-    const channel = channelAt >= 0 ? args[channelAt + 1] : undefined;
-    if (channelAt >= 0 && !channel) {
-      io.stderr.write('cloudbell send: --channel needs a value\n');
-      return ExitCode.Usage;
-    }
-    const rest = channelAt >= 0 ? args.filter((_, i) => i !== channelAt && i !== channelAt + 1) : args;
-    const [file, ...extra] = rest;
-    if (!file || extra.length > 0) {
-      io.stderr.write('cloudbell send: expected exactly one FILE or - (see cloudbell send --help)\n');
-      return ExitCode.Usage;
-    }
+    const { values, positionals } = parseCliArgs(
+      args,
+      { channel: { type: 'string' } },
+      { min: 1, max: 1, what: 'one FILE or - (stdin)' },
+    );
+    const channel = values.channel as string | undefined;
+    if (channel === '') throw new UsageError('--channel needs a value');
     const token = io.env.SLACK_BOT_TOKEN;
-    if (!token) {
-      io.stderr.write('cloudbell send: set SLACK_BOT_TOKEN to a bot token (xoxb-…)\n');
-      return ExitCode.Usage;
-    }
-    const input = await readEventFile(file, io);
+    if (!token) throw new UsageError('SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) to post');
+    const input = await readEventFile(positionals[0] ?? '-', io);
+    const { messagesOf } = await import('./render.js');
     const messages = messagesOf(input, cliConfig(io));
-    for (const line of await postAll(messages, token, { channel, apiUrl: io.env.SLACK_API_URL }))
-      io.stdout.write(`${line}\n`);
-    if (messages.length === 0) io.stderr.write('nothing to send: the event is deliberately ignored\n');
+    if (messages.length === 0) {
+      io.stderr.write('nothing to send: the event is deliberately ignored\n');
+      return ExitCode.Ok;
+    }
+    const { poster, done } = await cliPoster(io, token, channel ? { channel } : {});
+    let posted: Awaited<ReturnType<typeof poster.postAll>>;
+    try {
+      posted = await poster.postAll(messages);
+    } finally {
+      // Clear the progress line before anything else reaches the terminal.
+      done();
+    }
+    for (const p of posted) io.stdout.write(`${p.channel} ${p.ts}\n`);
     return ExitCode.Ok;
   },
 };

@@ -45,6 +45,12 @@ export function decideCommand(
     channelId: command.channel_id,
     userId: command.user_id,
   });
+  const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
+  // Help is always answered: the usage is static text, and when queries are refused here it
+  // adds the same refusal anyone asking gets — so a fresh install's first `/aws-errors help`
+  // shows how to use it and which setting turns it on (with this workspace's team ID).
+  if (parsed.kind === 'help')
+    return { reply: access.allowed ? ERRORS_USAGE : `${ERRORS_USAGE}\n\n🚫 ${access.reason}` };
   if (!access.allowed) return { reply: `🚫 ${access.reason}` };
   // The worker posts only to Slack's own hosts: a job it would drop must not be promised.
   if (!RESPONSE_URL.test(command.response_url ?? '')) {
@@ -53,8 +59,6 @@ export function decideCommand(
         '❌ This request carries no Slack response_url (https://hooks.slack.com/…), so no answer could be delivered: nothing was started.',
     };
   }
-  const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
-  if (parsed.kind === 'help') return { reply: ERRORS_USAGE };
   // The message quotes what the user typed: escaped, so `<!here>` or a link stays text.
   if (parsed.kind === 'error') return { reply: `⚠️ ${escapeMrkdwn(parsed.message)}\n${ERRORS_USAGE}` };
   const region = parsed.query.region ?? defaultRegion;

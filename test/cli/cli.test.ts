@@ -143,3 +143,53 @@ describe('cloudbell demo', () => {
     });
   });
 });
+
+describe('cloudbell arguments', () => {
+  it('prints its version from package.json', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const out = await cli([flag]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toBe(`cloudbell ${version}\n`);
+    }
+  });
+
+  it.each([
+    [['demo', 'extra'], 'cloudbell demo: unexpected argument "extra" (this command takes no arguments)'],
+    [['demo', '--chanel', 'C1'], 'cloudbell demo: unknown option --chanel (did you mean --channel?)'],
+    [['demo', '--channel'], 'cloudbell demo: --channel needs a value'],
+    [['demo', '--mentions=yes'], 'cloudbell demo: --mentions takes no value'],
+    [['render'], 'cloudbell render: missing one FILE or - (stdin)'],
+    [
+      ['render', 'a.json', 'b.json'],
+      'cloudbell render: unexpected argument "b.json" (expected one FILE or - (stdin))',
+    ],
+    [['render', ECS, '--json'], 'cloudbell render: unknown option --json'],
+    [['send', ECS, '--channel'], 'cloudbell send: --channel needs a value'],
+    [['--verbose'], 'cloudbell: unknown option --verbose (try cloudbell --help)'],
+  ])('rejects %j with one line naming the problem', async (args, line) => {
+    const out = await cli(args, { env: { SLACK_BOT_TOKEN: '' } });
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe(`${line}\n`);
+  });
+
+  it('says exactly what is missing to post', async () => {
+    const demo = await cli(['demo', '--channel', 'C0DEMO'], { env: { SLACK_BOT_TOKEN: '' } });
+    expect(demo.code).toBe(2);
+    expect(demo.stderr).toBe(
+      'cloudbell demo: --channel C0DEMO is set but SLACK_BOT_TOKEN is not: export the bot token (xoxb-…) to post, or leave out the channel to only print\n',
+    );
+    const fromEnv = await cli(['demo'], { env: { SLACK_BOT_TOKEN: '', CLOUDBELL_DEMO_CHANNEL: 'C0DEMO' } });
+    expect(fromEnv.stderr).toMatch(
+      /^cloudbell demo: CLOUDBELL_DEMO_CHANNEL=C0DEMO is set but SLACK_BOT_TOKEN is not/,
+    );
+    const noChannel = await cli(['demo'], { env: { SLACK_BOT_TOKEN: 'xoxb-test' } });
+    expect(noChannel.code).toBe(0);
+    expect(noChannel.stdout).toMatch(/SLACK_BOT_TOKEN is set: add --channel C to post them\)\n$/);
+    const send = await cli(['send', ECS], { env: { SLACK_BOT_TOKEN: '' } });
+    expect(send.stderr).toBe(
+      'cloudbell send: SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) to post\n',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../src/config-file.js';
 import { decideCommand } from '../../src/errors/command.js';
 import { testConfig } from '../helpers/alerts.js';
 
@@ -48,6 +49,24 @@ describe('decideCommand', () => {
     expect(decision.job).toBeUndefined();
     expect(decision.reply).toMatch(/^⚠️ --since 9d is longer than 7 days/);
     expect(decision.reply).toContain('/aws-errors');
+  });
+
+  it('answers help even where queries are refused, adding the refusal and how to turn it on', () => {
+    const decision = decideCommand(command('help'), testConfig(), 'eu-west-1', now);
+    expect(decision.job).toBeUndefined();
+    expect(decision.reply).toMatch(/^Usage:/);
+    expect(decision.reply).toContain('--since');
+    expect(decision.reply).toMatch(/\n\n🚫 .*`access\.teams`.*team ID \(T/);
+    const other = decideCommand(command('--since 1h'), testConfig(), 'eu-west-1', now);
+    expect(other.reply).toMatch(/^🚫 /);
+    expect(other.job).toBeUndefined();
+  });
+
+  it("answers the Install section's first `/aws-errors help` under the shipped config", () => {
+    const shipped = loadConfigFile('cloudbell.config.yml');
+    const decision = decideCommand(command('help'), shipped, 'eu-west-1', now);
+    expect(decision.reply).toMatch(/^Usage:/);
+    expect(decision.job).toBeUndefined();
   });
 
   it('answers help without a query', () => {

@@ -1,6 +1,7 @@
 import { Readable, Writable } from 'node:stream';
 import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
+import type { Clock } from '../../src/delivery/clock.js';
 
 class Sink extends Writable {
   text = '';
@@ -11,7 +12,10 @@ class Sink extends Writable {
 }
 
 /** Runs the CLI in process with captured output. */
-export async function cli(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function cli(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; clock?: Clock } = {},
+) {
   const stdout = new Sink();
   const stderr = new Sink();
   const io: CliIo = {
@@ -19,6 +23,7 @@ export async function cli(args: string[], options: { stdin?: string; env?: NodeJ
     stderr,
     stdin: Readable.from([options.stdin ?? '']),
     env: { CLOUDBELL_CONFIG: 'cloudbell.config.yml', ...options.env },
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   const code = await runCli(args, io);
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ describe('packageTime', () => {
   it('fails packaging on a bad config, naming the file and the key', () => {
     const { dir, file } = configFile("slack:\n  defaultChannel: '#a'\nstorm:\n  threshold: lots\n");
     expect(() => packageTime({ configFile: file, serviceDir: dir, prefix: 'cb-dev' })).toThrow(
-      new ConfigError(`${join(dir, file)}: storm.threshold: expected number`),
+      new ConfigError(`${join(dir, file)}: storm.threshold: "lots" is not a whole number ≥ 1`),
     );
   });
 
@@ -63,4 +64,22 @@ describe('packageTime', () => {
     expect(rules).toHaveLength(2 * (SECURITY_RULES.length + families.length));
     expect(fragment.Resources.CentralBusAccountsPolicy).toBeDefined();
   });
+});
+
+describe('osls package with a bad config', () => {
+  it('prints one line naming the file, the key and what was expected, and fails', () => {
+    const { dir, file } = configFile("slakc:\n  defaultChannel: '#a'\n");
+    const path = join(dir, file);
+    const run = spawnSync('npx', ['osls', 'package', `--param=config=${path}`], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 110_000,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim()).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `cloudbell: ${path}: unknown key slakc (did you mean slack?)`,
+    ]);
+  }, 120_000);
 });

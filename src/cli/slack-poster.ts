@@ -1,0 +1,33 @@
+/**
+ * The CLI's Slack poster for a run: the web-api client (loaded only when something is
+ * posted) behind delivery's port, with the run's pacing and progress on stderr.
+ */
+import type { CliIo } from './command.js';
+import { CliPoster, progressWriter } from './post.js';
+
+/**
+ * @example
+ * ```ts
+ * const { poster, done } = await cliPoster(io, token, { channel: 'C0ALERTS' });
+ * ```
+ */
+export async function cliPoster(
+  io: CliIo,
+  token: string,
+  options: { channel?: string } = {},
+): Promise<{ poster: CliPoster; done(): void }> {
+  const [{ createSlackClient }, { webApiPort }] = await Promise.all([
+    import('../slack/client.js'),
+    import('../slack/port.js'),
+  ]);
+  const apiUrl = io.env.SLACK_API_URL;
+  // Retries are the poster's (it honours Retry-After); web-api's own would hide the waits.
+  const slack = webApiPort(createSlackClient({ token, retries: 0, ...(apiUrl ? { apiUrl } : {}) }));
+  const writer = progressWriter(io.stderr);
+  const poster = new CliPoster(slack, {
+    ...(options.channel ? { channel: options.channel } : {}),
+    ...(io.clock ? { clock: io.clock } : {}),
+    progress: writer.progress,
+  });
+  return { poster, done: writer.done };
+}

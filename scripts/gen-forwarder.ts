@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FAMILY_DEFINITIONS } from '../src/families/registry.js';
-import { SECURITY_RULES } from '../src/security/catalogue.js';
+import { SECURITY_RULES } from '../src/families/security/catalogue.js';
 import { renderForwarder } from './infra/forwarder.js';
 
 const path = fileURLToPath(new URL('../infra/forwarder.yml', import.meta.url));

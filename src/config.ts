@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { didYouMean } from './did-you-mean.js';
 import { MAX_WINDOW_SECONDS, parseDuration } from './errors/duration.js';
 import { ConfigError } from './errors.js';
-import { FAMILY_IDS, familiesSchema } from './families/settings.js';
+import { FAMILY_IDS, familiesSchema } from './families/family-switches.js';
 import { scheduleProblem } from './schedule-expression.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -146,7 +146,7 @@ export const configSchema = z.strictObject({
     }),
     () => ({ disabled: [] }),
   ),
-  /** One switch per finding/service-event family (src/families/settings.ts). */
+  /** One switch per finding/service-event family (src/families/family-switches.ts). */
   families: familiesSchema,
   /**
    * Who may run /aws-errors and press cloudbell's buttons. An empty `teams` list denies

@@ -5,16 +5,16 @@
 import type { Alert } from './alerts/alert.js';
 import { type Destination, ignoredBecause, routeAlert } from './alerts/route.js';
 import { wellFormed, wellFormedAlert } from './alerts/well-formed.js';
-import type { Envelope } from './events/envelope.js';
-import type { FamilyContext } from './events/family.js';
-import { genericFamily } from './events/generic.js';
-import { FAMILIES } from './events/registry.js';
-import { unwrap } from './events/unwrap.js';
 import { expandEnvelope } from './families/expand.js';
+import type { FamilyContext } from './families/family.js';
+import { genericFamily } from './families/generic/index.js';
+import { FAMILIES } from './families/registry.js';
 import type { SlackMessage } from './slack/message.js';
 import { renderAlert, renderMinimal } from './slack/render.js';
 import { safeText } from './slack/text.js';
 import { messageProblems } from './slack/validate.js';
+import type { Envelope } from './sources/envelope.js';
+import { unwrap } from './sources/unwrap.js';
 
 export interface Outcome {
   readonly envelope: Envelope;

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 // A family that claims every event and then throws: the pipeline must fall back to the
 // generic family instead of losing the event.
-vi.mock('../src/events/registry.js', async () => {
-  const { genericFamily } = await import('../src/events/generic.js');
+vi.mock('../src/families/registry.js', async () => {
+  const { genericFamily } = await import('../src/families/generic/index.js');
   return {
     FAMILIES: [
       {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 // Every family throws, the generic fallback included: only the fixed message is left.
-vi.mock('../src/events/generic.js', () => ({
+vi.mock('../src/families/generic/index.js', () => ({
   genericFamily: {
     id: 'generic',
     matches: () => true,
@@ -10,8 +10,8 @@ vi.mock('../src/events/generic.js', () => ({
     },
   },
 }));
-vi.mock('../src/events/registry.js', async () => {
-  const { genericFamily } = await import('../src/events/generic.js');
+vi.mock('../src/families/registry.js', async () => {
+  const { genericFamily } = await import('../src/families/generic/index.js');
   return { FAMILIES: [genericFamily] };
 });
 

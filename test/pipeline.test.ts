@@ -6,7 +6,7 @@ import { parseConfig } from '../src/config.js';
 import { type Outcome, processInput } from '../src/pipeline.js';
 import type { SlackMessage } from '../src/slack/message.js';
 import { messageProblems } from '../src/slack/validate.js';
-import { fixture, NOW, readMessage } from './events/alarm/load.js';
+import { fixture, NOW, readMessage } from './families/alarm/load.js';
 import { sqsBatch } from './helpers/alarm-events.js';
 
 const config = parseConfig(

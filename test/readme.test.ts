@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { familiesSection } from '../scripts/infra/families-doc.js';
 import { FAMILY_DEFINITIONS } from '../src/families/registry.js';
-import { SECURITY_RULES } from '../src/security/catalogue.js';
+import { SECURITY_RULES } from '../src/families/security/catalogue.js';
 
 const readme = readFileSync('README.md', 'utf8');
 

@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Alert } from '../../src/alerts/alert.js';
 import { parseConfig } from '../../src/config.js';
+import { DEFAULT_MIN_SEVERITY, type FamilyId } from '../../src/families/family-switches.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
-import { DEFAULT_MIN_SEVERITY, type FamilyId } from '../../src/families/settings.js';
 import { processInput } from '../../src/pipeline.js';
 
 const ROOT = new URL('../../', import.meta.url);

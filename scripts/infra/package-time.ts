@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { loadConfigFile } from '../../src/config-file.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
 import { evidenceFunctionName, evidenceTimeoutSeconds } from './evidence.js';
 import { type Fragment, generatedFragment, workerTimeoutSeconds } from './resources.js';
 

@@ -7,7 +7,7 @@
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import type { FamilyDefinition } from '../../src/families/definition.js';
-import type { SecurityRule } from '../../src/security/rule.js';
+import type { SecurityRule } from '../../src/families/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
 import { evidenceResources } from './evidence.js';

@@ -6,8 +6,8 @@
 import type { Config } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import type { FamilyDefinition, FamilyPattern } from '../../src/families/definition.js';
-import { settingsOf } from '../../src/families/settings.js';
-import type { EventPattern, SecurityRule } from '../../src/security/rule.js';
+import { settingsOf } from '../../src/families/family-switches.js';
+import type { EventPattern, SecurityRule } from '../../src/families/security/rule.js';
 
 /** One rule to deploy: a stable key (part of its name and logical id) and its pattern. */
 export interface RuleSpec {

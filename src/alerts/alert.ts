@@ -4,7 +4,7 @@
  * All strings here are plain, untrusted text: the Slack renderer escapes and truncates
  * every one of them, so a family never formats mrkdwn itself.
  */
-import type { FamilyId } from '../families/settings.js';
+import type { FamilyId } from '../families/family-switches.js';
 
 /** Event families, in registry order (the generic fallback is always last). */
 export const AlertFamily = {
@@ -13,7 +13,7 @@ export const AlertFamily = {
   Security: 'security',
   Generic: 'generic',
 } as const;
-/** The built-in families plus the declarative ones (src/families/settings.ts). */
+/** The built-in families plus the declarative ones (src/families/family-switches.ts). */
 export type AlertFamily = (typeof AlertFamily)[keyof typeof AlertFamily] | FamilyId;
 
 export const Severity = {

@@ -6,14 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import { awsGraphPort } from '../aws/evidence-graphs.js';
 import { InputError } from '../errors.js';
-import type { AlarmChange } from '../events/alarm/model.js';
-import { readAlarm } from '../events/alarm/normalise.js';
-import { unwrap } from '../events/unwrap.js';
 import { graphFilename } from '../evidence/caption.js';
 import { subjectOfDescribedAlarm } from '../evidence/children.js';
 import type { GraphPort } from '../evidence/ports.js';
 import { childrenInAlarm, type GraphSubject, subjectOfChange } from '../evidence/subject.js';
 import { type MetricWidget, metricWidget } from '../evidence/widget.js';
+import type { AlarmChange } from '../families/alarm/model.js';
+import { readAlarm } from '../families/alarm/normalise.js';
+import { unwrap } from '../sources/unwrap.js';
 import { type CliCommand, ExitCode } from './command.js';
 import { takeOption } from './errors.js';
 import { readEventFile } from './io.js';

@@ -4,8 +4,8 @@
  * composite, the console links of the service). Escaped and truncated here: the comment is
  * mrkdwn sent to Slack.
  */
-import type { AlarmChange } from '../events/alarm/model.js';
-import { formatNumber } from '../events/alarm/words.js';
+import type { AlarmChange } from '../families/alarm/model.js';
+import { formatNumber } from '../families/alarm/words.js';
 import { safeText } from '../slack/text.js';
 import { serviceLinks } from './links.js';
 import type { GraphSubject } from './subject.js';

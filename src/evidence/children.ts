@@ -4,7 +4,7 @@
  * domain stays SDK-free; the adapter passes the SDK's objects, whose shape this is.
  */
 import type { AlarmState } from '../alerts/alert.js';
-import type { MetricQuery } from '../events/alarm/model.js';
+import type { MetricQuery } from '../families/alarm/model.js';
 import type { GraphSubject } from './subject.js';
 
 interface Dimension {

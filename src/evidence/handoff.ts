@@ -8,7 +8,7 @@
 import type { Alert } from '../alerts/alert.js';
 import type { Config } from '../config.js';
 import type { PostedStateChange } from '../delivery/runtime.js';
-import type { Envelope } from '../events/envelope.js';
+import type { Envelope } from '../sources/envelope.js';
 import type { EvidenceJob } from './job.js';
 import { evidenceFor } from './settings.js';
 

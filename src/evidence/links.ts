@@ -7,8 +7,8 @@
 import type { Link } from '../alerts/alert.js';
 import { consoleUrl } from '../alerts/console.js';
 import { encodeUriPart } from '../alerts/well-formed.js';
-import { queueConsoleUrl } from '../events/alarm/links.js';
-import type { AlarmChange, MetricRef } from '../events/alarm/model.js';
+import { queueConsoleUrl } from '../families/alarm/alarm-links.js';
+import type { AlarmChange, MetricRef } from '../families/alarm/model.js';
 
 const MAX_LINKS = 4;
 

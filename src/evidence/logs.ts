@@ -12,9 +12,9 @@
 import type { Config } from '../config.js';
 import { runErrorsQuery } from '../errors/plan.js';
 import type { ErrorsPort } from '../errors/port.js';
-import { lambdaFunctions } from '../events/alarm/links.js';
-import type { AlarmChange } from '../events/alarm/model.js';
-import { primaryMetric } from '../events/alarm/words.js';
+import { lambdaFunctions } from '../families/alarm/alarm-links.js';
+import type { AlarmChange } from '../families/alarm/model.js';
+import { primaryMetric } from '../families/alarm/words.js';
 import { renderErrorsReport } from '../slack/errors-report.js';
 import { renderFilterLines, renderServiceLinks } from '../slack/evidence-logs.js';
 import type { EvidenceJob } from './job.js';

@@ -6,9 +6,9 @@
  * is retried into the alert's path (the alert was posted before this job existed).
  */
 import type { Config } from '../config.js';
-import type { AlarmChange } from '../events/alarm/model.js';
-import { readAlarm } from '../events/alarm/normalise.js';
-import type { Envelope } from '../events/envelope.js';
+import type { AlarmChange } from '../families/alarm/model.js';
+import { readAlarm } from '../families/alarm/normalise.js';
+import type { Envelope } from '../sources/envelope.js';
 import { graphCaption, graphFilename } from './caption.js';
 import { subjectOfDescribedAlarm } from './children.js';
 import type { EvidenceJob } from './job.js';

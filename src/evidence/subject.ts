@@ -5,7 +5,7 @@
  * not their metrics). Pure data, so it travels in the evidence job and in tests as JSON.
  */
 import type { AlarmState } from '../alerts/alert.js';
-import { type AlarmChange, AlarmKind, type MetricQuery } from '../events/alarm/model.js';
+import { type AlarmChange, AlarmKind, type MetricQuery } from '../families/alarm/model.js';
 
 /** One metric alarm to graph. */
 export interface GraphSubject {

@@ -13,8 +13,8 @@
  * `timezone` `+hhmm`; `width`/`height` 1–2000 px; `start`/`end` ISO times.
  */
 import type { AlarmState } from '../alerts/alert.js';
-import type { MetricQuery } from '../events/alarm/model.js';
-import { COMPARISONS, formatNumber, formatPeriod } from '../events/alarm/words.js';
+import type { MetricQuery } from '../families/alarm/model.js';
+import { COMPARISONS, formatNumber, formatPeriod } from '../families/alarm/words.js';
 import { type GraphSubject, subjectPeriod } from './subject.js';
 
 export interface MetricOptions {

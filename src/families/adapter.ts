@@ -8,11 +8,11 @@
  * a RUNNING backup job) is deliberately not posted.
  */
 
-import type { EventFamily } from '../events/family.js';
-import { compilePattern, type NodeTest } from '../events/pattern/index.js';
-import type { EventPattern } from '../security/rule.js';
+import { compilePattern, type NodeTest } from '../pattern/index.js';
 import type { FamilyDefinition } from './definition.js';
-import { type FamilySettings, settingsOf } from './settings.js';
+import type { EventFamily } from './family.js';
+import { type FamilySettings, settingsOf } from './family-switches.js';
+import type { EventPattern } from './security/rule.js';
 
 /** The part of a pattern that says which kind of event it is about. */
 export function claimOf(pattern: EventPattern): EventPattern {

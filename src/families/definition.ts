@@ -5,11 +5,11 @@
  * semantics EventBridge applies) and the README table, so the three cannot drift.
  */
 import type { Alert, Severity } from '../alerts/alert.js';
-import type { Envelope } from '../events/envelope.js';
-import type { FamilyContext } from '../events/family.js';
-import type { EventBridgeEvent } from '../events/unwrap.js';
-import type { EventPattern } from '../security/rule.js';
-import type { FamilySettings } from './settings.js';
+import type { Envelope } from '../sources/envelope.js';
+import type { EventBridgeEvent } from '../sources/unwrap.js';
+import type { FamilyContext } from './family.js';
+import type { FamilySettings } from './family-switches.js';
+import type { EventPattern } from './security/rule.js';
 
 /** One EventBridge pattern of a family; each becomes one deployed rule. */
 export interface FamilyPattern {

@@ -4,7 +4,7 @@
  * before classification, so every later step (dedupe, ignore, routing, threads) works per
  * finding. The SQS record id stays on every part: a failed part retries its record.
  */
-import type { Envelope } from '../events/envelope.js';
+import type { Envelope } from '../sources/envelope.js';
 import { claims } from './adapter.js';
 import { eventOf } from './common.js';
 import { FAMILY_DEFINITIONS } from './registry.js';

@@ -5,7 +5,7 @@
  */
 import { type Alert, SEVERITY_ORDER } from '../alerts/alert.js';
 import type { Config } from '../config.js';
-import { DEFAULT_MIN_SEVERITY, isFamilyId, minSeverityOf, settingsOf } from './settings.js';
+import { DEFAULT_MIN_SEVERITY, isFamilyId, minSeverityOf, settingsOf } from './family-switches.js';
 
 function matchesAny(patterns: readonly string[], value: string | undefined): string | undefined {
   if (value === undefined) return undefined;

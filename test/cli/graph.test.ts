@@ -7,8 +7,9 @@ import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
 import { cli } from '../helpers/cli.js';
 import { PNG, StandinGraphs } from '../helpers/evidence-standins.js';
+import { fixturePath } from '../helpers/fixtures.js';
 
-const fixture = (name: string) => new URL(`../fixtures/alarms/${name}`, import.meta.url).pathname;
+const fixture = (name: string) => fixturePath(`alarms/${name}`);
 
 afterEach(() => setGraphPortFactory(undefined));
 

@@ -1,6 +1,5 @@
 /** Loads the log-line fixtures (FilterLogEvents `events` shapes). */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fixture } from '../helpers/fixtures.js';
 
 export interface FixtureEvent {
   timestamp: number;
@@ -10,7 +9,5 @@ export interface FixtureEvent {
 export function logFixture(
   name: 'node-text' | 'python-text' | 'json-format' | 'noise' | 'other-runtimes',
 ): FixtureEvent[] {
-  return JSON.parse(
-    readFileSync(fileURLToPath(new URL(`../fixtures/logs/${name}.json`, import.meta.url)), 'utf8'),
-  ) as FixtureEvent[];
+  return fixture<FixtureEvent[]>(`logs/${name}.json`);
 }

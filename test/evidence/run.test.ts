@@ -316,7 +316,7 @@ describe('evidence worker: the shapes alarms arrive in', () => {
   it.each([['alarms/sns-in-sqs.json'], ['alarms/alarm-action.json'], ['alarms/eventbridge-in-sqs.json']])(
     'reads the alarm of a job built from %s as notify builds it',
     async (path) => {
-      const { unwrap } = await import('../../src/events/unwrap.js');
+      const { unwrap } = await import('../../src/sources/unwrap.js');
       const [envelope] = unwrap(fixtureJson(path));
       if (!envelope) throw new Error('no envelope');
       const { d, slack } = deps();

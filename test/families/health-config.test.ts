@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readableEventType } from '../../src/families/health/index.js';
 import { processInput } from '../../src/pipeline.js';
 import { testConfig } from '../helpers/alerts.js';
-import { familyFixture } from '../helpers/family-fixtures.js';
+import { familyFixture } from '../helpers/fixtures.js';
 
 const now = new Date('2016-09-28T00:00:00Z');
 const run = (event: unknown, extra: Record<string, unknown> = {}) =>

@@ -3,7 +3,7 @@ import { isoTime } from '../../src/families/common.js';
 import { parseBudgetNotice } from '../../src/families/cost/budget.js';
 import { processInput } from '../../src/pipeline.js';
 import { testConfig } from '../helpers/alerts.js';
-import { familyFixture } from '../helpers/family-fixtures.js';
+import { familyFixture } from '../helpers/fixtures.js';
 
 const now = new Date('2026-11-26T15:00:00Z');
 const run = (event: unknown, extra: Record<string, unknown> = {}) =>

@@ -4,12 +4,12 @@
  */
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compilePattern } from '../../src/events/pattern/index.js';
-import { unwrap } from '../../src/events/unwrap.js';
 import { claims } from '../../src/families/adapter.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
+import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
+import { compilePattern } from '../../src/pattern/index.js';
 import { processInput } from '../../src/pipeline.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { unwrap } from '../../src/sources/unwrap.js';
 import { testConfig } from '../helpers/alerts.js';
 import { jsonFiles } from '../helpers/fixtures.js';
 

@@ -9,7 +9,7 @@ import { webApiPort } from '../../src/slack/port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
-import { familyFixture } from '../helpers/family-fixtures.js';
+import { familyFixture } from '../helpers/fixtures.js';
 import { SimClock } from '../helpers/sim-clock.js';
 import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
 

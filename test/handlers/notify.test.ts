@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +7,7 @@ import { handler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { alarmEvent, lambdaContext, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { fixture } from '../helpers/fixtures.js';
 import { localNotify } from '../helpers/local-notify.js';
 import { runQueue } from '../helpers/queue-sim.js';
 import { SimClock } from '../helpers/sim-clock.js';
@@ -224,9 +224,7 @@ describe('notify handler: delivery basics', () => {
 
 describe('notify handler: direct invocations', () => {
   it('throws when an alarm action invoking it directly cannot be delivered, so Lambda retries it', async () => {
-    const action = JSON.parse(
-      readFileSync(new URL('../fixtures/alarms/alarm-action.json', import.meta.url), 'utf8'),
-    );
+    const action = fixture('alarms/alarm-action.json');
     const h = await harness();
     h.slack.fail({ method: 'chat.postMessage', response: { status: 500 } });
     await expect(h.invoke(action)).rejects.toThrow(/deliveries failed/);

@@ -1,12 +1,10 @@
 /** The normalised alarm change of a fixture file, as the notify pipeline reads it. */
-import { readFileSync } from 'node:fs';
-import type { AlarmChange } from '../../src/events/alarm/model.js';
-import { readAlarm } from '../../src/events/alarm/normalise.js';
-import { unwrap } from '../../src/events/unwrap.js';
+import type { AlarmChange } from '../../src/families/alarm/model.js';
+import { readAlarm } from '../../src/families/alarm/normalise.js';
+import { unwrap } from '../../src/sources/unwrap.js';
+import { fixture as fixtureJson } from './fixtures.js';
 
-export function fixtureJson(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'));
-}
+export { fixtureJson };
 
 export function alarmChangeOf(path: string): AlarmChange {
   const [envelope] = unwrap(fixtureJson(path));

@@ -2,12 +2,12 @@
  * CloudWatch Alarm State Change events (EventBridge) and SQS batches of them, made from the
  * documented shape in test/fixtures/delivery/alarm-state-change.json.
  */
-import { readFileSync } from 'node:fs';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { fixture } from './fixtures.js';
 
-const template = JSON.parse(
-  readFileSync(new URL('../fixtures/delivery/alarm-state-change.json', import.meta.url), 'utf8'),
-) as Record<string, unknown> & { detail: Record<string, Record<string, unknown>> };
+const template = fixture<Record<string, unknown> & { detail: Record<string, Record<string, unknown>> }>(
+  'delivery/alarm-state-change.json',
+);
 
 type State = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 

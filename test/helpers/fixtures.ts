@@ -1,5 +1,46 @@
+/**
+ * The one fixture loader: every test reads its JSON fixtures (test/fixtures/…) through here.
+ *
+ * Fixtures stay in test/fixtures/<kind>/ (alarms, cloudtrail, dlq, families/<id>, logs, …)
+ * rather than beside each test, so the corpus-wide tests (injection, limits, lone surrogates)
+ * walk one tree.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The absolute path of test/fixtures/. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+/**
+ * The absolute path of a file under test/fixtures/.
+ *
+ * @example fixturePath('alarms/alarm-action.json')
+ */
+export function fixturePath(path: string): string {
+  return join(FIXTURES_DIR, path);
+}
+
+/**
+ * A JSON fixture under test/fixtures/, parsed afresh (callers may change it).
+ *
+ * @example fixture('dlq/dlq-alarm-eventbridge.json')
+ */
+export function fixture<T = unknown>(path: string): T {
+  return JSON.parse(readFileSync(fixturePath(path), 'utf8')) as T;
+}
+
+/** The `.json` file names directly under a folder of test/fixtures/, sorted. */
+export function fixtureNames(dir: string): string[] {
+  return readdirSync(fixturePath(dir))
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+}
+
+/** A fixture of test/fixtures/families/<family>/<name>.json, parsed. */
+export function familyFixture(family: string, name: string): Record<string, unknown> {
+  return fixture<Record<string, unknown>>(`families/${family}/${name}.json`);
+}
 
 /** Every `.json` file under the given folders (recursively), as [relative path, parsed value]. */
 export function jsonFiles(...dirs: string[]): Array<[string, unknown]> {

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { renderForwarder } from '../../scripts/infra/forwarder.js';
 import { familyRuleSpecs } from '../../scripts/infra/rules.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
 
 const committed = readFileSync(new URL('../../infra/forwarder.yml', import.meta.url), 'utf8');
 

@@ -8,7 +8,7 @@ import { familyRuleSpecs } from '../../scripts/infra/rules.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
 
 function configFile(text: string): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'cloudbell-package-'));

@@ -4,8 +4,8 @@ import { generatedFragment, workerTimeoutSeconds } from '../../scripts/infra/res
 import { alarmStatePattern, ruleSpecs, ruleState } from '../../scripts/infra/rules.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
-import { matchesPattern } from '../../src/events/pattern/index.js';
-import type { SecurityRule } from '../../src/security/rule.js';
+import type { SecurityRule } from '../../src/families/security/rule.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 
 const catalogue: SecurityRule[] = [
   {

@@ -11,10 +11,10 @@ import { logicalId } from '../../scripts/infra/cfn.js';
 import { OWN_DLQS } from '../../scripts/infra/resources.js';
 import { securityKey } from '../../scripts/infra/rules.js';
 import { configPath, loadConfigFile } from '../../src/config-file.js';
-import { isDlqName } from '../../src/events/dlq.js';
-import { matchesPattern } from '../../src/events/pattern/index.js';
 import { evidenceEnabled } from '../../src/evidence/settings.js';
-import { SECURITY_RULES } from '../../src/security/catalogue.js';
+import { isDlqName } from '../../src/families/dlq/index.js';
+import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
+import { matchesPattern } from '../../src/pattern/index.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
@@ -32,7 +32,7 @@ function inputsMtime(): number {
   const files = [
     'serverless.yml',
     'esbuild.config.cjs',
-    'src/security/catalogue.ts',
+    'src/families/security/catalogue.ts',
     'src/config.ts',
     ...readdirSync(join(root, 'infra')).map((f) => `infra/${f}`),
     ...readdirSync(join(root, 'scripts/infra')).map((f) => `scripts/infra/${f}`),

@@ -5,7 +5,7 @@
  */
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { formatTime } from '../../alerts/time.js';
-import type { EventBridgeEvent } from '../../events/unwrap.js';
+import type { EventBridgeEvent } from '../../sources/unwrap.js';
 import { selects } from '../adapter.js';
 import {
   arr,
@@ -21,7 +21,7 @@ import {
   whereOf,
 } from '../common.js';
 import type { FamilyDefinition, FamilyInput } from '../definition.js';
-import { buildUrl, deploymentUrl, pipelineExecutionUrl, pipelineUrl } from './links.js';
+import { buildUrl, deploymentUrl, pipelineExecutionUrl, pipelineUrl } from './deploy-links.js';
 
 const PIPELINE = 'CodePipeline Pipeline Execution State Change';
 const ACTION = 'CodePipeline Action Execution State Change';

@@ -11,7 +11,7 @@ import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import type { EventBridgeEvent } from '../../events/unwrap.js';
+import type { EventBridgeEvent } from '../../sources/unwrap.js';
 import {
   arr,
   at,
@@ -26,7 +26,7 @@ import {
   whereOf,
 } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
-import { type FamilyId, settingsOf } from '../settings.js';
+import { type FamilyId, settingsOf } from '../family-switches.js';
 import { complianceLine, controlId, findingResources, findingSeverity, productName } from './asff.js';
 
 export const FINDINGS_IMPORTED = 'Security Hub Findings - Imported';

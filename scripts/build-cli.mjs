@@ -15,9 +15,20 @@ const out = resolve(root, process.argv[2] ?? 'dist');
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['bin', 'main', 'render', 'send', 'demo', 'errors', 'doctor', 'init', 'preview', 'graph'].map(
-    (name) => `src/cli/${name}.ts`,
-  ),
+  entryPoints: [
+    'bin',
+    'main',
+    'render',
+    'send',
+    'demo',
+    'errors',
+    'doctor',
+    'init',
+    'preview',
+    'graph',
+    'snooze',
+    'redrive',
+  ].map((name) => `src/cli/${name}.ts`),
   outdir: join(out, 'cli'),
   metafile: false,
   entryNames: '[name]',

@@ -148,14 +148,45 @@ export const configSchema = z.strictObject({
   ),
   /** One switch per finding/service-event family (src/families/family-switches.ts). */
   families: familiesSchema,
-  /** Who may run /aws-errors. An empty `teams` list denies everyone. */
+  /**
+   * Who may run /aws-errors and press cloudbell's buttons. An empty `teams` list denies
+   * everyone; `admins` (user ids) may also redrive and lift other people's snoozes.
+   */
   access: z._default(
     z.strictObject({
       teams: list(nonEmpty()),
       channels: list(nonEmpty()),
       users: list(nonEmpty()),
+      admins: list(nonEmpty()),
     }),
-    () => ({ teams: [], channels: [], users: [] }),
+    () => ({ teams: [], channels: [], users: [], admins: [] }),
+  ),
+  /** The buttons on alerts (src/actions). */
+  actions: z._default(
+    z.strictObject({
+      /** Show Acknowledge/Snooze buttons (the Slack app needs interactivity turned on). */
+      enabled: z._default(z.boolean(), true),
+      /** May a critical alert be snoozed? */
+      snoozeCritical: z._default(z.boolean(), true),
+      /** How long "Mute this rule" silences a security rule for one principal. */
+      muteDays: z._default(z.number().check(z.int(), z.positive(), z.lte(90)), 7),
+    }),
+    () => ({ enabled: true, snoozeCritical: true, muteDays: 7 }),
+  ),
+  /** Reminders in an unacknowledged ALARM's thread, one per step, until it is acknowledged or OK. */
+  escalation: z._default(
+    z.strictObject({
+      steps: list(
+        z.strictObject({
+          /** Time after the ALARM was posted. */
+          after: durationSpec,
+          mention: list(mention),
+          /** Also post the reminder here (a channel name or id), linking the thread. */
+          channel: z.optional(nonEmpty()),
+        }),
+      ),
+    }),
+    () => ({ steps: [] }),
   ),
   errors: z._default(
     z.strictObject({

@@ -53,8 +53,16 @@ export function toAlert(envelope: Envelope, context: FamilyContext): Alert | nul
 }
 
 /** Renders an alert for one destination, falling back to the minimal message if a limit breaks. */
-export function messageFor(alert: Alert, destination: Destination): SlackMessage {
-  const options = { channel: destination.channel, mentions: destination.mentions };
+export function messageFor(
+  alert: Alert,
+  destination: Destination,
+  config?: { actions: { enabled: boolean } },
+): SlackMessage {
+  const options = {
+    channel: destination.channel,
+    mentions: destination.mentions,
+    actions: config?.actions.enabled ?? true,
+  };
   const rich = renderAlert(alert, options);
   return messageProblems(rich).length === 0 ? rich : renderMinimal(alert, options);
 }
@@ -73,7 +81,7 @@ function checkedOutcome(envelope: Envelope, context: FamilyContext): Outcome {
   if (ignored) return { envelope, alert, ignored, deliveries: [] };
   const deliveries = routeAlert(alert, context.config).map((destination) => ({
     destination,
-    message: messageFor(alert, destination),
+    message: messageFor(alert, destination, context.config),
   }));
   return { envelope, alert, deliveries };
 }

@@ -25,8 +25,11 @@ export interface PackageTime {
   readonly config: Config;
   readonly fragment: Fragment;
   readonly workerTimeout: number;
-  /** osls `events` of errors-worker: the digest schedule when `errors.digest.enabled`. */
-  readonly workerEvents: ReadonlyArray<{ schedule: { rate: string[] } }>;
+  /**
+   * osls `events` of errors-worker: the digest schedule when `errors.digest.enabled`, and the
+   * one-minute escalation sweep when `escalation.steps` is set.
+   */
+  readonly workerEvents: ReadonlyArray<{ schedule: { rate: string[]; input?: Record<string, string> } }>;
   readonly evidenceTimeout: number;
   /** notify's EVIDENCE_FUNCTION: the function's name, or '' when evidence is off everywhere. */
   readonly evidenceFunction: string;
@@ -60,7 +63,12 @@ export function packageTime(input: PackageTimeInput): PackageTime {
     config,
     fragment,
     workerTimeout: workerTimeoutSeconds(config),
-    workerEvents: digest.enabled ? [{ schedule: { rate: [digest.schedule] } }] : [],
+    workerEvents: [
+      ...(digest.enabled ? [{ schedule: { rate: [digest.schedule] } }] : []),
+      ...(config.escalation.steps.length > 0
+        ? [{ schedule: { rate: ['rate(1 minute)'], input: { kind: 'escalation-sweep' } } }]
+        : []),
+    ],
     evidenceTimeout: evidenceTimeoutSeconds(config),
     evidenceFunction: evidenceFunctionName(config, input.prefix),
   };

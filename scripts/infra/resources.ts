@@ -11,6 +11,7 @@ import type { SecurityRule } from '../../src/families/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';
 import { boundedName, type CfnResources, getAtt, logicalId, ref } from './cfn.js';
 import { evidenceResources } from './evidence.js';
+import { redrivePolicies } from './redrive.js';
 import { ruleSpecs, ruleState } from './rules.js';
 import { workerReadPolicy } from './worker-read.js';
 
@@ -157,6 +158,7 @@ export function generatedFragment(input: StackInput): Fragment {
       ...busPolicies(input),
       ...workerReadPolicy(input.config),
       ...evidenceResources(input.config, input.prefix),
+      ...redrivePolicies(input.config),
     },
     Outputs: {
       CentralBusArn: {

@@ -110,4 +110,14 @@ export interface Alert {
   readonly dedupeKey: string;
   readonly thread?: ThreadInfo;
   readonly route: RouteAttributes;
+  /** What the alert is about, for the buttons that act on it (Show errors, Redrive). */
+  readonly subject?: AlertSubject;
+}
+
+/** The AWS resources an alert is about, as the actions need them; never shown as they are. */
+export interface AlertSubject {
+  /** Lambda functions an alarm watches (AWS/Lambda metrics by FunctionName). */
+  readonly lambdaFunctions?: readonly string[];
+  /** The dead-letter queue a DLQ alarm watches. */
+  readonly queue?: string;
 }

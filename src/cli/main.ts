@@ -60,6 +60,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'draw the alarm graph for one alarm event into a PNG (GetMetricWidgetImage)',
     load: async () => (await import('./graph.js')).graphCommand,
   },
+  {
+    name: 'snooze',
+    summary: "snooze an alarm's open Slack threads (the Snooze button, from a terminal)",
+    load: async () => (await import('./snooze.js')).snoozeCommand,
+  },
+  {
+    name: 'redrive',
+    summary: 'move a dead-letter queue back to its source queues (the Redrive button, from a terminal)',
+    load: async () => (await import('./redrive.js')).redriveCommand,
+  },
 ];
 
 function usage(): string {

@@ -18,11 +18,15 @@
  * lease runs out so the redelivery posts it. What still fails is reported by record id so
  * the handler returns it in `batchItemFailures`.
  */
+
+import { escalates } from '../actions/escalation.js';
+import { isSnoozed, type ThreadActions } from '../actions/state.js';
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
 import type { Config } from '../config.js';
 import { CloudbellError } from '../errors.js';
 import { messageFor, type Outcome } from '../pipeline.js';
+import { withActionStatus, withoutActions } from '../slack/action-blocks.js';
 import type { SlackMessage } from '../slack/message.js';
 import { renderMinimal } from '../slack/render.js';
 import {
@@ -40,6 +44,7 @@ import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
 import { type StateChange, storyLine, withStory } from './story.js';
+import type { ThreadActionsPort } from './thread-actions.js';
 import {
   inThreadOrder,
   mergedThread,
@@ -60,6 +65,8 @@ export interface DeliverOptions {
   readonly token: string;
   /** Epoch ms when this invocation's claims lapse (after the Lambda's own timeout). */
   readonly leaseUntil: number;
+  /** Acknowledgements and snoozes (src/actions); without it nobody has acted. */
+  readonly actions?: ThreadActionsPort;
 }
 
 export interface DeliveryReport {
@@ -163,6 +170,18 @@ class Run {
         error: (error as Error).message,
         alerts: all.length,
       });
+    }
+  }
+
+  /** What people did on a thread; unreadable means "nothing": better a notification too many. */
+  private async actionsOn(record: ThreadRecord): Promise<ThreadActions | undefined> {
+    try {
+      return await this.o.actions?.statusOf({ channelId: record.channelId, ts: record.ts });
+    } catch (error) {
+      this.rt.log.error('could not read the thread actions; posting as if nobody acted', {
+        error: (error as Error).message,
+      });
+      return undefined;
     }
   }
 
@@ -304,6 +323,7 @@ class Run {
   private async destinations(outcome: Outcome): Promise<Outcome['deliveries']> {
     const thread = outcome.alert?.thread;
     const alert = outcome.alert;
+    if (alert?.family === 'security') return this.securityDestinations(alert, outcome.deliveries);
     if (!alert || !thread || thread.state === 'ALARM') return outcome.deliveries;
     let records: ThreadRecord[];
     try {
@@ -322,6 +342,45 @@ class Run {
       const destination = { channel: record.channel, mentions: [] };
       return { destination, message: messageFor(alert, destination) };
     });
+  }
+
+  /**
+   * A security rule muted for this principal is not posted; one snoozed goes, once and without
+   * mentions, into the snoozed event's thread (src/actions). Unreadable: posted as routed.
+   */
+  private async securityDestinations(
+    alert: Alert,
+    routed: Outcome['deliveries'],
+  ): Promise<Outcome['deliveries']> {
+    const { catalogueId, principalArn } = alert.route;
+    const first = routed[0];
+    if (!this.o.actions || !catalogueId || !principalArn || !first) return routed;
+    let status: Awaited<ReturnType<ThreadActionsPort['ruleStatus']>>;
+    try {
+      status = await this.o.actions.ruleStatus({ catalogueId, principal: principalArn }, this.rt.clock.now());
+    } catch (error) {
+      this.rt.log.error('could not read the rule mutes; posting as routed', {
+        error: (error as Error).message,
+      });
+      return routed;
+    }
+    if (status.mute) {
+      this.rt.log.info('not posted: rule muted for this principal', {
+        catalogueId,
+        mutedBy: status.mute.by,
+        until: new Date(status.mute.until).toISOString(),
+        dedupeKey: alert.dedupeKey,
+      });
+      return [];
+    }
+    if (!status.snooze) return routed;
+    const quiet = withoutActions(messageFor(alert, { channel: first.destination.channel, mentions: [] }));
+    const message: SlackMessage = {
+      ...quiet,
+      channel: status.snooze.thread.channelId,
+      thread_ts: status.snooze.thread.ts,
+    };
+    return [{ destination: { ...first.destination, mentions: [] }, message }];
   }
 
   private async channel(channel: string, group: Item[]): Promise<void> {
@@ -603,27 +662,41 @@ class Run {
     };
     const thread = alert.thread;
     if (!thread) {
-      await send(this.rt, message, options);
+      const sent = await send(this.rt, message, options);
+      // A critical/high finding escalates like an ALARM until someone acknowledges it.
+      if (escalates(alert) && !message.thread_ts)
+        await this.escalate(alert.dedupeKey, destination.channel, sent, alert, true);
       return;
     }
     const { step, record } = this.stepOf(item);
     if (step === 'wait') throw new NotYet(`the change before this ${thread.state} has not been posted yet`);
     if (step === 'skip') return;
-    if (record && step === 'replace' && (await this.replaceParent(record, message, destination.channel))) {
-      await this.saveThread({ ...record, state: thread.state, since: thread.since, parent: message });
-      return;
+    if (record && step === 'replace') {
+      // The repeat keeps the parent's acknowledgement or snooze line (src/actions).
+      const acted = await this.actionsOn(record);
+      const shown = acted ? withActionStatus(message, acted, this.rt.clock.now()) : message;
+      if (await this.replaceParent(record, shown, destination.channel)) {
+        await this.saveThread({ ...record, state: thread.state, since: thread.since, parent: message });
+        return;
+      }
     }
     if (record && (step === 'reply' || step === 'stale')) {
       const stale = step === 'stale';
+      // Snoozed: the change goes into the thread without mentions or a broadcast (src/actions).
+      const acted = await this.actionsOn(record);
+      const snoozed = isSnoozed(acted?.snooze, this.rt.clock.now());
+      const body = snoozed ? messageFor(alert, { channel: destination.channel, mentions: [] }) : message;
       const reply: SlackMessage = {
-        ...message,
+        // People act on the parent: replies carry no action buttons.
+        ...withoutActions(body),
         channel: record.channelId,
         thread_ts: record.ts,
-        ...(slack.broadcastReplies && !stale ? { reply_broadcast: true } : {}),
+        ...(slack.broadcastReplies && !stale && !snoozed ? { reply_broadcast: true } : {}),
       };
       this.afterPost(item, await send(this.rt, reply, options));
       if (stale) return;
-      const update = parentUpdate(record, thread.state, thread.since, thread.words);
+      const plain = parentUpdate(record, thread.state, thread.since, thread.words);
+      const update = plain && acted ? withActionStatus(plain, acted, this.rt.clock.now()) : plain;
       if (update) {
         try {
           await this.rt.slack.update(update);
@@ -654,6 +727,34 @@ class Run {
       kind: 'alert',
       parent: sent.message,
     });
+    if ((step === 'parent' || step === 'replace') && escalates(alert, thread.state))
+      await this.escalate(thread.key, destination.channel, sent, alert);
+  }
+
+  /** Starts the escalation of a new ALARM thread; a failure costs the reminders, not the alert. */
+  private async escalate(
+    threadKey: string,
+    channel: string,
+    sent: { channel: string; ts: string },
+    alert: Alert,
+    finding = false,
+  ): Promise<void> {
+    const since = alert.thread?.since ?? alert.time ?? new Date(this.rt.clock.now()).toISOString();
+    const record: ThreadRecord = {
+      threadKey,
+      channel,
+      channelId: sent.channel,
+      ts: sent.ts,
+      state: 'ALARM',
+      since,
+      openedAt: since,
+      kind: 'alert',
+    };
+    try {
+      await this.o.actions?.opened(record, alert.fallback, finding);
+    } catch (error) {
+      this.rt.log.error('could not schedule the escalation reminders', { error: (error as Error).message });
+    }
   }
 
   /**

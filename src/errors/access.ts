@@ -21,7 +21,10 @@ export type AccessDecision =
  * // { allowed: true }
  * ```
  */
-export function checkAccess(access: Config['access'], who: Requester): AccessDecision {
+export function checkAccess(
+  access: Pick<Config['access'], 'teams' | 'channels' | 'users'>,
+  who: Requester,
+): AccessDecision {
   if (access.teams.length === 0) {
     return {
       allowed: false,

@@ -2,7 +2,11 @@
  * Lambda `errors-worker`: runs the /aws-errors query plan for a command handed over by the
  * slack handler and posts the report to its response_url; on the schedule, runs the digest
  * and posts it with chat.postMessage (quiet when nothing failed unless configured otherwise).
+ * It also runs the buttons' slow work (Show errors, Redrive, rate-limited thread notes:
+ * action-jobs.ts) and, once a minute when escalation is configured, the reminder sweep.
  */
+
+import { isActionJob } from '../actions/jobs.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../config.js';
@@ -17,7 +21,9 @@ import { createSlackClient } from '../slack/client.js';
 import { type ErrorsReportMessage, redactMessage, renderErrorsReport } from '../slack/errors-report.js';
 import { postToResponseUrl } from '../slack/response-url.js';
 import { safeText } from '../slack/text.js';
+import { runActionJob } from './action-jobs.js';
 import { lambdaConfig } from './config.js';
+import { isSweepEvent, runEscalationSweep } from './escalation-sweep.js';
 
 const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 
@@ -156,6 +162,14 @@ export async function runDigest(
 export async function handler(event: unknown): Promise<void> {
   const config = lambdaConfig();
   const region = process.env.AWS_REGION ?? 'us-east-1';
+  if (isSweepEvent(event)) {
+    await runEscalationSweep(config);
+    return;
+  }
+  if (isActionJob(event)) {
+    await runActionJob(event, config, portFor);
+    return;
+  }
   if (isDigestEvent(event)) {
     await runDigest(config, region);
     return;

@@ -13,6 +13,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
 import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
@@ -23,6 +24,7 @@ import { ChannelPacer } from '../delivery/pacer.js';
 import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime.js';
 import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
+import type { ThreadActionsPort } from '../delivery/thread-actions.js';
 import { ConfigError, SlackDeliveryError } from '../errors.js';
 import { evidenceHandOff } from '../evidence/handoff.js';
 import type { EvidenceJob } from '../evidence/job.js';
@@ -30,6 +32,7 @@ import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
+import { signedThreadActions } from '../state/signed-thread-actions.js';
 import { type TableGuard, tableGuardFor } from '../state/table-guard.js';
 import { lambdaConfig } from './config.js';
 
@@ -43,6 +46,8 @@ export interface NotifyDeps {
   readonly slack: () => Promise<SlackPort>;
   /** The table for one invocation, under that invocation's guard (its share of the time). */
   readonly store: (config: Config, guard: TableGuard) => DeliveryStore;
+  /** Acknowledgements, snoozes and escalation (src/actions); `undefined`: nobody acts. */
+  readonly actions: (config: Config) => ThreadActionsPort | undefined;
   readonly clock: Clock;
   readonly pacer: ChannelPacer;
   readonly logger: Logger;
@@ -86,6 +91,12 @@ function defaultStore(config: Config, guard: TableGuard): DeliveryStore {
   return dynamoStore.withGuard(guard);
 }
 
+function defaultActions(config: Config): ThreadActionsPort | undefined {
+  const tableName = process.env.CLOUDBELL_TABLE;
+  if (!tableName) return undefined;
+  return threadActionsPort(signedThreadActions(dynamoDb(), tableName), config.escalation);
+}
+
 function publish(metrics: Metrics, stats: DeliveryStats): void {
   metrics.addMetric('AlertsPosted', MetricUnit.Count, stats.alertsPosted);
   metrics.addMetric('AlertsDeduplicated', MetricUnit.Count, stats.deduplicated);
@@ -111,6 +122,8 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     config: lambdaConfig,
     slack: defaultSlack,
     store: defaultStore,
+    // A test that brings its own table brings its own actions port too (or none).
+    actions: overrides.store ? () => undefined : defaultActions,
     clock,
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify' }),
@@ -158,6 +171,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
           log: { error: (m, a) => logger.error(m, a ?? {}) },
         })
       : undefined;
+    const actions = deps.actions(config);
     const report = await deliver(outcomes, {
       config,
       store,
@@ -178,6 +192,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
       },
       token: `${context.awsRequestId}:${randomUUID()}`,
       leaseUntil: start + remaining + LEASE_GRACE_MS,
+      ...(actions ? { actions } : {}),
     });
     publish(metrics, stats);
     if (guard.unavailable)

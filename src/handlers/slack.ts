@@ -8,6 +8,8 @@ import { App, AwsLambdaReceiver, LogLevel } from '@slack/bolt';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { invokeAsync } from '../aws/invoke.js';
 import { slackSecret } from '../aws/secrets.js';
+import { defaultActionDeps, inWindowClientOptions } from '../slack/actions/deps.js';
+import { registerActionListeners } from '../slack/actions/listeners.js';
 import { registerCommands } from '../slack/commands.js';
 import { verifySlackSignature } from '../slack/verify.js';
 import { dynamoReplayGuard, type ReplayGuard } from '../state/replay-guard.js';
@@ -43,7 +45,14 @@ async function buildBolt(): Promise<BoltHandler> {
   // unless given botId and botUserId (tokenVerificationEnabled: false only defers that call),
   // and this listener never needs Slack's API.
   const botToken = secret.botToken;
-  const app = new App({ receiver, authorize: async () => ({ botToken }), logLevel: LogLevel.WARN });
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken }),
+    logLevel: LogLevel.WARN,
+    clientOptions: inWindowClientOptions(),
+  });
+  // Buttons and modals (src/slack/actions): the same endpoint, signature and replay checks.
+  registerActionListeners(app, defaultActionDeps());
   registerCommands(app, {
     config: lambdaConfig,
     region: process.env.AWS_REGION ?? 'us-east-1',

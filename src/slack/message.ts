@@ -37,9 +37,19 @@ export interface ButtonElement {
   value?: string;
   action_id: string;
 }
+export interface OptionObject {
+  text: PlainText;
+  value: string;
+}
+export interface StaticSelectElement {
+  type: 'static_select';
+  action_id: string;
+  placeholder: PlainText;
+  options: OptionObject[];
+}
 export interface ActionsBlock {
   type: 'actions';
-  elements: ButtonElement[];
+  elements: Array<ButtonElement | StaticSelectElement>;
   block_id?: string;
 }
 export interface DividerBlock {

@@ -2,8 +2,10 @@
  * Alert → Block Kit. Every string of the alert is untrusted and goes through `safeText`;
  * fixed per-part budgets keep any message inside Slack's limits whatever the input size.
  */
+import { refFor } from '../actions/ref.js';
 import type { Alert, Fact, Link } from '../alerts/alert.js';
 import { compactJson } from '../alerts/json.js';
+import { actionsBlock } from './action-blocks.js';
 import { colorFor } from './colors.js';
 import { SlackLimits } from './limits.js';
 import type { ActionsBlock, Block, ButtonElement, Mrkdwn, SlackMessage } from './message.js';
@@ -32,6 +34,8 @@ export interface RenderOptions {
   channel: string;
   /** Mentions from config only (user, user-group ids or @here/@channel); never from event text. */
   mentions?: readonly string[];
+  /** Add the Acknowledge/Snooze buttons (config `actions.enabled`); default true. */
+  actions?: boolean;
 }
 
 /** Formats a configured mention for mrkdwn. Config validation guarantees the shape. */
@@ -183,6 +187,8 @@ export function renderAlert(alert: Alert, options: RenderOptions): SlackMessage 
     const actions: ActionsBlock = { type: 'actions', elements: buttons };
     body.push(actions);
   }
+  const ref = options.actions === false ? undefined : refFor(alert);
+  if (ref) body.push(actionsBlock(ref, {}, 0));
 
   const message: SlackMessage = {
     channel: options.channel,

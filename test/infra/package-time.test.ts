@@ -37,6 +37,15 @@ describe('packageTime', () => {
     ]);
   });
 
+  it('runs the escalation sweep on errors-worker every minute only when escalation.steps is set', () => {
+    const on = configFile(
+      "slack:\n  defaultChannel: '#a'\nescalation:\n  steps:\n    - after: 10m\n      mention: ['S0ONCALL1']\n",
+    );
+    expect(packageTime({ configFile: on.file, serviceDir: on.dir, prefix: 'cb-dev' }).workerEvents).toEqual([
+      { schedule: { rate: ['rate(1 minute)'], input: { kind: 'escalation-sweep' } } },
+    ]);
+  });
+
   it('generates one rule per enabled catalogue entry, the alarm rule and each enabled family pattern, on both buses', () => {
     const { dir, file } = configFile(
       `slack:\n  defaultChannel: '#a'\nsecurity:\n  disabled: ['${SECURITY_RULES[0]?.id}']\n`,

@@ -443,7 +443,19 @@ describe('IAM', () => {
       ].sort(),
     );
     expect([...grants('SlackRole').keys()].sort()).toEqual(
-      [...own, 'dynamodb:PutItem', 'lambda:InvokeFunction'].sort(),
+      [
+        ...own,
+        'lambda:InvokeFunction',
+        // The replay guard's conditional put, and the buttons' state (ActionState).
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        // The Redrive confirmation reads the DLQ (RedriveReadPolicy).
+        'sqs:GetQueueAttributes',
+        'sqs:ListDeadLetterSourceQueues',
+      ].sort(),
     );
     // No lambda:GetFunctionConfiguration (it returns every function's environment variables),
     // no unused logs:DescribeLogGroups.
@@ -461,7 +473,23 @@ describe('IAM', () => {
       ].sort(),
     );
     expect([...grants('WorkerRole').keys()].sort()).toEqual(
-      [...own, 'cloudwatch:GetMetricData', 'logs:FilterLogEvents', 'sqs:SendMessage'].sort(),
+      [
+        ...own,
+        'cloudwatch:GetMetricData',
+        'logs:FilterLogEvents',
+        'sqs:SendMessage',
+        // The escalation sweep (EscalationState).
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        // The redrive (RedriveMovePolicy).
+        'sqs:StartMessageMoveTask',
+        'sqs:ListMessageMoveTasks',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+      ].sort(),
     );
   });
 
@@ -501,8 +529,14 @@ describe('IAM', () => {
     expect(subs(grants('SlackRole').get('lambda:InvokeFunction'))).toEqual([
       expect.stringMatching(new RegExp(`:function:${worker}$`)),
     ]);
-    // The replay guard: one call, on the one table.
-    expect(grants('SlackRole').get('dynamodb:PutItem')).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    // The replay guard and the buttons' state: the one table.
+    expect(
+      new Set(
+        grants('SlackRole')
+          .get('dynamodb:PutItem')
+          ?.map((r) => JSON.stringify(r)),
+      ),
+    ).toEqual(new Set([JSON.stringify({ 'Fn::GetAtt': ['StateTable', 'Arn'] })]));
     const w = grants('WorkerRole');
     expect(w.get('cloudwatch:GetMetricData')).toEqual(['*']);
     // The stack's own region only (errors.regions is empty in the packaged config).
@@ -513,7 +547,11 @@ describe('IAM', () => {
       ([id, st]) => id === 'WorkerRole' && asArray(st.Action).includes('cloudwatch:GetMetricData'),
     )?.[1] as { Condition?: unknown } | undefined;
     expect(metrics?.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': [{ Ref: 'AWS::Region' }] } });
-    expect(w.get('sqs:SendMessage')).toEqual([{ 'Fn::GetAtt': ['WorkerDlq', 'Arn'] }]);
+    // Its own DLQ (failed invocations), and the redrive's destinations: this account's queues here.
+    expect(w.get('sqs:SendMessage')).toEqual([
+      { 'Fn::GetAtt': ['WorkerDlq', 'Arn'] },
+      { 'Fn::Sub': `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:*` },
+    ]);
     const e = grants('EvidenceRole');
     expect(e.get('cloudwatch:GetMetricWidgetImage')).toEqual(['*']);
     expect(subs(e.get('cloudwatch:DescribeAlarms'))).toEqual([expect.stringMatching(/:alarm:\*$/)]);
@@ -523,6 +561,42 @@ describe('IAM', () => {
     expect(subs(grants('NotifyRole').get('lambda:InvokeFunction'))).toEqual([
       expect.stringMatching(new RegExp(`:function:${evidenceFn}$`)),
     ]);
+  });
+
+  it('lets only the redrive touch dead-letter queues: the slack role reads them, the worker moves', () => {
+    type Doc = { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
+    const actionsOf = (id: string) =>
+      (props(id).PolicyDocument as Doc).Statement.flatMap((st) => asArray(st.Action)).sort();
+    const resourcesOf = (id: string, action: string) =>
+      subs(
+        (props(id).PolicyDocument as Doc).Statement.filter((st) =>
+          asArray(st.Action).includes(action),
+        ).flatMap((st) => asArray(st.Resource)),
+      );
+    expect(actionsOf('RedriveReadPolicy')).toEqual([
+      'sqs:GetQueueAttributes',
+      'sqs:ListDeadLetterSourceQueues',
+    ]);
+    expect(actionsOf('RedriveMovePolicy')).toEqual(
+      [
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ListMessageMoveTasks',
+        'sqs:ReceiveMessage',
+        'sqs:SendMessage',
+        'sqs:StartMessageMoveTask',
+      ].sort(),
+    );
+    const dlqs = resourcesOf('RedriveMovePolicy', 'sqs:StartMessageMoveTask');
+    expect(dlqs.length).toBeGreaterThan(0);
+    for (const arn of dlqs)
+      expect(arn).toMatch(
+        /:sqs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(\*-dlq|\*-DLQ|\*-dead-letter|\*DLQ|[\w-]+)(\.fifo)?$/,
+      );
+    expect(dlqs).not.toContain(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:*`);
+    expect(resourcesOf('RedriveReadPolicy', 'sqs:GetQueueAttributes')).toEqual(dlqs);
+    expect(props('RedriveReadPolicy').Roles).toEqual([{ Ref: 'SlackRole' }]);
+    expect(props('RedriveMovePolicy').Roles).toEqual([{ Ref: 'WorkerRole' }]);
   });
 
   it('has no wildcard in any ARN beyond the known, explained ones', () => {
@@ -553,6 +627,13 @@ describe('IAM', () => {
       // The worker reads the default log groups of the functions in scope (errors.functions
       // empty: all) in the stack's region (errors.regions empty).
       `${here.replace('%s', 'logs')}log-group:/aws/lambda/*`,
+      // The Redrive button (scripts/infra/redrive.ts): queues named as dead-letter queues, and
+      // SendMessage to the queues they came from, which are unknown at deploy time.
+      ...['*-dlq', '*-DLQ', '*-dead-letter', '*DLQ'].flatMap((n) => [
+        `${here.replace('%s', 'sqs')}${n}`,
+        `${here.replace('%s', 'sqs')}${n}.fifo`,
+      ]),
+      `${here.replace('%s', 'sqs')}*`,
     ];
     // Evidence (scripts/infra/evidence.ts) reads alarms and metric-filter log lines of any region
     // the central bus receives alerts from: the only ARNs allowed a wildcard region.

@@ -22,8 +22,15 @@ describe('renderAlert', () => {
     expect(attachment?.color).toBe(Colors.red);
     const fields = (attachment?.blocks[0] as SectionBlock | undefined)?.fields?.map((f) => f.text);
     expect(fields).toEqual(['*State*\nOK → ALARM', '*Metric*\nAWS/Lambda Errors']);
-    expect(attachment?.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
+    // Links, then cloudbell's own buttons (Acknowledge, Snooze) in their own block.
+    expect(attachment?.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions', 'actions']);
+    expect(attachment?.blocks[3]?.block_id).toBe('cloudbell-actions');
     expect(messageProblems(message)).toEqual([]);
+  });
+
+  it('leaves the action buttons off when actions.enabled is false', () => {
+    const message = renderAlert(sampleAlert(), { channel: '#ops', actions: false });
+    expect(message.attachments?.[0]?.blocks.map((b) => b.type)).toEqual(['section', 'context', 'actions']);
   });
 
   it('colours by state first, then by severity', () => {

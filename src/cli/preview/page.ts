@@ -33,6 +33,9 @@ function block(b: Block): string {
     case 'actions':
       return `<div class="b-actions">${b.elements
         .map((e) => {
+          // A menu (the Snooze choice) shows as its placeholder, like Slack's closed menu.
+          if (e.type === 'static_select')
+            return `<span class="b-button">${escapeHtml(e.placeholder.text)} ▾</span>`;
           const href = e.url ? safeHref(e.url) : undefined;
           const label = escapeHtml(e.text.text);
           return href

@@ -6,7 +6,7 @@
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import type { Config } from '../../config.js';
 import type { EventFamily } from '../family.js';
-import { alarmConsoleUrl, alarmLinks } from './alarm-links.js';
+import { alarmConsoleUrl, alarmLinks, lambdaFunctions } from './alarm-links.js';
 import {
   clip,
   DESCRIPTION_MAX,
@@ -196,6 +196,7 @@ export function alarmAlert(
     links: linksOf(change),
     fallback: whereLine(`${state} ${change.name}`, change, config),
     ...lifecycle(change),
+    ...(lambdaFunctions(change).length > 0 ? { subject: { lambdaFunctions: lambdaFunctions(change) } } : {}),
   };
 }
 

@@ -151,6 +151,7 @@ export function dlqAlert(
     links: linksOf(queue, change),
     fallback: whereLine(title, change, config),
     ...lifecycle(change),
+    subject: { queue },
   };
 }
 

@@ -52,7 +52,10 @@ export function readMessage(message: SlackMessage) {
     fields: sections.flatMap((b) => (b.type === 'section' ? (b.fields ?? []).map((f) => f.text) : [])),
     context: blocks.flatMap((b) => (b.type === 'context' ? b.elements.map((e) => e.text) : [])),
     buttons: blocks.flatMap((b) =>
-      b.type === 'actions' ? b.elements.map((e) => ({ text: e.text.text, url: e.url })) : [],
+      // Link buttons only: the action buttons (src/slack/action-blocks.ts) have their own tests.
+      b.type === 'actions'
+        ? b.elements.flatMap((e) => (e.type === 'button' && e.url ? [{ text: e.text.text, url: e.url }] : []))
+        : [],
     ),
     color: message.attachments?.[0]?.color,
   };

@@ -1,0 +1,78 @@
+/**
+ * The worker's escalation job end to end: the real errors-worker handler invoked with the
+ * schedule's constant input, the table on dynalite, Slack's API recorded by nock.
+ */
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadActionsPort } from '../../src/actions/thread-port.js';
+import { parseConfig } from '../../src/config.js';
+import { setLambdaConfig } from '../../src/handlers/config.js';
+import { handler } from '../../src/handlers/errors-worker.js';
+import { DynamoStore } from '../../src/state/dynamo-store.js';
+import { actionStoreOn } from '../helpers/action-store.js';
+import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { SlackRecorder } from '../helpers/slack-recorder.js';
+
+const env = { ...process.env };
+let table: LocalTable;
+const slack = new SlackRecorder();
+
+beforeAll(async () => {
+  table = await startLocalTable();
+  Object.assign(process.env, {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    CLOUDBELL_TABLE: table.tableName,
+  });
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  slack.install();
+});
+afterAll(async () => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  setLambdaConfig(undefined);
+  process.env = env;
+  await table.close();
+});
+
+describe('errors-worker — escalation sweep', () => {
+  it('posts a due reminder in the thread once, whatever the number of invocations', async () => {
+    const config = parseConfig(
+      {
+        slack: { defaultChannel: '#aws-alerts' },
+        escalation: { steps: [{ after: '10m', mention: ['S0ONCALL1'] }] },
+      },
+      'test',
+    );
+    setLambdaConfig(config);
+    const openedAt = new Date(Date.now() - 11 * 60_000).toISOString();
+    const record = {
+      threadKey: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:orders-dlq-depth',
+      channel: '#aws-alerts',
+      channelId: 'C0ALERTS1',
+      ts: '1764151320.000900',
+      state: 'ALARM' as const,
+      since: openedAt,
+      openedAt,
+      kind: 'alert' as const,
+    };
+    await new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 }).putThread(
+      record,
+      Date.now(),
+    );
+    await threadActionsPort(actionStoreOn(table), config.escalation).opened(record, 'ALARM orders-dlq-depth');
+    await Promise.all([handler({ kind: 'escalation-sweep' }), handler({ kind: 'escalation-sweep' })]);
+    await handler({ kind: 'escalation-sweep' });
+    expect(slack.of('chat.postMessage')).toEqual([
+      expect.objectContaining({
+        channel: 'C0ALERTS1',
+        thread_ts: '1764151320.000900',
+        text: expect.stringMatching(/^⏰ <!subteam\^S0ONCALL1> Still not acknowledged after 11 min/),
+      }),
+    ]);
+  });
+});

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 
 export const name = 'notify bundle';
 

@@ -4,7 +4,7 @@
  * dynalite as the table and the Slack stand-in (1 post/s/channel), on a shared clock.
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/core/config.js';
 import type { Clock } from '../src/delivery/clock.js';
 import { alarmEvent } from '../test/helpers/alarm-events.js';
 import { startLocalTable } from '../test/helpers/dynalite.js';

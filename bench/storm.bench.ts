@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parse } from 'yaml';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 import { processInput } from '../src/pipeline.js';
 import { createSlackClient } from '../src/slack/client.js';
 import { alarmEvent } from '../test/helpers/alarm-events.js';

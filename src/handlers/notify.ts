@@ -17,7 +17,8 @@ import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
 import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
+import { ConfigError, SlackDeliveryError } from '../core/errors.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
 import { deliver } from '../delivery/deliver.js';
 import { ChannelPacer } from '../delivery/pacer.js';
@@ -25,7 +26,6 @@ import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime
 import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
 import type { ThreadActionsPort } from '../delivery/thread-actions.js';
-import { ConfigError, SlackDeliveryError } from '../errors.js';
 import { evidenceHandOff } from '../evidence/handoff.js';
 import type { EvidenceJob } from '../evidence/job.js';
 import { processInput } from '../pipeline.js';

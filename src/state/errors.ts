@@ -1,4 +1,4 @@
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 
 /** A read or write of cloudbell's DynamoDB table failed. */
 export class StateError extends CloudbellError {}

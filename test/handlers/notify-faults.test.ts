@@ -10,7 +10,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDynamoCaller } from '../../src/aws/dynamodb.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { systemClock } from '../../src/delivery/clock.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import type { DeliveryStore } from '../../src/delivery/store.js';

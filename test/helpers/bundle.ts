@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type BuildOptions, build } from 'esbuild';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;

@@ -5,7 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/core/config.js';
 import type { Clock } from '../../src/delivery/clock.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import type { EvidenceJob } from '../../src/evidence/job.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
@@ -98,7 +98,7 @@ describe('bundled error classes', () => {
       external: exclude,
       stdin: {
         contents:
-          "import { ConfigError } from './src/errors.js'; export const name = new ConfigError('x').name;",
+          "import { ConfigError } from './src/core/errors.js'; export const name = new ConfigError('x').name;",
         resolveDir: root,
         loader: 'ts',
       },

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { logicalId } from '../../scripts/infra/cfn.js';
 import { OWN_DLQS } from '../../scripts/infra/resources.js';
 import { securityKey } from '../../scripts/infra/rules.js';
-import { configPath, loadConfigFile } from '../../src/config-file.js';
+import { configPath, loadConfigFile } from '../../src/core/config-file.js';
 import { evidenceEnabled } from '../../src/evidence/settings.js';
 import { isDlqName } from '../../src/families/dlq/index.js';
 import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
@@ -33,7 +33,7 @@ function inputsMtime(): number {
     'serverless.yml',
     'esbuild.config.cjs',
     'src/families/security/catalogue.ts',
-    'src/config.ts',
+    'src/core/config.ts',
     ...readdirSync(join(root, 'infra')).map((f) => `infra/${f}`),
     ...readdirSync(join(root, 'scripts/infra')).map((f) => `scripts/infra/${f}`),
     ...readdirSync(join(root, 'scripts/sls')).map((f) => `scripts/sls/${f}`),

@@ -6,10 +6,10 @@
  * config already parsed at package time) never ship a YAML parser.
  */
 import * as z from 'zod/mini';
+import { MAX_WINDOW_SECONDS, parseDuration } from '../aws-errors/duration.js';
+import { FAMILY_IDS, familiesSchema } from '../families/family-switches.js';
 import { didYouMean } from './did-you-mean.js';
-import { MAX_WINDOW_SECONDS, parseDuration } from './errors/duration.js';
 import { ConfigError } from './errors.js';
-import { FAMILY_IDS, familiesSchema } from './families/family-switches.js';
 import { scheduleProblem } from './schedule-expression.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));

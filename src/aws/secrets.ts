@@ -1,20 +1,23 @@
 /**
  * The Slack secret: one JSON secret `{ "botToken": "xoxb-…", "signingSecret": "…" }` in Secrets
  * Manager (`CLOUDBELL_SECRET_ID`) or an SSM SecureString (`CLOUDBELL_SECRET_PARAMETER`), read
- * once and cached by Powertools Parameters. `SLACK_BOT_TOKEN` / `SLACK_SIGNING_SECRET` override
- * it for local runs. Values are never logged.
+ * through Powertools Parameters' own providers (SDK v3 clients) and cached for `maxAge`: after
+ * that the next call reads the store again, so a rotated secret is picked up within five
+ * minutes. `SLACK_BOT_TOKEN` / `SLACK_SIGNING_SECRET` override it for local runs. Values are
+ * never logged.
  */
+import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SecretError } from '../core/errors.js';
-import { AwsCallError } from './json-api.js';
-import { SecretStore, SignedSecretProvider } from './secret-provider.js';
+import { clientConfig } from './client-options.js';
 
 export interface SlackSecret {
   readonly botToken: string;
   readonly signingSecret: string;
 }
 
-/** Cached for the life of the execution environment; rotation is picked up after this. */
-const MAX_AGE_SECONDS = 300;
+/** How long a read value is trusted; a rotation is seen at most this long after it happens. */
+export const SECRET_MAX_AGE_SECONDS = 300;
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial<SlackSecret> {
   return {
@@ -23,17 +26,34 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<SlackSecret> {
   };
 }
 
-const providers = {
-  secretsmanager: new SignedSecretProvider(SecretStore.SecretsManager),
-  ssm: new SignedSecretProvider(SecretStore.Ssm),
-};
+// Imported on first use only: a local run with the environment overrides (and the slash-command
+// benchmark) never loads the SDK clients. One provider per store for the life of the process, so
+// Powertools' cache is shared by every caller.
+let secretsManager: Promise<SecretsProvider> | undefined;
+let ssm: Promise<SSMProvider> | undefined;
 
-/** The AWS error code behind a failure (Powertools wraps it), never any secret material. */
+/** Three attempts (the SDK's standard retry) within a short timeout: a cold start waits on this. */
+const SDK_OPTIONS = { maxAttempts: 3, requestTimeoutMs: 2_000 };
+
+function secretsProvider(): Promise<SecretsProvider> {
+  secretsManager ??= import('@aws-lambda-powertools/parameters/secrets').then(
+    (m) => new m.SecretsProvider({ clientConfig: clientConfig({}, SDK_OPTIONS) }),
+  );
+  return secretsManager;
+}
+
+function ssmProvider(): Promise<SSMProvider> {
+  ssm ??= import('@aws-lambda-powertools/parameters/ssm').then(
+    (m) => new m.SSMProvider({ clientConfig: clientConfig({}, SDK_OPTIONS) }),
+  );
+  return ssm;
+}
+
+/** The AWS error name behind a failure (Powertools wraps it), never any secret material. */
 function reasonOf(error: unknown): string {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof AwsCallError) return e.code;
-  }
-  return error instanceof Error ? error.name : 'Error';
+  let name = error instanceof Error ? error.name : 'Error';
+  for (let e: unknown = error; e instanceof Error; e = e.cause) name = e.name;
+  return name;
 }
 
 async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> {
@@ -41,10 +61,18 @@ async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> 
   const parameter = env.CLOUDBELL_SECRET_PARAMETER;
   let value: unknown;
   try {
+    // A binary secret comes back as bytes; `transform: 'json'` decodes either form.
     if (secretId)
-      value = await providers.secretsmanager.get(secretId, { transform: 'json', maxAge: MAX_AGE_SECONDS });
+      value = await (await secretsProvider()).get(secretId, {
+        transform: 'json',
+        maxAge: SECRET_MAX_AGE_SECONDS,
+      });
     else if (parameter)
-      value = await providers.ssm.get(parameter, { transform: 'json', maxAge: MAX_AGE_SECONDS });
+      value = await (await ssmProvider()).get(parameter, {
+        transform: 'json',
+        decrypt: true,
+        maxAge: SECRET_MAX_AGE_SECONDS,
+      });
     else return {};
   } catch (cause) {
     // The message names the secret, never its value.
@@ -60,7 +88,9 @@ async function fromStore(env: NodeJS.ProcessEnv): Promise<Partial<SlackSecret>> 
 }
 
 /**
- * The Slack credentials: environment overrides first, then the secret store.
+ * The Slack credentials: environment overrides first, then the secret store (cached for
+ * {@link SECRET_MAX_AGE_SECONDS}, then read again). Callers that build clients from the value
+ * compare it with the one they built them with (see `rebuildOnChange`).
  *
  * @throws {SecretError} when a needed value is in neither place
  * @example

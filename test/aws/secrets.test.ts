@@ -1,40 +1,37 @@
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { slackSecret } from '../../src/aws/secrets.js';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SECRET_MAX_AGE_SECONDS, slackSecret } from '../../src/aws/secrets.js';
 import { SecretError } from '../../src/core/errors.js';
 
-const SECRETS = 'https://secretsmanager.eu-west-1.amazonaws.com';
-const SSM = 'https://ssm.eu-west-1.amazonaws.com';
 const SECRET = {
   botToken: 'xoxb-1111-2222-abcdefghijklmnop',
   signingSecret: '8f742231b10e8888abcd99yyyzzz85a5',
 };
 
+const secretsManager = mockClient(SecretsManagerClient);
+const ssm = mockClient(SSMClient);
+
 beforeEach(() => {
   vi.stubEnv('AWS_REGION', 'eu-west-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLEEXAMPLE00');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
-  vi.stubEnv('AWS_SESSION_TOKEN', 'session-token');
-  nock.disableNetConnect();
+  secretsManager.reset();
+  ssm.reset();
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllEnvs();
-  nock.cleanAll();
-  nock.enableNetConnect();
+});
+afterAll(() => {
+  secretsManager.restore();
+  ssm.restore();
 });
 
-/** Secrets Manager answering GetSecretValue for one secret id, signed as Lambda's role would sign. */
-function secretsManager(secretId: string, reply: [number, Record<string, unknown>]) {
-  return nock(SECRETS)
-    .matchHeader('x-amz-target', 'secretsmanager.GetSecretValue')
-    .matchHeader('content-type', 'application/x-amz-json-1.1')
-    .matchHeader('x-amz-security-token', 'session-token')
-    .matchHeader(
-      'authorization',
-      /^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEEXAMPLE00\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request, /,
-    )
-    .post('/', { SecretId: secretId })
-    .reply(...reply);
+/** Powertools caches per secret id for the life of the process: each test uses its own id. */
+function storedSecret(secretId: string, value: unknown) {
+  secretsManager
+    .on(GetSecretValueCommand, { SecretId: secretId })
+    .resolves({ SecretString: JSON.stringify(value) });
 }
 
 describe('slackSecret', () => {
@@ -44,26 +41,40 @@ describe('slackSecret', () => {
       SLACK_SIGNING_SECRET: 's',
     });
     expect(out).toEqual({ botToken: 'xoxb-local', signingSecret: 's' });
+    expect(secretsManager.calls()).toHaveLength(0);
   });
 
   it('reads the JSON secret from Secrets Manager once and caches it', async () => {
-    const scope = secretsManager('cloudbell/slack-a', [200, { SecretString: JSON.stringify(SECRET) }]);
+    storedSecret('cloudbell/slack-a', SECRET);
     const env = { CLOUDBELL_SECRET_ID: 'cloudbell/slack-a' };
     expect(await slackSecret(['botToken'], env)).toEqual(SECRET);
     expect(await slackSecret(['signingSecret'], env)).toEqual(SECRET);
-    expect(scope.isDone()).toBe(true);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+  });
+
+  it('reads the store again once the cached value expires, so a rotated secret is used', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const env = { CLOUDBELL_SECRET_ID: 'cloudbell/slack-rotating' };
+    storedSecret('cloudbell/slack-rotating', SECRET);
+    expect((await slackSecret(['botToken'], env)).botToken).toBe(SECRET.botToken);
+    const rotated = { ...SECRET, botToken: 'xoxb-rotated' };
+    storedSecret('cloudbell/slack-rotating', rotated);
+    vi.advanceTimersByTime((SECRET_MAX_AGE_SECONDS - 10) * 1000);
+    expect((await slackSecret(['botToken'], env)).botToken).toBe(SECRET.botToken);
+    vi.advanceTimersByTime(20_000);
+    expect((await slackSecret(['botToken'], env)).botToken).toBe('xoxb-rotated');
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
   it('reads a binary secret', async () => {
-    secretsManager('cloudbell/slack-bin', [
-      200,
-      { SecretBinary: Buffer.from(JSON.stringify(SECRET)).toString('base64') },
-    ]);
+    secretsManager
+      .on(GetSecretValueCommand, { SecretId: 'cloudbell/slack-bin' })
+      .resolves({ SecretBinary: new TextEncoder().encode(JSON.stringify(SECRET)) });
     expect(await slackSecret(['botToken'], { CLOUDBELL_SECRET_ID: 'cloudbell/slack-bin' })).toEqual(SECRET);
   });
 
   it('lets an environment value override one key of the stored secret', async () => {
-    secretsManager('cloudbell/slack-b', [200, { SecretString: JSON.stringify(SECRET) }]);
+    storedSecret('cloudbell/slack-b', SECRET);
     const out = await slackSecret(['botToken', 'signingSecret'], {
       CLOUDBELL_SECRET_ID: 'cloudbell/slack-b',
       SLACK_BOT_TOKEN: 'xoxb-override',
@@ -72,16 +83,13 @@ describe('slackSecret', () => {
   });
 
   it('reads an SSM SecureString with decryption', async () => {
-    const scope = nock(SSM)
-      .matchHeader('x-amz-target', 'AmazonSSM.GetParameter')
-      .post('/', { Name: '/cloudbell/slack', WithDecryption: true })
-      .reply(200, {
-        Parameter: { Name: '/cloudbell/slack', Type: 'SecureString', Value: JSON.stringify(SECRET) },
-      });
+    ssm.on(GetParameterCommand, { Name: '/cloudbell/slack', WithDecryption: true }).resolves({
+      Parameter: { Name: '/cloudbell/slack', Type: 'SecureString', Value: JSON.stringify(SECRET) },
+    });
     expect(await slackSecret(['botToken'], { CLOUDBELL_SECRET_PARAMETER: '/cloudbell/slack' })).toEqual(
       SECRET,
     );
-    expect(scope.isDone()).toBe(true);
+    expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
   });
 
   it('names what is missing and how to set it', async () => {
@@ -91,10 +99,7 @@ describe('slackSecret', () => {
   });
 
   it('names the secret but never its value when a key is absent from it', async () => {
-    secretsManager('cloudbell/slack-c', [
-      200,
-      { SecretString: JSON.stringify({ botToken: SECRET.botToken }) },
-    ]);
+    storedSecret('cloudbell/slack-c', { botToken: SECRET.botToken });
     const error = await slackSecret(['botToken', 'signingSecret'], {
       CLOUDBELL_SECRET_ID: 'cloudbell/slack-c',
     }).catch((e: unknown) => e);
@@ -103,11 +108,9 @@ describe('slackSecret', () => {
     expect(String((error as Error).message)).not.toContain(SECRET.botToken);
   });
 
-  it('reports the AWS error code when the secret cannot be read', async () => {
-    secretsManager('cloudbell/slack-d', [
-      400,
-      { __type: 'com.amazonaws.secretsmanager#AccessDeniedException', message: 'User is not authorized' },
-    ]);
+  it('reports the AWS error name when the secret cannot be read', async () => {
+    const denied = Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' });
+    secretsManager.on(GetSecretValueCommand, { SecretId: 'cloudbell/slack-d' }).rejects(denied);
     await expect(slackSecret(['botToken'], { CLOUDBELL_SECRET_ID: 'cloudbell/slack-d' })).rejects.toThrow(
       'cannot read the Slack secret cloudbell/slack-d: AccessDeniedException',
     );

@@ -9,9 +9,12 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
-import { handler, resetSlackHandler } from '../../src/handlers/slack.js';
+import { createSlackHandler, defaultSlackDeps } from '../../src/handlers/slack.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { signedSlackEvent, slashCommandBody, TEST_SIGNING_SECRET } from '../helpers/slack-request.js';
+
+/** Built again whenever a test changes the environment the defaults read. */
+let handler = createSlackHandler(defaultSlackDeps());
 
 const lambda = mockClient(LambdaClient);
 /** Every outbound HTTP attempt (the network is closed): answering must not call Slack's API. */
@@ -43,7 +46,7 @@ beforeAll(() => {
   process.env.AWS_REGION = 'eu-west-1';
   nock.disableNetConnect();
   nock.emitter.on('no match', (req: unknown) => netAttempts.push(req));
-  resetSlackHandler();
+  handler = createSlackHandler(defaultSlackDeps());
 });
 
 beforeEach(() => {
@@ -95,7 +98,7 @@ describe('slack handler — valid requests', () => {
 
   it("never calls Slack's API (no auth.test) while answering", async () => {
     netAttempts.length = 0;
-    resetSlackHandler();
+    handler = createSlackHandler(defaultSlackDeps());
     expect((await call(command())).statusCode).toBe(200);
     expect((await call(command({ team_id: 'T0OTHER99' }))).statusCode).toBe(200);
     expect(netAttempts).toEqual([]);
@@ -266,12 +269,12 @@ describe('slack handler — signature replays (issue 9)', () => {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
-    resetSlackHandler();
+    handler = createSlackHandler(defaultSlackDeps());
   });
   afterAll(async () => {
     delete process.env.CLOUDBELL_TABLE;
     delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-    resetSlackHandler();
+    handler = createSlackHandler(defaultSlackDeps());
     await table.close();
     nock.disableNetConnect();
   });
@@ -292,14 +295,30 @@ describe('slack handler — signature replays (issue 9)', () => {
 
   it('still answers when the table cannot be asked (logged), so /aws-errors works on a bad DynamoDB day', async () => {
     process.env.CLOUDBELL_TABLE = 'no-such-table';
-    resetSlackHandler();
+    handler = createSlackHandler(defaultSlackDeps());
     try {
       const event = command({ text: 'billing' });
       expect((await call(event)).statusCode).toBe(200);
       expect(invokes()).toHaveLength(1);
     } finally {
       process.env.CLOUDBELL_TABLE = table.tableName;
-      resetSlackHandler();
+      handler = createSlackHandler(defaultSlackDeps());
     }
+  });
+});
+
+describe('slack handler — secret rotation (issue 10)', () => {
+  it('verifies with the signing secret as it is now: one check, and a rotation is used without a rebuild', async () => {
+    let current = { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET };
+    const rotating = createSlackHandler({ ...defaultSlackDeps(), secret: async () => current });
+    const call2 = async (event: APIGatewayProxyEventV2) =>
+      (await rotating(event, context)) as APIGatewayProxyStructuredResultV2;
+    expect((await call2(command())).statusCode).toBe(200);
+    current = { ...current, signingSecret: 'rotated-signing-secret-0123456789' };
+    // The old secret no longer verifies; the new one does, in the same (already built) Bolt app.
+    expect((await call2(command())).statusCode).toBe(401);
+    const fresh = await call2(command({}, { signingSecret: 'rotated-signing-secret-0123456789' }));
+    expect(fresh.statusCode).toBe(200);
+    expect(replyText(fresh)).toContain('Looking for errors');
   });
 });

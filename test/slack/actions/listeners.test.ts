@@ -13,7 +13,7 @@ import { encodeRef, refFor } from '../../../src/actions/ref.js';
 import type { Alert } from '../../../src/alerts/alert.js';
 import { parseConfig } from '../../../src/core/config.js';
 import { setLambdaConfig } from '../../../src/handlers/config.js';
-import { handler, resetSlackHandler } from '../../../src/handlers/slack.js';
+import { createSlackHandler, defaultSlackDeps } from '../../../src/handlers/slack.js';
 import { ActionId } from '../../../src/slack/action-blocks.js';
 import type { Block, SlackMessage } from '../../../src/slack/message.js';
 import { renderAlert } from '../../../src/slack/render.js';
@@ -33,6 +33,9 @@ import {
 } from '../../helpers/slack-actions.js';
 import { SlackRecorder } from '../../helpers/slack-recorder.js';
 import { TEST_SIGNING_SECRET } from '../../helpers/slack-request.js';
+
+/** Built again whenever a test changes the environment the defaults read. */
+let handler = createSlackHandler(defaultSlackDeps());
 
 const env = { ...process.env };
 const lambda = mockClient(LambdaClient);
@@ -113,7 +116,7 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   slack.install();
-  resetSlackHandler();
+  handler = createSlackHandler(defaultSlackDeps());
 });
 
 beforeEach(() => {

@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -26,6 +27,14 @@ export const name = 'Acknowledge button ack latency';
 
 const OUT = resolve('.build/bench');
 const WARM = 200;
+/** What the Lambda package leaves to the runtime (esbuild.config.cjs `exclude`); the rest is bundled. */
+function packagedExternals(): string[] {
+  const options = createRequire(import.meta.url)('../esbuild.config.cjs') as (s: unknown) => {
+    exclude: string[];
+  };
+  return options({ service: { custom: { cloudbell: { config: CONFIG } } } }).exclude;
+}
+
 const CONFIG = {
   slack: { defaultChannel: '#aws-alerts' },
   access: { teams: ['T0123ABCD'] },
@@ -90,7 +99,7 @@ export async function run(): Promise<Record<string, number>> {
     target: 'node20',
     format: 'esm',
     mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
+    external: packagedExternals(),
     banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
     define: { __CLOUDBELL_CONFIG__: JSON.stringify(CONFIG) },
     logLevel: 'error',

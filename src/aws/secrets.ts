@@ -114,3 +114,29 @@ export async function slackSecret(
   }
   return { botToken: merged.botToken ?? '', signingSecret: merged.signingSecret ?? '' };
 }
+
+/**
+ * A client that follows a secret value: the value is asked for on every use (the provider
+ * answers from its cache and reads the store again when that expires), and the client is
+ * rebuilt only when the value differs from the one it was built with. So a rotated token is used
+ * within {@link SECRET_MAX_AGE_SECONDS}, without waiting for a new execution environment.
+ *
+ * @example
+ * ```ts
+ * const slack = onSecretChange(async () => (await slackSecret(['botToken'])).botToken, (token) =>
+ *   createSlackClient({ token }),
+ * );
+ * const client = await slack(); // the same client until the token changes
+ * ```
+ */
+export function onSecretChange<T>(
+  value: () => Promise<string>,
+  build: (value: string) => T,
+): () => Promise<T> {
+  let built: { readonly value: string; readonly client: T } | undefined;
+  return async () => {
+    const now = await value();
+    if (built?.value !== now) built = { value: now, client: build(now) };
+    return built.client;
+  };
+}

@@ -16,7 +16,7 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
 import { invokeEventSigned } from '../aws/invoke-signed.js';
-import { slackSecret } from '../aws/secrets.js';
+import { onSecretChange, slackSecret } from '../aws/secrets.js';
 import type { Config } from '../core/config.js';
 import { ConfigError, SlackDeliveryError } from '../core/errors.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
@@ -66,19 +66,16 @@ function defaultHandOff(): ((job: EvidenceJob) => Promise<void>) | undefined {
 /** Hand-offs still in flight when the alerts are out get at most this long. */
 const HANDOFF_WAIT_MS = 4_000;
 
-let slackPort: Promise<SlackPort> | undefined;
-
-/** The bot token is read once per execution environment (Powertools caches the secret too). */
-function defaultSlack(): Promise<SlackPort> {
-  slackPort ??= slackSecret(['botToken']).then(({ botToken }) =>
+/**
+ * The bot token as it is now (Powertools re-reads the secret when its cache expires), and a
+ * Slack client rebuilt when the token changes.
+ */
+function defaultSlack(): () => Promise<SlackPort> {
+  return onSecretChange(
+    async () => (await slackSecret(['botToken'])).botToken,
     // Delivery owns retries (deadline-aware, paced); the client makes one attempt per call.
-    webApiPort(createSlackClient({ token: botToken, retries: 0, timeoutMs: 5_000 })),
+    (token) => webApiPort(createSlackClient({ token, retries: 0, timeoutMs: 5_000 })),
   );
-  // A failed secret read must not stick for the life of the environment.
-  slackPort.catch(() => {
-    slackPort = undefined;
-  });
-  return slackPort;
 }
 
 let dynamoStore: DynamoStore | undefined;
@@ -120,7 +117,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
   const clock = overrides.clock ?? systemClock;
   const deps: NotifyDeps = {
     config: lambdaConfig,
-    slack: defaultSlack,
+    slack: overrides.slack ?? defaultSlack(),
     store: defaultStore,
     // A test that brings its own table brings its own actions port too (or none).
     actions: overrides.store ? () => undefined : defaultActions,

@@ -4,45 +4,22 @@
  * (async retries are off): a failure is reported in the thread and logged.
  */
 import { redriveJobSchema, threadErrorsJobSchema, threadNoteJobSchema } from '../actions/jobs.js';
-import { type RedrivePort, runRedrive } from '../actions/redrive.js';
+import { runRedrive } from '../actions/redrive.js';
 import { showErrors } from '../actions/show-errors.js';
-import { slackSecret } from '../aws/secrets.js';
-import { sqsRedrivePort } from '../aws/sqs.js';
-import type { ErrorsPort } from '../aws-errors/port.js';
 import type { Config } from '../core/config.js';
-import { createSlackClient } from '../slack/client.js';
-import type { Block } from '../slack/message.js';
-
-function log(level: 'INFO' | 'WARN' | 'ERROR', message: string, extra: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ level, message, service: 'cloudbell-actions', ...extra }));
-}
+import type { WorkerDeps } from './worker-deps.js';
 
 /** How long the worker watches a move task before saying it is still running (its timeout is longer). */
 const WATCH_MS = 30_000;
 
-/** Tests replace SQS. */
-let redrivePort: () => RedrivePort = () => sqsRedrivePort({ requestTimeoutMs: 5_000 });
-export function setRedrivePortFactory(factory: (() => RedrivePort) | undefined): void {
-  redrivePort = factory ?? (() => sqsRedrivePort({ requestTimeoutMs: 5_000 }));
-}
-
-async function threadPoster(): Promise<
-  (m: { channel: string; thread_ts: string; text: string; blocks?: Block[] }) => Promise<void>
-> {
-  const { botToken } = await slackSecret(['botToken']);
-  const client = createSlackClient({ token: botToken });
-  return async (m) => {
-    await client.chat.postMessage({ ...m, unfurl_links: false, unfurl_media: false });
-  };
-}
+type JobDeps = Pick<WorkerDeps, 'errorsPort' | 'redrivePort' | 'slack' | 'logger' | 'now'>;
 
 /**
  * Posts a thread note, waiting out Slack's rate limit (Retry-After) up to 5 times: the note is
  * the action's record in the thread.
  */
-async function postWithRetry(channel: string, threadTs: string, text: string): Promise<void> {
-  const { botToken } = await slackSecret(['botToken']);
-  const client = createSlackClient({ token: botToken });
+async function postWithRetry(deps: JobDeps, channel: string, threadTs: string, text: string): Promise<void> {
+  const client = await deps.slack();
   for (let attempt = 1; ; attempt++) {
     try {
       await client.chat.postMessage({
@@ -56,7 +33,7 @@ async function postWithRetry(channel: string, threadTs: string, text: string): P
     } catch (error) {
       const retryAfter = (error as { retryAfter?: number }).retryAfter;
       if (attempt >= 5 || retryAfter === undefined) {
-        log('ERROR', 'cannot post the thread note', { error: (error as Error).message, attempt });
+        deps.logger.error('cannot post the thread note', { error: (error as Error).message, attempt });
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, retryAfter)) * 1000));
@@ -67,61 +44,65 @@ async function postWithRetry(channel: string, threadTs: string, text: string): P
 /**
  * @example
  * ```ts
- * if (isActionJob(event)) await runActionJob(event, config, (region) => awsErrorsPort({ region }));
+ * if (isActionJob(event)) await runActionJob(event, config, defaultWorkerDeps());
  * ```
  */
-export async function runActionJob(
-  event: unknown,
-  config: Config,
-  portFor: (region: string) => ErrorsPort,
-): Promise<void> {
+export async function runActionJob(event: unknown, config: Config, deps: JobDeps): Promise<void> {
+  const { logger } = deps;
   const errors = threadErrorsJobSchema.safeParse(event);
   if (errors.success) {
     const job = errors.data;
-    const { botToken } = await slackSecret(['botToken']);
-    const client = createSlackClient({ token: botToken });
     try {
+      const client = await deps.slack();
       await showErrors(
         job,
         config,
-        portFor(job.region),
+        deps.errorsPort(job.region),
         {
           post: async (m) => {
             await client.chat.postMessage({ ...m, unfurl_links: false, unfurl_media: false });
           },
         },
-        new Date(),
+        new Date(deps.now()),
       );
-      log('INFO', 'errors shown in thread', { functionName: job.functionName, region: job.region });
+      logger.info('errors shown in thread', { functionName: job.functionName, region: job.region });
     } catch (error) {
-      log('ERROR', 'cannot post the errors in the thread', { error: (error as Error).message });
+      logger.error('cannot post the errors in the thread', { error: (error as Error).message });
     }
     return;
   }
   const noteJob = threadNoteJobSchema.safeParse(event);
   if (noteJob.success) {
     const job = noteJob.data;
-    await postWithRetry(job.thread.channelId, job.thread.ts, job.text);
+    await postWithRetry(deps, job.thread.channelId, job.thread.ts, job.text);
     return;
   }
   const redrive = redriveJobSchema.safeParse(event);
   if (redrive.success) {
     const job = redrive.data;
     try {
-      const post = await threadPoster();
-      const last = await runRedrive(redrivePort(), {
+      const client = await deps.slack();
+      const last = await runRedrive(deps.redrivePort(), {
         queueArn: job.queueArn,
         userId: job.userId,
-        post: (text) => post({ channel: job.thread.channelId, thread_ts: job.thread.ts, text }),
-        now: Date.now,
+        post: async (text) => {
+          await client.chat.postMessage({
+            channel: job.thread.channelId,
+            thread_ts: job.thread.ts,
+            text,
+            unfurl_links: false,
+            unfurl_media: false,
+          });
+        },
+        now: deps.now,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        watchUntil: Date.now() + WATCH_MS,
+        watchUntil: deps.now() + WATCH_MS,
       });
-      log('INFO', 'redrive reported', { queueArn: job.queueArn, status: last?.status ?? 'not started' });
+      logger.info('redrive reported', { queueArn: job.queueArn, status: last?.status ?? 'not started' });
     } catch (error) {
-      log('ERROR', 'redrive job failed', { queueArn: job.queueArn, error: (error as Error).message });
+      logger.error('redrive job failed', { queueArn: job.queueArn, error: (error as Error).message });
     }
     return;
   }
-  log('ERROR', 'ignored an invalid action job', { kind: (event as { kind?: unknown }).kind });
+  logger.error('ignored an invalid action job', { kind: (event as { kind?: unknown }).kind });
 }

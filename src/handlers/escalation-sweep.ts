@@ -4,11 +4,10 @@
  * `escalation.steps` is set). Wiring only: the sweep itself is src/actions/sweep.ts.
  */
 import { type SweepReport, sweepReminders } from '../actions/sweep.js';
-import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
-import { createSlackClient } from '../slack/client.js';
 import { ActionStore } from '../state/action-store.js';
+import type { WorkerDeps } from './worker-deps.js';
 
 export const SWEEP_KIND = 'escalation-sweep';
 
@@ -16,30 +15,29 @@ export function isSweepEvent(event: unknown): boolean {
   return (event as { kind?: unknown } | null)?.kind === SWEEP_KIND;
 }
 
-let store: ActionStore | undefined;
+type SweepDeps = Pick<WorkerDeps, 'tableName' | 'slack' | 'logger' | 'now'>;
 
-function log(level: 'INFO' | 'ERROR', message: string, extra: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ level, message, service: 'cloudbell-escalation', ...extra }));
-}
+/** One store per table name, so a warm worker keeps its DynamoDB client. */
+const stores = new Map<string, ActionStore>();
 
 /**
  * @example
  * ```ts
- * if (isSweepEvent(event)) await runEscalationSweep(lambdaConfig());
+ * if (isSweepEvent(event)) await runEscalationSweep(lambdaConfig(), defaultWorkerDeps());
  * ```
  */
-export async function runEscalationSweep(config: Config, now: number = Date.now()): Promise<SweepReport> {
-  const tableName = process.env.CLOUDBELL_TABLE;
+export async function runEscalationSweep(config: Config, deps: SweepDeps): Promise<SweepReport> {
+  const { tableName, logger } = deps;
   if (!tableName)
     throw new ConfigError('CLOUDBELL_TABLE is not set: the escalation sweep needs the state table');
-  store ??= new ActionStore({ tableName });
-  const { botToken } = await slackSecret(['botToken']);
-  const client = createSlackClient({ token: botToken, retries: 1 });
+  const store = stores.get(tableName) ?? new ActionStore({ tableName });
+  stores.set(tableName, store);
+  const client = await deps.slack();
   const report = await sweepReminders({
     store,
     steps: config.escalation.steps,
-    now,
-    log: { info: (m, e) => log('INFO', m, e), error: (m, e) => log('ERROR', m, e) },
+    now: deps.now(),
+    log: { info: (m, e) => logger.info(m, e ?? {}), error: (m, e) => logger.error(m, e ?? {}) },
     slack: {
       async post(channel, text, threadTs) {
         await client.chat.postMessage({
@@ -56,6 +54,6 @@ export async function runEscalationSweep(config: Config, now: number = Date.now(
     },
   });
   if (report.posted + report.failed + report.cancelled + report.postponed > 0)
-    log('INFO', 'escalation sweep', { ...report });
+    logger.info('escalation sweep', { ...report });
   return report;
 }

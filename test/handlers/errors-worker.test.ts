@@ -5,13 +5,19 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorsJob } from '../../src/aws-errors/job.js';
 import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
-import { handler } from '../../src/handlers/errors-worker.js';
+import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
+import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
+
+/** The worker as deployed, built from the environment each test sets up. */
+const handler = (event: unknown) =>
+  createErrorsWorkerHandler(defaultWorkerDeps())(event, { awsRequestId: 'test' } as Context);
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);

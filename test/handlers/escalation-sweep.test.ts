@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 /**
  * The worker's escalation job end to end: the real errors-worker handler invoked with the
  * schedule's constant input, the table on dynalite, Slack's API recorded by nock.
@@ -7,11 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
 import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
-import { handler } from '../../src/handlers/errors-worker.js';
+import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
+import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { actionStoreOn } from '../helpers/action-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { SlackRecorder } from '../helpers/slack-recorder.js';
+
+/** The worker as deployed, built from the environment each test sets up. */
+const handler = (event: unknown) =>
+  createErrorsWorkerHandler(defaultWorkerDeps())(event, { awsRequestId: 'test' } as Context);
 
 const env = { ...process.env };
 let table: LocalTable;

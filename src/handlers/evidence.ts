@@ -15,7 +15,7 @@ import { awsErrorsPort } from '../aws/errors-port.js';
 import { awsGraphPort } from '../aws/evidence-graphs.js';
 import { dynamoLedger } from '../aws/evidence-ledger.js';
 import { awsLogsPort } from '../aws/evidence-logs.js';
-import { slackSecret } from '../aws/secrets.js';
+import { onSecretChange, slackSecret } from '../aws/secrets.js';
 import type { ErrorsPort } from '../aws-errors/port.js';
 import type { Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
@@ -42,16 +42,12 @@ export interface EvidenceHandlerDeps {
 /** Kept free at the end of an invocation: logging, metrics, returning. */
 const DEADLINE_MARGIN_MS = 3_000;
 
-let slackPort: Promise<EvidenceSlack> | undefined;
-
-function defaultSlack(): Promise<EvidenceSlack> {
-  slackPort ??= slackSecret(['botToken']).then(({ botToken }) =>
-    webApiEvidence(createSlackClient({ token: botToken, retries: 2, timeoutMs: 10_000 })),
+/** The bot token as it is now (re-read on the secret's cache expiry); the client rebuilt when it changes. */
+function defaultSlack(): () => Promise<EvidenceSlack> {
+  return onSecretChange(
+    async () => (await slackSecret(['botToken'])).botToken,
+    (token) => webApiEvidence(createSlackClient({ token, retries: 2, timeoutMs: 10_000 })),
   );
-  slackPort.catch(() => {
-    slackPort = undefined;
-  });
-  return slackPort;
 }
 
 let ledger: EvidenceLedger | undefined;
@@ -85,7 +81,7 @@ export function createEvidenceHandler(overrides: Partial<EvidenceHandlerDeps> = 
     graphs: awsGraphPort(),
     logs: awsLogsPort(),
     errors: (region) => awsErrorsPort({ region }),
-    slack: defaultSlack,
+    slack: overrides.slack ?? defaultSlack(),
     ledger: defaultLedger,
     clock: Date.now,
     logger: new Logger({ serviceName: 'cloudbell-evidence' }),

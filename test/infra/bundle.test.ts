@@ -14,10 +14,13 @@ import { parseConfig } from '../../src/core/config.js';
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
 /**
- * Budget of the notify bundle (~695 KB now). It carries the pinned DynamoDB client (~340 KB of
- * it): production must run the SDK the tests ran; its import is paid once per environment.
+ * Budget of the notify bundle (~930 KB now). It carries the pinned DynamoDB client (~340 KB of
+ * it) and, since the secret is read through Powertools Parameters' own providers, the Secrets
+ * Manager and SSM clients (~260 KB, evaluated only on first use): production must run the SDK
+ * the tests ran; its import is paid once per environment, and notify's latency is set by SQS
+ * batching, not by its import (issue 10).
  */
-const NOTIFY_BUDGET_BYTES = 800 * 1024;
+const NOTIFY_BUDGET_BYTES = 1024 * 1024;
 
 type Options = Record<string, unknown> & { exclude: string[] };
 const esbuildConfig = require('../../esbuild.config.cjs') as (serverless: unknown) => Options;

@@ -11,11 +11,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { packagingOptions } from './packaging.js';
 
 export const name = '/aws-errors ack latency';
 
@@ -27,27 +27,12 @@ const CONFIG = {
   errors: { regions: ['eu-west-1', 'us-east-1'] },
 };
 
-/** What the Lambda package leaves to the runtime (esbuild.config.cjs `exclude`); the rest is bundled. */
-function packagedExternals(): string[] {
-  const options = createRequire(import.meta.url)('../esbuild.config.cjs') as (s: unknown) => {
-    exclude: string[];
-  };
-  return options({ service: { custom: { cloudbell: { config: CONFIG } } } }).exclude;
-}
-
 async function bundle(outfile: string): Promise<number> {
   await build({
     entryPoints: [resolve('src/handlers/slack.ts')],
     outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    external: packagedExternals(),
-    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    define: { __CLOUDBELL_CONFIG__: JSON.stringify(CONFIG) },
+    // The packaging settings themselves (esbuild.config.cjs): the SDK is bundled as deployed.
+    ...packagingOptions(CONFIG),
     logLevel: 'error',
   });
   return statSync(outfile).size;

@@ -11,7 +11,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -22,19 +21,12 @@ import { sampleAlert } from '../test/helpers/alerts.js';
 import { startLocalTable } from '../test/helpers/dynalite.js';
 import { blockActionPayload, postedMessage } from '../test/helpers/slack-actions.js';
 import { startStandin } from '../test/helpers/slack-standin.js';
+import { packagingOptions } from './packaging.js';
 
 export const name = 'Acknowledge button ack latency';
 
 const OUT = resolve('.build/bench');
 const WARM = 200;
-/** What the Lambda package leaves to the runtime (esbuild.config.cjs `exclude`); the rest is bundled. */
-function packagedExternals(): string[] {
-  const options = createRequire(import.meta.url)('../esbuild.config.cjs') as (s: unknown) => {
-    exclude: string[];
-  };
-  return options({ service: { custom: { cloudbell: { config: CONFIG } } } }).exclude;
-}
-
 const CONFIG = {
   slack: { defaultChannel: '#aws-alerts' },
   access: { teams: ['T0123ABCD'] },
@@ -93,15 +85,8 @@ export async function run(): Promise<Record<string, number>> {
   await build({
     entryPoints: [resolve('src/handlers/slack.ts')],
     outfile: bundleFile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    external: packagedExternals(),
-    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    define: { __CLOUDBELL_CONFIG__: JSON.stringify(CONFIG) },
+    // The packaging settings themselves (esbuild.config.cjs): the SDK is bundled as deployed.
+    ...packagingOptions(CONFIG),
     logLevel: 'error',
   });
   const alert = sampleAlert({

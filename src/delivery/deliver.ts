@@ -25,6 +25,7 @@ import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
 import type { Config } from '../core/config.js';
 import { CloudbellError } from '../core/errors.js';
+import { mapLimit } from '../core/limit.js';
 import { messageFor, type Outcome } from '../pipeline.js';
 import { withActionStatus, withoutActions } from '../slack/action-blocks.js';
 import type { SlackMessage } from '../slack/message.js';
@@ -37,7 +38,6 @@ import {
   minimalDigest,
   renderDigest,
 } from './digest.js';
-import { mapLimit } from './map-limit.js';
 import { parentUpdate } from './parent-update.js';
 import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';

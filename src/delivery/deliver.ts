@@ -38,8 +38,8 @@ import {
   minimalDigest,
   renderDigest,
 } from './digest.js';
+import { type SentMessage, send, updatePaced } from './paced-send.js';
 import { parentUpdate } from './parent-update.js';
-import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';

@@ -7,6 +7,7 @@ import { redriveJobSchema, threadErrorsJobSchema, threadNoteJobSchema } from '..
 import { runRedrive } from '../actions/redrive.js';
 import { showErrors } from '../actions/show-errors.js';
 import type { Config } from '../core/config.js';
+import { retry } from '../core/retry.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 /** How long the worker watches a move task before saying it is still running (its timeout is longer). */
@@ -14,30 +15,41 @@ const WATCH_MS = 30_000;
 
 type JobDeps = Pick<WorkerDeps, 'errorsPort' | 'redrivePort' | 'slack' | 'logger' | 'now'>;
 
+function retryAfterSeconds(error: unknown): number | undefined {
+  return (error as { retryAfter?: number } | undefined)?.retryAfter;
+}
+
 /**
  * Posts a thread note, waiting out Slack's rate limit (Retry-After) up to 5 times: the note is
  * the action's record in the thread.
  */
 async function postWithRetry(deps: JobDeps, channel: string, threadTs: string, text: string): Promise<void> {
-  const client = await deps.slack();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.chat.postMessage({
-        channel,
-        thread_ts: threadTs,
-        text,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      return;
-    } catch (error) {
-      const retryAfter = (error as { retryAfter?: number }).retryAfter;
-      if (attempt >= 5 || retryAfter === undefined) {
-        deps.logger.error('cannot post the thread note', { error: (error as Error).message, attempt });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, retryAfter)) * 1000));
-    }
+  let attempts = 1;
+  try {
+    const client = await deps.slack();
+    await retry(
+      () =>
+        client.chat.postMessage({
+          channel,
+          thread_ts: threadTs,
+          text,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      {
+        maxAttempts: 5,
+        baseDelayMs: 1_000,
+        maxDelayMs: 10_000,
+        // Only Slack's rate limit is waited out, for its Retry-After (1–10 s).
+        retryable: (error) => retryAfterSeconds(error) !== undefined,
+        retryAfterMs: (error) => Math.min(10, Math.max(1, retryAfterSeconds(error) ?? 1)) * 1000,
+        onRetry: ({ attempt }) => {
+          attempts = attempt + 1;
+        },
+      },
+    );
+  } catch (error) {
+    deps.logger.error('cannot post the thread note', { error: (error as Error).message, attempt: attempts });
   }
 }
 

@@ -23,13 +23,15 @@ module.exports = (serverless) => {
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require("node:…"); ESM output has no require without this.
     banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    // The nodejs22.x runtime ships AWS SDK v3, which errors-worker and slack (Lambda invoke) use:
-    // bundling it would add ~300 KB to each. notify and the secret reads use no SDK client at all
-    // (src/aws/json-api.ts signs the few calls they make). serverless-esbuild passes `exclude` to
-    // esbuild `external` and, because no
-    // `external` packages are listed, packs no node_modules: @aws-sdk/* is neither bundled nor
-    // copied into the zip, and resolves from the runtime at import time.
-    exclude: ['@aws-sdk/*'],
+    // The DynamoDB client (@aws-sdk/client-dynamodb, pinned in package.json) is BUNDLED wherever
+    // it is used (notify's state; the lazy imports of slack's replay guard and the evidence
+    // ledger): the alert path must run the SDK version its tests ran, not whatever the runtime
+    // ships that month. Measured: slack's bundle +~440 KB, +~60 ms import; its cold ack stays
+    // ~470 ms (bench/ack.bench.ts, target 750 ms). The clients errors-worker and slack use (CloudWatch, Logs, Lambda) still come from
+    // the nodejs22.x runtime, which keeps the slash ack's cold start small; they are listed by
+    // name so nothing else is left out. serverless-esbuild passes `exclude` to esbuild
+    // `external` and, with no `external` packages listed, packs no node_modules.
+    exclude: ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-lambda'],
     define: { __CLOUDBELL_CONFIG__: JSON.stringify(config) },
   };
 };

@@ -1,7 +1,9 @@
 /**
  * The notify Lambda's bundle: size and import time in a fresh Node process, beside a bundle
  * of `@slack/web-api` alone built and timed the same way in the same run.
- * Targets: ≤ 400 KB, and ≤ 3× the baseline's import time.
+ * notify carries the pinned DynamoDB client (production runs the SDK the tests ran), so its
+ * budget is 700 KB (test/infra/bundle.test.ts); import time is reported, not a target: the
+ * alert's latency is set by the SQS batching window.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 
 export const name = 'notify bundle';
 

@@ -4,7 +4,7 @@
  * alarm state change measured in the same run as the baseline.
  */
 import { readFileSync } from 'node:fs';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 import { processInput } from '../src/pipeline.js';
 
 export const name = 'finding families';

@@ -3,7 +3,7 @@
  * against two baselines measured in the same run: a good alarm record, and `JSON.parse` of the
  * same body alone (which any reader of the record must pay).
  */
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 import { processInput } from '../src/pipeline.js';
 import { alarmEvent } from '../test/helpers/alarm-events.js';
 import { poisonBodies } from '../test/helpers/poison.js';

@@ -4,12 +4,12 @@
  * function's log group, same concurrency, same classification), in the same run.
  * Target: the plan makes ≤ 10% of the naive plan's calls.
  */
-import { classifyLogLine } from '../src/errors/classify.js';
-import { ErrorGrouper } from '../src/errors/group.js';
-import { TEXT_ERROR_PATTERN } from '../src/errors/pattern.js';
-import { runErrorsQuery } from '../src/errors/plan.js';
-import { forEachLimited } from '../src/errors/pool.js';
-import { redact } from '../src/errors/redact.js';
+import { classifyLogLine } from '../src/aws-errors/classify.js';
+import { ErrorGrouper } from '../src/aws-errors/group.js';
+import { TEXT_ERROR_PATTERN } from '../src/aws-errors/pattern.js';
+import { runErrorsQuery } from '../src/aws-errors/plan.js';
+import { forEachLimited } from '../src/aws-errors/pool.js';
+import { redact } from '../src/aws-errors/redact.js';
 import { simAccount } from './sim-account.js';
 
 export const name = '/aws-errors query cost';

@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { classifyLogLine } from '../src/errors/classify.js';
-import { redact } from '../src/errors/redact.js';
+import { classifyLogLine } from '../src/aws-errors/classify.js';
+import { redact } from '../src/aws-errors/redact.js';
 import { encodedLine, leaks } from '../test/helpers/secrets.js';
 
 export const name = '/aws-errors redaction throughput';

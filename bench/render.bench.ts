@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { sampleFiles } from '../src/cli/demo.js';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 import { processInput } from '../src/pipeline.js';
 
 export const name = 'render throughput';

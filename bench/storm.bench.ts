@@ -1,94 +1,87 @@
+/**
+ * Storm and latency figures of notify's SQS delivery plan: the plan in serverless.yml and
+ * infra/queues.yml now, beside the previous plan (5 s window, batches of 10), both measured in
+ * this run with Lambda's poller driving the real handler (test/helpers/poller.ts), dynalite as
+ * the table and the Slack stand-in at 1 post/s/channel, plus a naive one-post-per-event baseline.
+ *
+ * - storm: 1,000 alarms for one channel within 60 s, on a clock running 2× real time (real I/O
+ *   then counts twice as long: pessimistic for both plans).
+ * - isolated: 5 alarms 3.5 s apart (below the storm threshold), in real time: event → Slack.
+ */
+import { readFileSync } from 'node:fs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { parseConfig } from '../src/config.js';
+import { parse } from 'yaml';
+import { parseConfig } from '../src/core/config.js';
 import { processInput } from '../src/pipeline.js';
 import { createSlackClient } from '../src/slack/client.js';
 import { alarmEvent } from '../test/helpers/alarm-events.js';
-import { startLocalTable } from '../test/helpers/dynalite.js';
-import { localNotify } from '../test/helpers/local-notify.js';
 import { runQueue } from '../test/helpers/queue-sim.js';
+import { ScaledClock } from '../test/helpers/scaled-clock.js';
 import { SimClock } from '../test/helpers/sim-clock.js';
-import { type SlackStandin, startStandin } from '../test/helpers/slack-standin.js';
+import { startStandin } from '../test/helpers/slack-standin.js';
+import { evenly, type Plan, type PlanFigures, PREVIOUS_PLAN, percentile, runPlan } from './delivery-plan.js';
 
-export const name = 'storm: 1,000 alarms for one channel in 60 s (simulated time)';
+export const name = 'storm and latency: the template plan beside the previous one';
 
-const EVENTS = 1_000;
-const SPAN_MS = 60_000;
-/** The defaults, except that a digest may name a whole batch when batches exceed `hardCap`. */
-const configFor = (batchSize: number) =>
-  parseConfig(
-    { slack: { defaultChannel: '#aws-alerts' }, storm: { hardCap: Math.max(40, batchSize) } },
-    'bench',
-  );
+const STORM = { count: 1_000, spanMs: 60_000, speed: 2 };
+const ISOLATED = { count: 5, spanMs: 17_500 };
 
-interface Figures {
-  /** Messages Slack accepted. */
-  posts: number;
-  /** chat.postMessage calls made, 429s included. */
-  calls: number;
-  /** chat.update calls (a growing digest is edited when a later batch joins it). */
-  updates: number;
-  rateLimited: number;
-  /** From the first event's arrival until the last event is visible in Slack. */
-  lastVisibleSeconds: number;
-  invocations: number;
-}
-
-function arrivals(start: number) {
-  return Array.from({ length: EVENTS }, (_, i) => {
-    const at = start + Math.floor((i * SPAN_MS) / EVENTS);
-    return { at, body: alarmEvent({ name: `storm-${String(i).padStart(4, '0')}`, state: 'ALARM', at }) };
-  });
-}
-
-function lastVisible(slack: SlackStandin, start: number): number {
-  const last = Math.max(...slack.messages.map((m) => m.at));
-  return (last - start) / 1000;
-}
-
-async function cloudbell(batchSize: number): Promise<Figures> {
-  const config = configFor(batchSize);
-  const clock = new SimClock();
-  const slack = await startStandin({ clock });
-  const table = await startLocalTable();
-  try {
-    const notify = localNotify({ config, clock, slackUrl: slack.url, table });
-    const start = clock.now();
-    const result = await runQueue(arrivals(start), {
-      clock,
-      batchSize,
-      batchWindowMs: 5_000,
-      visibilityTimeoutMs: 185_000,
-      maxReceiveCount: 5,
-      invoke: (event) => notify(event),
-    });
-    if (result.dlq.length > 0) throw new Error(`${result.dlq.length} alerts ended in the DLQ`);
-    return figuresOf(slack, start, result.invocations);
-  } finally {
-    await Promise.all([slack.close(), table.close()]);
-  }
-}
-
-/** What reached the Slack stand-in during one run. */
-function figuresOf(slack: SlackStandin, start: number, invocations: number): Figures {
+/** The plan as deployed: notify's SQS event and the alerts queue's settings. */
+export function templatePlan(): Plan {
+  const sls = parse(readFileSync('serverless.yml', 'utf8')) as {
+    functions: { notify: { timeout: number; events: Array<{ sqs?: Record<string, number> }> } };
+  };
+  const queues = parse(readFileSync('infra/queues.yml', 'utf8')) as {
+    Resources: {
+      AlertsQueue: { Properties: { VisibilityTimeout: number; RedrivePolicy: { maxReceiveCount: number } } };
+    };
+  };
+  const notify = sls.functions.notify;
+  const sqs = notify.events.find((e) => e.sqs)?.sqs ?? {};
+  const queue = queues.Resources.AlertsQueue.Properties;
   return {
-    posts: slack.messages.length,
-    calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
-    updates: slack.calls.filter((c) => c.method === 'chat.update').length,
-    rateLimited: slack.rateLimited,
-    lastVisibleSeconds: lastVisible(slack, start),
-    invocations,
+    name: 'template',
+    batchSize: sqs.batchSize ?? 10,
+    batchWindowMs: (sqs.maximumBatchingWindow ?? 0) * 1000,
+    concurrency: sqs.maximumConcurrency ?? 2,
+    timeoutMs: notify.timeout * 1000,
+    visibilityTimeoutMs: queue.VisibilityTimeout * 1000,
+    maxReceiveCount: queue.RedrivePolicy.maxReceiveCount,
   };
 }
 
+const config = parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'bench');
+
+function storm(plan: Plan): Promise<PlanFigures> {
+  return runPlan(
+    plan,
+    { arrivals: evenly('storm', STORM.count, STORM.spanMs), config },
+    new ScaledClock(STORM.speed),
+  );
+}
+
+function isolated(plan: Plan): Promise<PlanFigures> {
+  return runPlan(
+    plan,
+    { arrivals: evenly('lone', ISOLATED.count, ISOLATED.spanMs), config },
+    new ScaledClock(1),
+  );
+}
+
 /** One chat.postMessage per event, in arrival order; a 429 is waited out and retried. */
-async function naive(): Promise<Figures> {
+async function naive(): Promise<{
+  posts: number;
+  calls: number;
+  rateLimited: number;
+  lastVisibleSeconds: number;
+}> {
   const clock = new SimClock();
   const slack = await startStandin({ clock });
   try {
     const client = createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 });
     const start = clock.now();
     const invoke = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-      for (const outcome of processInput(event, { config: configFor(10), now: new Date(clock.now()) })) {
+      for (const outcome of processInput(event, { config, now: new Date(clock.now()) })) {
         for (const { message } of outcome.deliveries) {
           for (;;) {
             try {
@@ -104,7 +97,15 @@ async function naive(): Promise<Figures> {
       }
       return { batchItemFailures: [] };
     };
-    const result = await runQueue(arrivals(start), {
+    const arrivals = evenly(
+      'storm',
+      STORM.count,
+      STORM.spanMs,
+    )(start).map(({ at }, i) => ({
+      at,
+      body: alarmEvent({ name: `storm-${String(i).padStart(4, '0')}`, state: 'ALARM', at }),
+    }));
+    await runQueue(arrivals, {
       clock,
       batchSize: 10,
       batchWindowMs: 5_000,
@@ -112,38 +113,62 @@ async function naive(): Promise<Figures> {
       maxReceiveCount: 5,
       invoke,
     });
-    return figuresOf(slack, start, result.invocations);
+    return {
+      posts: slack.messages.length,
+      calls: slack.calls.filter((c) => c.method === 'chat.postMessage').length,
+      rateLimited: slack.rateLimited,
+      lastVisibleSeconds: (Math.max(...slack.messages.map((m) => m.at)) - start) / 1000,
+    };
   } finally {
     await slack.close();
   }
 }
 
+function stormFigures(prefix: string, f: PlanFigures): Record<string, number> {
+  return {
+    [`${prefix}_top_level_posts`]: f.topLevelPosts,
+    [`${prefix}_updates`]: f.updates,
+    [`${prefix}_429s`]: f.rateLimited,
+    [`${prefix}_last_visible_s`]: f.lastVisibleSeconds,
+    [`${prefix}_p50_event_to_slack_s`]: percentile(f.latenciesMs, 50) / 1000,
+    [`${prefix}_p95_event_to_slack_s`]: percentile(f.latenciesMs, 95) / 1000,
+    [`${prefix}_invocations`]: f.invocations,
+    [`${prefix}_dlq`]: f.dlq,
+    [`${prefix}_dynamodb_calls_per_alert`]: f.tableCallsPerAlert,
+  };
+}
+
+function latencyFigures(prefix: string, f: PlanFigures): Record<string, number> {
+  return {
+    [`${prefix}_p50_event_to_slack_ms`]: percentile(f.latenciesMs, 50),
+    [`${prefix}_p95_event_to_slack_ms`]: percentile(f.latenciesMs, 95),
+    [`${prefix}_dynamodb_calls_per_alert`]: f.tableCallsPerAlert,
+  };
+}
+
 export async function run(): Promise<Record<string, number>> {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const realStart = performance.now();
-  const ours = await cloudbell(100);
-  const realMs = performance.now() - realStart;
-  const small = await cloudbell(10);
+  const plan = templatePlan();
+  const before = await storm(PREVIOUS_PLAN);
+  const after = await storm(plan);
+  const loneBefore = await isolated(PREVIOUS_PLAN);
+  const loneAfter = await isolated(plan);
   const plain = await naive();
   return {
-    storm_events: EVENTS,
-    storm_cloudbell_posts: ours.posts,
-    storm_cloudbell_post_calls: ours.calls,
-    storm_cloudbell_429s: ours.rateLimited,
-    storm_cloudbell_updates: ours.updates,
-    storm_cloudbell_last_visible_s: ours.lastVisibleSeconds,
-    storm_cloudbell_invocations: ours.invocations,
-    storm_cloudbell_real_ms: Math.round(realMs),
-    storm_cloudbell_batch10_posts: small.posts,
-    storm_cloudbell_batch10_429s: small.rateLimited,
-    storm_cloudbell_batch10_updates: small.updates,
-    storm_cloudbell_batch10_last_visible_s: small.lastVisibleSeconds,
+    storm_events: STORM.count,
+    plan_batch_size: plan.batchSize,
+    plan_batch_window_s: plan.batchWindowMs / 1000,
+    plan_max_concurrency: plan.concurrency,
+    ...stormFigures('storm_template', after),
+    ...stormFigures('storm_previous', before),
     storm_naive_posts: plain.posts,
     storm_naive_post_calls: plain.calls,
     storm_naive_429s: plain.rateLimited,
     storm_naive_last_visible_s: plain.lastVisibleSeconds,
-    storm_posts_ratio_naive_to_cloudbell: plain.posts / ours.posts,
-    storm_calls_ratio_naive_to_cloudbell: plain.calls / ours.calls,
-    storm_time_ratio_naive_to_cloudbell: plain.lastVisibleSeconds / ours.lastVisibleSeconds,
+    storm_last_visible_ratio_previous_to_template: before.lastVisibleSeconds / after.lastVisibleSeconds,
+    storm_posts_ratio_naive_to_template: plain.posts / after.topLevelPosts,
+    ...latencyFigures('isolated_template', loneAfter),
+    ...latencyFigures('isolated_previous', loneBefore),
+    isolated_p50_ratio_previous_to_template:
+      percentile(loneBefore.latenciesMs, 50) / percentile(loneAfter.latenciesMs, 50),
   };
 }

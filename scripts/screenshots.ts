@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SAMPLES_DIR, sampleFiles } from '../src/cli/demo.js';
 import { previewPage } from '../src/cli/preview/page.js';
 import { messagesOf } from '../src/cli/render.js';
-import { loadConfigFile } from '../src/config-file.js';
+import { loadConfigFile } from '../src/core/config-file.js';
 import { ChromiumPage, chromiumAvailable } from './chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

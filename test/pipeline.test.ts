@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { parseConfig } from '../src/core/config.js';
 import { type Outcome, processInput } from '../src/pipeline.js';
 import type { SlackMessage } from '../src/slack/message.js';
 import { messageProblems } from '../src/slack/validate.js';

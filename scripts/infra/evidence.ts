@@ -4,7 +4,7 @@
  * the static EvidenceRole (infra/iam.yml), and notify may invoke the evidence function only when
  * something is on. With both off, the function exists but can read nothing and is never called.
  */
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/core/config.js';
 import { evidenceEnabled } from '../../src/evidence/settings.js';
 import type { CfnResources } from './cfn.js';
 import { ref } from './cfn.js';

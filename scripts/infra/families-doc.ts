@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Alert } from '../../src/alerts/alert.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import { DEFAULT_MIN_SEVERITY, type FamilyId } from '../../src/families/family-switches.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { processInput } from '../../src/pipeline.js';

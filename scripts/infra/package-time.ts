@@ -4,8 +4,8 @@
  * tsx, so the TypeScript sources are the single definition.
  */
 import { resolve } from 'node:path';
-import type { Config } from '../../src/config.js';
-import { loadConfigFile } from '../../src/config-file.js';
+import type { Config } from '../../src/core/config.js';
+import { loadConfigFile } from '../../src/core/config-file.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
 import { evidenceFunctionName, evidenceTimeoutSeconds } from './evidence.js';

@@ -7,7 +7,7 @@
  * `sqs:SendMessage` goes to the destination — the DLQ's source queues, unknown at deploy time,
  * so any queue of this account in this region: StartMessageMoveTask sends as the caller.
  */
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/core/config.js';
 import type { CfnResources } from './cfn.js';
 import { ref } from './cfn.js';
 

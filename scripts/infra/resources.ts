@@ -4,8 +4,8 @@
  * depth alarms (the bot's own DLQs and every queue in `dlqs:`), and the central bus policy.
  * Static resources (queues, topic, table, roles, Lambda alarms) live in `infra/*.yml`.
  */
-import type { Config } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import type { Config } from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
 import type { FamilyDefinition } from '../../src/families/definition.js';
 import type { SecurityRule } from '../../src/families/security/rule.js';
 import { queueDepthAlarm } from './alarms.js';

@@ -3,8 +3,8 @@
  * alarm-name prefixes) and one per enabled security-catalogue rule. The same list feeds the main
  * stack (default bus and the central bus) and, without config filters, the forwarder template.
  */
-import type { Config } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import type { Config } from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
 import type { FamilyDefinition, FamilyPattern } from '../../src/families/definition.js';
 import { settingsOf } from '../../src/families/family-switches.js';
 import type { EventPattern, SecurityRule } from '../../src/families/security/rule.js';

@@ -6,7 +6,7 @@
  * `cloudwatch:GetMetricData`, which has no resource-level permissions, limited to the same
  * regions with `aws:RequestedRegion`. No call that returns a function's configuration.
  */
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/core/config.js';
 import type { CfnResources } from './cfn.js';
 
 export const WORKER_READ_POLICY = 'WorkerReadPolicy';

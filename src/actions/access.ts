@@ -3,7 +3,7 @@
  * user), plus `access.admins` for lifting someone else's snooze or acknowledgement. A refusal
  * is private and names the setting to change.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 export interface Actor {
   readonly teamId: string;

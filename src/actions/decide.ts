@@ -3,7 +3,7 @@
  * thread and the config, what happens and what the presser is told. The Bolt listeners
  * (src/slack/actions/) carry them out; conditional writes in the store settle races.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { adminOnly, isAdmin, type Permission } from './access.js';
 import type { ActionRef } from './ref.js';
 import {

@@ -2,10 +2,11 @@
  * Show errors: the /aws-errors engine for one alarm's Lambda function over the alarm's window,
  * answered in the alert's thread (grouped, redacted, within Slack's limits), by the worker.
  */
-import type { Config } from '../config.js';
-import { runErrorsQuery } from '../errors/plan.js';
-import type { ErrorsPort } from '../errors/port.js';
-import { ErrorsQueryError } from '../errors/query-error.js';
+
+import { runErrorsQuery } from '../aws-errors/plan.js';
+import type { ErrorsPort } from '../aws-errors/port.js';
+import { ErrorsQueryError } from '../aws-errors/query-error.js';
+import type { Config } from '../core/config.js';
 import { renderErrorsReport } from '../slack/errors-report.js';
 import type { Block } from '../slack/message.js';
 import type { ThreadErrorsJob } from './jobs.js';

@@ -5,7 +5,7 @@
  * mentions, and followed by the next step. State lives in the table only, so a redeploy
  * loses nothing: the next sweep picks up whatever is due.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { formatMention } from '../slack/render.js';
 import { oneLine, safeText } from '../slack/text.js';
 import { type EscalationStep, reminderText, reminderVerdict, stepDueAt } from './escalation.js';

@@ -2,7 +2,7 @@
  * The delivery-side view of the actions (delivery's ThreadActionsPort) on the action store:
  * the thread's acknowledgement and snooze, and the first escalation reminder of a new thread.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { ThreadActionsPort } from '../delivery/thread-actions.js';
 import { stepDueAt } from './escalation.js';
 import type { ActionStorePort } from './port.js';

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 /**
  * "prod (210987654321)" when the account has an alias in config, else the bare id.

@@ -1,7 +1,7 @@
 /**
  * Routing and ignore rules: which channels (and mentions) an alert goes to, or none.
  */
-import type { Config, RouteRule } from '../config.js';
+import type { Config, RouteRule } from '../core/config.js';
 import { familyIgnoredBecause } from '../families/filter.js';
 import type { Alert } from './alert.js';
 

@@ -4,7 +4,7 @@
  * evidence worker and `cloudbell graph` load it, and only when they draw.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 import type { DescribedMetricAlarm } from '../evidence/children.js';
 import type { GraphPort } from '../evidence/ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';

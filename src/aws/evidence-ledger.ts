@@ -15,7 +15,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { storableKey } from '../alerts/well-formed.js';
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 import type { EvidenceLedger } from '../evidence/ports.js';
 
 export interface LedgerOptions {

@@ -7,7 +7,7 @@
  * answers 202 once Lambda has queued the event. When notify moves to SDK clients, this becomes
  * `InvokeCommand` (src/aws/invoke.ts).
  */
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 import { endpointFor } from './json-api.js';
 import { signRequest } from './sigv4.js';
 

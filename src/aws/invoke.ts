@@ -3,8 +3,8 @@
  * errors-worker and returns at once; Lambda queues the event and retries it on its own.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { describeAwsError } from '../errors/port.js';
-import { CloudbellError } from '../errors.js';
+import { describeAwsError } from '../aws-errors/port.js';
+import { CloudbellError } from '../core/errors.js';
 import { lambdaClient } from './lambda.js';
 
 /** The worker could not be invoked; the ack says so instead of promising an answer. */

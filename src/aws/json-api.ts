@@ -4,7 +4,7 @@
  * `AWS_ENDPOINT_URL_<SERVICE>` / `AWS_ENDPOINT_URL` overrides, bounded retries with jittered
  * backoff on throttling, 5xx and network errors, and errors named by their AWS error code.
  */
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 import { type AwsCredentials, signRequest } from './sigv4.js';
 
 /** An AWS API answered with an error; `name` is the AWS error code (e.g. ConditionalCheckFailedException). */

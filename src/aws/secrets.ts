@@ -4,7 +4,7 @@
  * once and cached by Powertools Parameters. `SLACK_BOT_TOKEN` / `SLACK_SIGNING_SECRET` override
  * it for local runs. Values are never logged.
  */
-import { SecretError } from '../errors.js';
+import { SecretError } from '../core/errors.js';
 import { AwsCallError } from './json-api.js';
 import { SecretStore, SignedSecretProvider } from './secret-provider.js';
 

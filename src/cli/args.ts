@@ -4,8 +4,8 @@
  * dependency), with its messages turned into one short line.
  */
 import { parseArgs } from 'node:util';
-import { didYouMean } from '../did-you-mean.js';
-import { CloudbellError } from '../errors.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { CloudbellError } from '../core/errors.js';
 
 /** Bad command-line usage: exit code 2, one line. */
 export class UsageError extends CloudbellError {}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeUriPart } from '../alerts/well-formed.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { SlackMessage } from '../slack/message.js';
 import { parseCliArgs, UsageError } from './args.js';
 import { type CliCommand, ExitCode } from './command.js';

@@ -3,7 +3,7 @@
  * ✅/⚠️/❌ with what to fix. Exit code 0 when nothing failed (warnings allowed), 1 when a check
  * failed, 2 for bad usage — so scripts and CI can run it after a deploy.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { parseCliArgs, UsageError } from './args.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { type CheckResult, fail, formatCheck, ok } from './doctor/check.js';

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { awsGraphPort } from '../aws/evidence-graphs.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { graphFilename } from '../evidence/caption.js';
 import { subjectOfDescribedAlarm } from '../evidence/children.js';
 import type { GraphPort } from '../evidence/ports.js';

@@ -3,7 +3,7 @@
  * text is validated by the same schema as every config before it is written.
  */
 import { parse } from 'yaml';
-import { parseConfig } from '../config.js';
+import { parseConfig } from '../core/config.js';
 
 export interface InitAnswers {
   /** Where alerts go: `#name` or a channel id. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { configPath } from '../config-file.js';
+import { configPath } from '../core/config-file.js';
 import { parseCliArgs, UsageError } from './args.js';
 import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { type InitAnswers, initConfigText } from './init-config.js';

@@ -3,9 +3,9 @@
  * pipeline context.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { type Config, parseConfig } from '../config.js';
-import { configPath, loadConfigFile } from '../config-file.js';
-import { InputError } from '../errors.js';
+import { type Config, parseConfig } from '../core/config.js';
+import { configPath, loadConfigFile } from '../core/config-file.js';
+import { InputError } from '../core/errors.js';
 import type { CliIo } from './command.js';
 
 /** Reads all of stdin as text. */

@@ -6,7 +6,7 @@
  * pipeline and `render` never loads the AWS SDK.
  */
 import { readFileSync } from 'node:fs';
-import { ConfigError, InputError } from '../errors.js';
+import { ConfigError, InputError } from '../core/errors.js';
 import { UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './command.js';

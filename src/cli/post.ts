@@ -4,11 +4,12 @@
  * 5xx and timeouts with backoff, and reporting progress — so a demo of fifteen messages
  * arrives whole instead of stopping at the third with "A rate-limit has been reached".
  */
+
+import { CloudbellError } from '../core/errors.js';
 import type { Clock } from '../delivery/clock.js';
 import { systemClock } from '../delivery/clock.js';
 import { ChannelPacer, DEFAULT_POST_INTERVAL_MS } from '../delivery/pacer.js';
 import { SlackCallError, type SlackPort } from '../delivery/slack-port.js';
-import { CloudbellError } from '../errors.js';
 import type { SlackMessage } from '../slack/message.js';
 
 export interface PosterOptions {

@@ -1,6 +1,17 @@
 /**
  * Delivery of one batch of pipeline outcomes to Slack:
- * dedupe → storm grouping per channel → alarm threads → paced, retried posts → fallbacks.
+ * dedupe → pending changes of one alarm merged → storm grouping per channel → alarm threads →
+ * paced, retried posts → fallbacks.
+ *
+ * Order (README "Order of state changes"): an alarm's later state never shows before or without
+ * its earlier one. Changes of one alarm pending together are shown once, in the latest state
+ * with their story; a change whose predecessor is not shown yet waits for it (bounded by
+ * `ORDER_WAIT_MS`); a change of an alarm with an open thread replies in that thread, a storm
+ * digest's included, and the parent (or the digest's line) is rewritten to the latest state.
+ *
+ * Longer than the ~300 lines a file should have: one `Run` holds the batch's claims, thread
+ * records and failures, which every step below reads and updates; splitting it into claim,
+ * threads, storm and post collaborators is issue 10's reshaping.
  *
  * Exactly once: each (alert, channel) is claimed with a conditional write before it is
  * posted and marked done right after; a repeat finds it done, a crash leaves a claim whose
@@ -12,21 +23,37 @@ import { escalates } from '../actions/escalation.js';
 import { isSnoozed, type ThreadActions } from '../actions/state.js';
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
-import type { Config } from '../config.js';
-import { CloudbellError } from '../errors.js';
+import type { Config } from '../core/config.js';
+import { CloudbellError } from '../core/errors.js';
 import { messageFor, type Outcome } from '../pipeline.js';
 import { withActionStatus, withoutActions } from '../slack/action-blocks.js';
 import type { SlackMessage } from '../slack/message.js';
 import { renderMinimal } from '../slack/render.js';
-import { DIGEST_LINES_PER_MESSAGE, digestEntry, minimalDigest, renderDigest } from './digest.js';
+import {
+  DIGEST_LINES_PER_MESSAGE,
+  type DigestEntry,
+  digestEntry,
+  digestLine,
+  minimalDigest,
+  renderDigest,
+} from './digest.js';
 import { mapLimit } from './map-limit.js';
 import { parentUpdate } from './parent-update.js';
 import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
+import { type StateChange, storyLine, withStory } from './story.js';
 import type { ThreadActionsPort } from './thread-actions.js';
-import { inThreadOrder, openThreadsFor, threadStep, threadsAfterDigest } from './thread-plan.js';
+import {
+  inThreadOrder,
+  mergedThread,
+  openThreadsFor,
+  pendingByAlarm,
+  type ThreadStep,
+  threadStep,
+  threadsAfterDigest,
+} from './thread-plan.js';
 
 export { ORDER_WAIT_MS } from './thread-plan.js';
 
@@ -55,7 +82,21 @@ interface Item {
   readonly destination: Destination;
   readonly message: SlackMessage;
   readonly key: DeliveryKey;
+  /** Earlier pending changes of the same alarm this item shows too (oldest first). */
+  readonly earlier: readonly Item[];
 }
+
+/** The item and the earlier changes it stands for: what is claimed, marked and reported together. */
+const covered = (items: readonly Item[]): Item[] => items.flatMap((i) => [...i.earlier, i]);
+
+/** The state changes an item shows, oldest first. */
+function changesOf(item: Item): StateChange[] {
+  return [...item.earlier, item].flatMap((i) =>
+    i.alert.thread ? [{ state: i.alert.thread.state, since: i.alert.thread.since }] : [],
+  );
+}
+
+const threadId = (threadKey: string, channel: string) => `${threadKey}\u0000${channel}`;
 
 const STATE_CONCURRENCY = 16;
 
@@ -69,6 +110,12 @@ class Run {
   private readonly failed = new Set<Item>();
   private readonly deferred = new Set<Item>();
   private readonly waiting = new Set<Item>();
+  /** Items whose claim or thread could not be read: posted without dedupe/threads. */
+  private readonly unguarded = new Set<Item>();
+  /** Thread records read for this batch, kept current as this run posts. */
+  private readonly records = new Map<string, ThreadRecord | undefined>();
+  /** Threads that could not be read (the table failed): no order or thread for those. */
+  private readonly unknownThreads = new Set<string>();
 
   constructor(private readonly o: DeliverOptions) {}
 
@@ -77,27 +124,43 @@ class Run {
   }
 
   private fail(items: readonly Item[], error: unknown): void {
-    for (const item of items) this.failed.add(item);
-    this.rt.stats.failed += items.length;
+    const all = covered(items);
+    for (const item of all) this.failed.add(item);
+    this.rt.stats.failed += all.length;
     this.rt.log.error('delivery failed; the record goes back to the queue', {
       channel: items[0]?.destination.channel,
-      alerts: items.length,
-      dedupeKeys: items.slice(0, 10).map((i) => i.key.key),
+      alerts: all.length,
+      dedupeKeys: all.slice(0, 10).map((i) => i.key.key),
       error: (error as Error)?.message ?? String(error),
       code: (error as { code?: string })?.code,
     });
   }
 
   private wait(item: Item, reason: string): void {
-    this.waiting.add(item);
-    this.rt.stats.deferred += 1;
+    for (const i of covered([item])) this.waiting.add(i);
+    this.rt.stats.deferred += 1 + item.earlier.length;
     this.rt.log.info('alert waits for an earlier state change', { reason, dedupeKey: item.key.key });
   }
 
+  /** After a post: counts and logs the alerts that went out without the table's guarantees. */
+  private posted(items: readonly Item[]): void {
+    const blind = covered(items).filter((i) => this.unguarded.has(i));
+    if (blind.length === 0) return;
+    this.rt.stats.stateUnavailable += blind.length;
+    for (const item of blind) {
+      this.rt.log.warn('posted without dedupe or thread: the state table is unavailable', {
+        dedupeKey: item.key.key,
+        channel: item.destination.channel,
+      });
+    }
+  }
+
   private async markDone(items: readonly Item[]): Promise<void> {
+    const all = covered(items).filter((i) => !this.unguarded.has(i));
+    if (all.length === 0) return;
     try {
       await this.o.store.markDone(
-        items.map((i) => i.key),
+        all.map((i) => i.key),
         this.o.token,
         this.rt.clock.now(),
       );
@@ -105,7 +168,7 @@ class Run {
       // Posted already: reporting a failure now would post it twice. The claim lapses instead.
       this.rt.log.error('could not mark deliveries done', {
         error: (error as Error).message,
-        alerts: items.length,
+        alerts: all.length,
       });
     }
   }
@@ -127,6 +190,7 @@ class Run {
       return await this.o.store.claim(item.key, this.o.token, this.o.leaseUntil, this.rt.clock.now());
     } catch (error) {
       // Without the table a repeat is possible, but losing the alert is worse.
+      this.unguarded.add(item);
       this.rt.log.error('dedupe claim failed; posting without the dedupe guarantee', {
         error: (error as Error).message,
         dedupeKey: item.key.key,
@@ -135,23 +199,53 @@ class Run {
     }
   }
 
-  private async thread(threadKey: string, channel: string): Promise<ThreadRecord | undefined> {
+  /** Reads every thread this batch touches in one go (BatchGetItem), before anything posts. */
+  private async loadThreads(items: readonly Item[]): Promise<void> {
+    const keys = items.flatMap((i) =>
+      i.alert.thread ? [{ threadKey: i.alert.thread.key, channel: i.destination.channel }] : [],
+    );
+    if (keys.length === 0) return;
     try {
-      return await this.o.store.getThread(threadKey, channel);
+      const found = await this.o.store.getThreads(keys);
+      for (const k of keys) this.records.set(threadId(k.threadKey, k.channel), undefined);
+      for (const r of found) this.records.set(threadId(r.threadKey, r.channel), r);
     } catch (error) {
-      this.rt.log.error('could not read the alarm thread; posting without it', {
+      for (const k of keys) this.unknownThreads.add(threadId(k.threadKey, k.channel));
+      for (const i of items) if (i.alert.thread) this.unguarded.add(i);
+      this.rt.log.error('could not read the alarm threads; posting without them', {
         error: (error as Error).message,
       });
-      return undefined;
     }
   }
 
   private async saveThread(record: ThreadRecord): Promise<void> {
+    const id = threadId(record.threadKey, record.channel);
+    const known = this.records.get(id);
+    if (!known || Date.parse(known.since) <= Date.parse(record.since)) this.records.set(id, record);
+    if (this.unknownThreads.has(id)) return;
     try {
       await this.o.store.putThread(record, this.rt.clock.now());
     } catch (error) {
       this.rt.log.error('could not record the alarm thread', { error: (error as Error).message });
     }
+  }
+
+  /** Where one pending item goes, from the thread records this run holds. */
+  private stepOf(item: Item): { step: ThreadStep; record: ThreadRecord | undefined } {
+    const thread = item.alert.thread;
+    if (!thread) return { step: 'standalone', record: undefined };
+    const id = threadId(thread.key, item.destination.channel);
+    // The table is down: post as if no thread existed, rather than hold the alert.
+    if (this.unknownThreads.has(id))
+      return { step: thread.state === 'OK' ? 'standalone' : 'parent', record: undefined };
+    const record = this.records.get(id);
+    const first = item.earlier[0]?.alert.thread ?? thread;
+    return { step: threadStep(mergedThread(thread, first), record, this.rt.clock.now()), record };
+  }
+
+  private recordOf(item: Item): ThreadRecord | undefined {
+    const thread = item.alert.thread;
+    return thread ? this.records.get(threadId(thread.key, item.destination.channel)) : undefined;
   }
 
   async run(outcomes: readonly Outcome[]): Promise<DeliveryReport> {
@@ -176,6 +270,7 @@ class Run {
           destination,
           message,
           key: { key: alert.dedupeKey, channel: destination.channel },
+          earlier: [],
         });
       }
     }
@@ -190,8 +285,16 @@ class Run {
       } else claimed.push(item);
     });
 
+    // Changes of one alarm pending together are shown once, latest state first, with their story.
+    const pending = pendingByAlarm(claimed, (i) => i.destination.channel).map(({ latest, earlier }) => {
+      if (earlier.length === 0) return latest;
+      const item: Item = { ...latest, earlier };
+      return { ...item, message: withStory(latest.message, storyLine(changesOf(item))) };
+    });
+    await this.loadThreads(pending);
+
     const byChannel = new Map<string, Item[]>();
-    for (const item of claimed) {
+    for (const item of pending) {
       const list = byChannel.get(item.destination.channel) ?? [];
       list.push(item);
       byChannel.set(item.destination.channel, list);
@@ -200,9 +303,9 @@ class Run {
     await Promise.all([...byChannel].map(([channel, group]) => this.channel(channel, group)));
 
     await Promise.all(
-      [...this.failed, ...this.waiting].map((item) =>
-        this.o.store.release(item.key, this.o.token).catch(() => {}),
-      ),
+      [...this.failed, ...this.waiting]
+        .filter((item) => !this.unguarded.has(item))
+        .map((item) => this.o.store.release(item.key, this.o.token).catch(() => {})),
     );
     const failedRecordIds = new Set<string>();
     let failedWithoutRecord = 0;
@@ -282,25 +385,50 @@ class Run {
 
   private async channel(channel: string, group: Item[]): Promise<void> {
     const { storm } = this.o.config;
-    let recent = group.length;
+    const count = covered(group).length;
+    let recent = count;
     try {
       recent = await this.o.store.countInWindow(
         channel,
-        group.length,
+        count,
         this.rt.clock.now(),
         storm.windowSeconds,
+        this.o.token,
       );
     } catch (error) {
       this.rt.log.error('could not count the storm window; using this batch alone', {
         error: (error as Error).message,
       });
     }
-    const storming = group.length > storm.threshold || recent > storm.threshold;
+    const storming = count > storm.threshold || recent > storm.threshold;
     if (!storming) return this.oneByOne(group);
-    // In a storm, small batches join the channel's open digest instead of each posting one.
-    if (await this.appendToDigest(channel, group)) return;
-    if (group.length > 1) return this.digest(channel, group, recent);
-    return this.oneByOne(group);
+
+    // In a storm: changes of alarms with an open thread reply in it (one reply per digest);
+    // changes waiting for an earlier one wait; the rest go into the channel's digest.
+    const fresh: Item[] = [];
+    const underAlert: Item[] = [];
+    const underDigest = new Map<string, { record: ThreadRecord; items: Item[] }>();
+    for (const item of inThreadOrder(group)) {
+      const { step, record } = this.stepOf(item);
+      if (step === 'wait')
+        this.wait(item, `the change before this ${item.alert.thread?.state} is not shown yet`);
+      else if ((step === 'reply' || step === 'stale') && record?.kind === 'digest') {
+        const group = underDigest.get(record.ts) ?? { record, items: [] };
+        group.items.push(item);
+        underDigest.set(record.ts, group);
+      } else if (step === 'reply' || step === 'stale' || step === 'replace' || step === 'skip')
+        underAlert.push(item);
+      else fresh.push(item);
+    }
+    if (fresh.length > 0) {
+      // Small batches join the channel's open digest instead of each posting one.
+      if (!(await this.appendToDigest(channel, fresh))) {
+        if (fresh.length > 1) await this.digest(channel, fresh, recent);
+        else await this.oneByOne(fresh);
+      }
+    }
+    for (const { items } of underDigest.values()) await this.replyUnderDigest(channel, items);
+    if (underAlert.length > 0) await this.oneByOne(underAlert);
   }
 
   /** How many alerts one growing digest message may list. */
@@ -317,6 +445,10 @@ class Run {
     }
   }
 
+  private entryOf(item: Item): DigestEntry {
+    return digestEntry({ ...item.alert, changes: changesOf(item) });
+  }
+
   /**
    * Adds the group to the channel's open digest when it is younger than the storm window and
    * has room: the lines are written to the table first (conditional on the version, so
@@ -325,7 +457,7 @@ class Run {
    */
   private async appendToDigest(channel: string, group: readonly Item[]): Promise<boolean> {
     const windowMs = this.o.config.storm.windowSeconds * 1000;
-    const added = group.map((i) => digestEntry(i.alert));
+    const added = group.map((i) => this.entryOf(i));
     let current = await this.openDigest(channel);
     let written: OpenDigest | undefined;
     for (let round = 0; current && !written && round < 3; round++) {
@@ -336,7 +468,7 @@ class Run {
       const next: OpenDigest = { ...current, entries, version: current.version + 1 };
       try {
         if (await this.o.store.putOpenDigest(next, current.version, this.rt.clock.now())) written = next;
-        else current = await this.o.store.getOpenDigest(channel);
+        else current = await this.o.store.getDigest(channel, current.ts);
       } catch (error) {
         this.rt.log.error('could not add to the open digest', { error: (error as Error).message });
         return false;
@@ -356,7 +488,7 @@ class Run {
   }
 
   /**
-   * Edits the open digest to show `digest`, then again while a concurrent writer has added
+   * Edits a digest to show `digest`, then again while a concurrent writer has changed its
    * lines since: whichever edit lands last, the message ends up with every line.
    */
   private async showDigest(channel: string, digest: OpenDigest): Promise<void> {
@@ -367,7 +499,7 @@ class Run {
         channel,
         mentions: shown.mentions,
         alerts: shown.entries,
-        hardCap: this.digestCapacity,
+        hardCap: Math.max(this.digestCapacity, shown.entries.length),
         threshold: storm.threshold,
         windowSeconds: storm.windowSeconds,
       });
@@ -380,15 +512,107 @@ class Run {
         await updatePaced(this.rt, { ...update, text: minimalDigest(part).text, blocks: [] }, channel);
       }
       this.rt.stats.digestUpdates += 1;
-      const latest = await this.openDigest(channel);
-      if (!latest || latest.ts !== shown.ts || latest.version <= shown.version) return;
+      let latest: OpenDigest | undefined;
+      try {
+        latest = await this.o.store.getDigest(channel, shown.ts);
+      } catch {
+        return;
+      }
+      if (!latest || latest.version <= shown.version) return;
       shown = latest;
     }
   }
 
-  private delivered(channel: string, items: readonly Item[], ts: string): void {
-    this.rt.stats.digested += items.length;
+  /**
+   * State changes of alarms a digest named: one reply in the digest's thread for all of this
+   * batch's changes, then the digest's lines are rewritten to the latest state with the story,
+   * so the channel no longer shows those alarms as they were.
+   */
+  private async replyUnderDigest(channel: string, items: readonly Item[]): Promise<boolean> {
+    const record = this.recordOf(items[0] as Item);
+    if (!record) return false;
+    const entries = items.map((i) => this.entryOf(i));
+    const lines = entries.map(digestLine);
+    const head = `State change${items.length === 1 ? '' : 's'} of alarm${items.length === 1 ? '' : 's'} listed above:`;
+    const reply: SlackMessage = {
+      channel: record.channelId,
+      thread_ts: record.ts,
+      text: `${head}\n${lines.join('\n')}`.slice(0, 39_000),
+      blocks: [
+        { type: 'context', elements: [{ type: 'mrkdwn', text: head }] },
+        ...lines
+          .slice(0, 45)
+          .map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } })),
+      ],
+      unfurl_links: false,
+      unfurl_media: false,
+    };
+    try {
+      await send(this.rt, reply, {
+        channel,
+        defaultChannel: this.o.config.slack.defaultChannel,
+        minimal: () => ({ ...reply, blocks: [] }),
+      });
+    } catch (error) {
+      this.fail(items, error);
+      return false;
+    }
+    this.rt.stats.digestReplies += 1;
+    this.rt.stats.alertsPosted += covered(items).length;
+    this.posted(items);
     for (const item of items) {
+      const thread = item.alert.thread;
+      const own = this.recordOf(item);
+      if (thread && own && this.stepOf(item).step === 'reply')
+        await this.saveThread({ ...own, state: thread.state, since: thread.since });
+    }
+    await this.markDone(items);
+    await this.reviseDigest(channel, record.ts, items);
+    return true;
+  }
+
+  /** Rewrites the lines of the digest `ts` to the latest state of `items`. */
+  private async reviseDigest(channel: string, ts: string, items: readonly Item[]): Promise<void> {
+    const byAlarm = new Map(
+      items.flatMap((i) => {
+        const record = this.recordOf(i);
+        return i.alert.thread && record ? [[i.alert.thread.key, { item: i, record }] as const] : [];
+      }),
+    );
+    try {
+      for (let round = 0; round < 3; round++) {
+        const digest = await this.o.store.getDigest(channel, ts);
+        if (!digest) return;
+        let changed = false;
+        const entries = digest.entries.map((entry) => {
+          const found = entry.threadKey ? byAlarm.get(entry.threadKey) : undefined;
+          const thread = found?.item.alert.thread;
+          if (!found || !thread) return entry;
+          const { item, record } = found;
+          const known = entry.changes ?? [{ state: entry.state ?? record.state, since: record.openedAt }];
+          // A late, older change does not rewrite the line.
+          const last = known[known.length - 1];
+          if (last && Date.parse(thread.since) <= Date.parse(last.since)) return entry;
+          changed = true;
+          return digestEntry({ ...item.alert, changes: [...known, ...changesOf(item)] });
+        });
+        if (!changed) return;
+        const next: OpenDigest = { ...digest, entries, version: digest.version + 1 };
+        if (await this.o.store.putOpenDigest(next, digest.version, this.rt.clock.now())) {
+          await this.showDigest(channel, next);
+          return;
+        }
+      }
+    } catch (error) {
+      // The replies are out; a digest line that still shows the older state is cosmetic.
+      this.rt.log.warn('could not rewrite the digest lines', { error: (error as Error).message, channel });
+    }
+  }
+
+  private delivered(channel: string, items: readonly Item[], ts: string): void {
+    this.rt.stats.digested += covered(items).length;
+    this.posted(items);
+    for (const item of covered(items)) {
       this.rt.log.info('alert in digest', {
         channel,
         ts,
@@ -409,9 +633,16 @@ class Run {
         this.wait(item, 'an earlier state change of this alarm is not posted yet');
         continue;
       }
+      const { step, record } = this.stepOf(item);
+      if (record?.kind === 'digest' && (step === 'reply' || step === 'stale')) {
+        if (!(await this.replyUnderDigest(item.destination.channel, [item])) && threadKey)
+          blocked.add(threadKey);
+        continue;
+      }
       try {
         await this.single(item);
-        this.rt.stats.alertsPosted += 1;
+        this.rt.stats.alertsPosted += covered([item]).length;
+        this.posted([item]);
         await this.markDone([item]);
       } catch (error) {
         if (threadKey) blocked.add(threadKey);
@@ -437,9 +668,8 @@ class Run {
         await this.escalate(alert.dedupeKey, destination.channel, sent, alert, true);
       return;
     }
-    const record = await this.thread(thread.key, destination.channel);
-    const step = threadStep(thread, record, this.rt.clock.now());
-    if (step === 'wait') throw new NotYet(`the ALARM before this ${thread.state} has not been posted yet`);
+    const { step, record } = this.stepOf(item);
+    if (step === 'wait') throw new NotYet(`the change before this ${thread.state} has not been posted yet`);
     if (step === 'skip') return;
     if (record && step === 'replace') {
       // The repeat keeps the parent's acknowledgement or snooze line (src/actions).
@@ -463,7 +693,7 @@ class Run {
         thread_ts: record.ts,
         ...(slack.broadcastReplies && !stale && !snoozed ? { reply_broadcast: true } : {}),
       };
-      this.posted(item, await send(this.rt, reply, options));
+      this.afterPost(item, await send(this.rt, reply, options));
       if (stale) return;
       const plain = parentUpdate(record, thread.state, thread.since, thread.words);
       const update = plain && acted ? withActionStatus(plain, acted, this.rt.clock.now()) : plain;
@@ -483,21 +713,22 @@ class Run {
       return;
     }
     const sent = await send(this.rt, message, options);
-    this.posted(item, sent);
-    if (step === 'parent' || step === 'replace') {
-      await this.saveThread({
-        threadKey: thread.key,
-        channel: destination.channel,
-        channelId: sent.channel,
-        ts: sent.ts,
-        state: thread.state,
-        since: thread.since,
-        openedAt: thread.since,
-        kind: 'alert',
-        parent: sent.message,
-      });
-      if (escalates(alert, thread.state)) await this.escalate(thread.key, destination.channel, sent, alert);
-    }
+    this.afterPost(item, sent);
+    // A new parent (a finding whose parent is gone included), or an OK shown on its own: either
+    // way later (and late) changes thread under it.
+    await this.saveThread({
+      threadKey: thread.key,
+      channel: destination.channel,
+      channelId: sent.channel,
+      ts: sent.ts,
+      state: thread.state,
+      since: thread.since,
+      openedAt: (item.earlier[0]?.alert.thread ?? thread).since,
+      kind: 'alert',
+      parent: sent.message,
+    });
+    if ((step === 'parent' || step === 'replace') && escalates(alert, thread.state))
+      await this.escalate(thread.key, destination.channel, sent, alert);
   }
 
   /** Starts the escalation of a new ALARM thread; a failure costs the reminders, not the alert. */
@@ -562,7 +793,7 @@ class Run {
   }
 
   /** The evidence seam: a hook that fails is logged, never allowed to fail the delivery. */
-  private posted(item: Item, sent: SentMessage): void {
+  private afterPost(item: Item, sent: SentMessage): void {
     if (!this.rt.onPosted || !item.alert.thread) return;
     try {
       this.rt.onPosted({
@@ -582,7 +813,7 @@ class Run {
     const parts = renderDigest({
       channel,
       mentions,
-      alerts: group.map((i) => i.alert),
+      alerts: group.map((i) => this.entryOf(i)),
       hardCap: storm.hardCap,
       threshold: storm.threshold,
       windowSeconds: storm.windowSeconds,
@@ -597,7 +828,7 @@ class Run {
     for (const [index, part] of parts.entries()) {
       const last = index === parts.length - 1;
       // The last part also stands for the alerts past the hard cap, which it counts.
-      const covered = group.slice(offset, last ? group.length : offset + part.named.length);
+      const named = group.slice(offset, last ? group.length : offset + part.named.length);
       offset += part.named.length;
       try {
         const sent = await send(this.rt, part.message, {
@@ -606,28 +837,32 @@ class Run {
           minimal: () => minimalDigest(part),
         });
         this.rt.stats.digests += 1;
-        this.delivered(channel, covered, sent.ts);
-        await this.markDone(covered);
-        await this.digestThreads(covered, sent.channel, sent.ts);
-        // The last part stays open for the storm's next batches, unless it already counts
-        // alerts past the cap or had to go to another channel.
-        const room = covered.length === part.named.length && part.named.length < this.digestCapacity;
-        if (last && room && sent.message.channel === part.message.channel) {
-          const opened: OpenDigest = {
-            channel,
-            channelId: sent.channel,
-            ts: sent.ts,
-            openedAt: this.rt.clock.now(),
-            version: 1,
-            mentions,
-            entries: part.named.map(digestEntry),
-          };
-          await this.o.store.putOpenDigest(opened, undefined, this.rt.clock.now()).catch((error: Error) => {
-            this.rt.log.error('could not keep the digest open', { error: error.message });
-          });
+        this.delivered(channel, named, sent.ts);
+        await this.markDone(named);
+        // Every digest keeps its lines (so a later change can rewrite them); the last part
+        // stays open for the storm's next batches, unless it already counts alerts past the cap
+        // or had to go to another channel.
+        const complete = named.length === part.named.length;
+        const digest: OpenDigest = {
+          channel,
+          channelId: sent.channel,
+          ts: sent.ts,
+          openedAt: this.rt.clock.now(),
+          version: 1,
+          mentions,
+          entries: part.named.map(digestEntry),
+        };
+        const room = complete && part.named.length < this.digestCapacity;
+        if (complete && sent.message.channel === part.message.channel) {
+          await this.o.store
+            .putOpenDigest(last && room ? digest : { ...digest, openedAt: 0 }, undefined, this.rt.clock.now())
+            .catch((error: Error) => {
+              this.rt.log.error('could not keep the digest', { error: error.message });
+            });
         }
+        await this.digestThreads(named, sent.channel, sent.ts);
       } catch (error) {
-        this.fail(covered, error);
+        this.fail(named, error);
       }
     }
   }
@@ -635,17 +870,27 @@ class Run {
   /** Alarms named in a digest thread under it, so their next state change is findable. */
   private async digestThreads(items: readonly Item[], channelId: string, ts: string): Promise<void> {
     const changes = inThreadOrder(items).flatMap((i) =>
-      i.alert.thread ? [{ thread: i.alert.thread, channel: i.destination.channel }] : [],
+      i.alert.thread
+        ? [
+            {
+              thread: mergedThread(i.alert.thread, i.earlier[0]?.alert.thread ?? i.alert.thread),
+              channel: i.destination.channel,
+            },
+          ]
+        : [],
     );
     if (changes.length === 0) return;
+    const known = items.flatMap((i) => {
+      const record = i.alert.thread
+        ? this.records.get(threadId(i.alert.thread.key, i.destination.channel))
+        : undefined;
+      return record ? [record] : [];
+    });
+    const next = threadsAfterDigest(changes, known, { channelId, ts });
+    for (const r of next) this.records.set(threadId(r.threadKey, r.channel), r);
+    if (items.every((i) => this.unguarded.has(i))) return;
     try {
-      const current = await this.o.store.getThreads(
-        changes.map((c) => ({ threadKey: c.thread.key, channel: c.channel })),
-      );
-      await this.o.store.putThreads(
-        threadsAfterDigest(changes, current, { channelId, ts }),
-        this.rt.clock.now(),
-      );
+      await this.o.store.putThreads(next, this.rt.clock.now());
     } catch (error) {
       this.rt.log.error('could not record alarm threads for a digest', { error: (error as Error).message });
     }

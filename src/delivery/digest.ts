@@ -10,16 +10,21 @@ import { SlackLimits } from '../slack/limits.js';
 import type { Block, SlackMessage } from '../slack/message.js';
 import { formatMention } from '../slack/render.js';
 import { oneLine, safeText, truncate } from '../slack/text.js';
+import { type StateChange, storyLine } from './story.js';
 
 /** Lines per digest message: 50 lines of ≤ 150 characters stay far inside Slack's ~12k block text. */
 export const DIGEST_LINES_PER_MESSAGE = 50;
 const LINE_MAX = 150;
 
-/** What a digest shows of an alert: enough to count it and name it on one line. */
+/**
+ * What a digest shows of an alert: enough to count it and name it on one line, plus the alarm
+ * it belongs to (`threadKey`, so a later state change can rewrite its line) and its story when
+ * several of its changes were pending at once.
+ */
 export type DigestEntry = Pick<
   Alert,
   'family' | 'severity' | 'state' | 'emoji' | 'fallback' | 'region' | 'dedupeKey'
->;
+> & { readonly threadKey?: string; readonly changes?: readonly StateChange[] };
 
 /**
  * The entry of an alert, as kept for a digest that later batches add to.
@@ -29,8 +34,9 @@ export type DigestEntry = Pick<
  * digestEntry(alert); // { family: 'alarm', severity: 'high', state: 'ALARM', emoji: '🔴', … }
  * ```
  */
-export function digestEntry(alert: DigestEntry): DigestEntry {
-  const { family, severity, state, emoji, fallback, region, dedupeKey } = alert;
+export function digestEntry(alert: DigestEntry & Partial<Pick<Alert, 'thread'>>): DigestEntry {
+  const { family, severity, state, emoji, fallback, region, dedupeKey, changes } = alert;
+  const threadKey = alert.threadKey ?? alert.thread?.key;
   return {
     family,
     severity,
@@ -39,6 +45,8 @@ export function digestEntry(alert: DigestEntry): DigestEntry {
     dedupeKey,
     ...(state ? { state } : {}),
     ...(region ? { region } : {}),
+    ...(threadKey ? { threadKey } : {}),
+    ...(changes && changes.length > 1 ? { changes } : {}),
   };
 }
 
@@ -85,7 +93,9 @@ export function digestSummary(alerts: readonly DigestEntry[]): string {
 
 /** One alert as one escaped line: its emoji and its notification text. */
 export function digestLine(alert: DigestEntry): string {
-  return `${alert.emoji} ${safeText(oneLine(alert.fallback), LINE_MAX)}`;
+  const changes = alert.changes ?? [];
+  const story = changes.length > 1 ? ` · _${storyLine(changes)}_` : '';
+  return `${alert.emoji} ${safeText(oneLine(alert.fallback), LINE_MAX)}${story}`;
 }
 
 function sections(lines: readonly string[]): Block[] {
@@ -192,7 +202,7 @@ export function renderDigest<E extends DigestEntry>(input: DigestInput<E>): Dige
 
 /** The same digest part as plain text, for when Slack refuses its blocks. */
 export function minimalDigest(part: DigestPart<DigestEntry>): SlackMessage {
-  const lines = part.named.map((a) => `${a.emoji} ${safeText(oneLine(a.fallback), LINE_MAX)}`);
+  const lines = part.named.map(digestLine);
   return {
     channel: part.message.channel,
     text: truncate([part.message.text, ...lines].join('\n'), 39_000),

@@ -29,6 +29,10 @@ export interface DeliveryStats {
   failed: number;
   /** Deliveries another invocation was busy with (their records come back later). */
   deferred: number;
+  /** Alerts posted without dedupe or threads because the table was unavailable. */
+  stateUnavailable: number;
+  /** Thread replies that stand for several alarms of a digest (one per digest and batch). */
+  digestReplies: number;
 }
 
 export const newStats = (): DeliveryStats => ({
@@ -42,6 +46,8 @@ export const newStats = (): DeliveryStats => ({
   slackRetries: 0,
   failed: 0,
   deferred: 0,
+  stateUnavailable: 0,
+  digestReplies: 0,
 });
 
 /** Structured logging as Powertools' Logger offers it. Never pass a secret. */

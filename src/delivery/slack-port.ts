@@ -3,7 +3,7 @@
  * lives in `src/slack/port.ts`; tests point it at a local stand-in. Keeping the SDK out of
  * this folder keeps the orchestration testable and the domain free of Slack packages.
  */
-import { SlackDeliveryError } from '../errors.js';
+import { SlackDeliveryError } from '../core/errors.js';
 import type { Attachment, Block, SlackMessage } from '../slack/message.js';
 
 /** Where a posted message landed: Slack's channel id and the message `ts`. */

@@ -75,14 +75,24 @@ export interface DeliveryStore extends SlotStore {
   getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]>;
   putThreads(records: readonly ThreadRecord[], now: number): Promise<void>;
   getOpenDigest(channel: string): Promise<OpenDigest | undefined>;
+  /** Any digest message of the channel by its ts (open or not), with its lines. */
+  getDigest(channel: string, ts: string): Promise<OpenDigest | undefined>;
   /**
-   * Stores the channel's open digest; with `expectedVersion`, only if the stored one still has
-   * that version. Returns false when another writer got there first.
+   * Stores a digest message's lines; without `expectedVersion` it is new and becomes the
+   * channel's open digest, with it the write happens only if the stored one still has that
+   * version. Returns false when another writer got there first.
    */
   putOpenDigest(digest: OpenDigest, expectedVersion: number | undefined, now: number): Promise<boolean>;
   /**
    * Adds `count` alerts to the channel's storm window and returns the window's total; the
-   * window restarts when older than `windowSeconds`.
+   * window restarts when older than `windowSeconds`. Counts once per `token` (the invocation's),
+   * however often a lost answer makes the call repeat.
    */
-  countInWindow(channel: string, count: number, now: number, windowSeconds: number): Promise<number>;
+  countInWindow(
+    channel: string,
+    count: number,
+    now: number,
+    windowSeconds: number,
+    token: string,
+  ): Promise<number>;
 }

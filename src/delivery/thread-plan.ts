@@ -35,14 +35,20 @@ const before = (a: string, b: string) => Date.parse(a) < Date.parse(b);
  * ```
  */
 export function threadStep(thread: ThreadInfo, record: ThreadRecord | undefined, now: number): ThreadStep {
+  const mayWait = now - Date.parse(thread.since) < ORDER_WAIT_MS;
   if (!record) {
     const waiting = thread.state !== 'ALARM' && thread.previousState === 'ALARM';
-    if (waiting && now - Date.parse(thread.since) < ORDER_WAIT_MS) return 'wait';
+    if (waiting && mayWait) return 'wait';
     return thread.state === 'OK' ? 'standalone' : 'parent';
   }
   const inPlace = thread.onRepeat === 'update' && record.kind === 'alert' && record.parent !== undefined;
   if (before(thread.since, record.since)) return inPlace ? 'skip' : 'stale';
   if (inPlace && record.state !== 'OK') return 'replace';
+  // The change this one follows (an OK or ALARM) is newer than what the channel shows and has
+  // not been posted yet (another invocation or a redelivery holds it): it goes first.
+  const previous = thread.previousState;
+  const missed = (previous === 'OK' || previous === 'ALARM') && previous !== record.state;
+  if (missed && mayWait && before(record.since, thread.since)) return 'wait';
   if (record.state !== 'OK') return 'reply';
   return thread.state === 'OK' ? 'standalone' : 'parent';
 }
@@ -119,4 +125,63 @@ export function threadsAfterDigest(
     }
   }
   return [...changed.values()];
+}
+
+/** The changes an item stands for, oldest first (one, or several merged). */
+export interface Pending<T> {
+  readonly latest: T;
+  /** Earlier pending changes of the same alarm in the same channel, oldest first. */
+  readonly earlier: readonly T[];
+}
+
+/**
+ * Several pending changes of one alarm for one channel (an ALARM and its OK both waiting after
+ * an outage, say) become one: the latest change, standing for the earlier ones, so the channel
+ * shows the alarm once in its latest state with its story. Other items, and lifecycles whose
+ * every message carries news (`words`, `onRepeat`), pass through alone.
+ *
+ * @example
+ * ```ts
+ * pendingByAlarm([alarm, ok], (i) => i.channel); // [{ latest: ok, earlier: [alarm] }]
+ * ```
+ */
+export function pendingByAlarm<T extends { alert: Alert }>(
+  items: readonly T[],
+  channelOf: (item: T) => string,
+): Pending<T>[] {
+  const out: Pending<T>[] = [];
+  const byThread = new Map<string, T[]>();
+  for (const item of inThreadOrder(items)) {
+    const thread = item.alert.thread;
+    const key = thread?.key;
+    // Only plain state changes (alarms, DLQ alarms) merge: a lifecycle with its own words
+    // (a Health event's updates, a Config rule) or shown in place carries news in each message.
+    if (!key || thread?.words || thread?.onRepeat) {
+      out.push({ latest: item, earlier: [] });
+      continue;
+    }
+    const id = recordId(key, channelOf(item));
+    const list = byThread.get(id);
+    if (list) list.push(item);
+    else {
+      const fresh = [item];
+      byThread.set(id, fresh);
+      // Placeholder at the first change's position, filled below.
+      out.push({ latest: item, earlier: fresh });
+    }
+  }
+  return out.map((p) => {
+    if (p.earlier.length === 0) return p;
+    const all = p.earlier;
+    return { latest: all[all.length - 1] as T, earlier: all.slice(0, -1) };
+  });
+}
+
+/**
+ * The thread facts of a merged change: its latest state and time, and what came before its
+ * first change (so an OK merged with its ALARM does not wait for that ALARM).
+ */
+export function mergedThread(latest: ThreadInfo, first: ThreadInfo): ThreadInfo {
+  const { previousState: _latestPrevious, ...rest } = latest;
+  return { ...rest, ...(first.previousState ? { previousState: first.previousState } : {}) };
 }

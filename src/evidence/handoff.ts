@@ -6,7 +6,7 @@
  * logged and counted; it never fails, retries or delays an alert.
  */
 import type { Alert } from '../alerts/alert.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { PostedStateChange } from '../delivery/runtime.js';
 import type { Envelope } from '../sources/envelope.js';
 import type { EvidenceJob } from './job.js';

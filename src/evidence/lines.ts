@@ -4,8 +4,8 @@
  * replaced, as /aws-errors groups messages), counted, most frequent first, with the newest few
  * lines kept in full.
  */
-import { redact } from '../errors/redact.js';
-import { normaliseMessage } from '../errors/signature.js';
+import { redact } from '../aws-errors/redact.js';
+import { normaliseMessage } from '../aws-errors/signature.js';
 import type { LogLine } from './ports.js';
 
 export interface LineGroup {

@@ -9,9 +9,10 @@
  * - other services get console links (src/evidence/links.ts) when no graph carried them.
  * Only for ALARM: an OK has no failing lines to show.
  */
-import type { Config } from '../config.js';
-import { runErrorsQuery } from '../errors/plan.js';
-import type { ErrorsPort } from '../errors/port.js';
+
+import { runErrorsQuery } from '../aws-errors/plan.js';
+import type { ErrorsPort } from '../aws-errors/port.js';
+import type { Config } from '../core/config.js';
 import { lambdaFunctions } from '../families/alarm/alarm-links.js';
 import type { AlarmChange } from '../families/alarm/model.js';
 import { primaryMetric } from '../families/alarm/words.js';

@@ -4,7 +4,7 @@
  * channel past Slack's ~1 message/second and earn the alerts a 429. A slot further away than
  * `maxWaitMs` (a busy channel) skips the post: evidence is worth less than the next alert.
  */
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 import type { EvidenceLedger, EvidenceSlack } from './ports.js';
 
 /** As notify's pacer: a little over one second between posts to one channel. */

@@ -5,7 +5,7 @@
  * failure is logged and counted and the next step still runs: nothing here throws, so nothing
  * is retried into the alert's path (the alert was posted before this job existed).
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { AlarmChange } from '../families/alarm/model.js';
 import { readAlarm } from '../families/alarm/normalise.js';
 import type { Envelope } from '../sources/envelope.js';

@@ -6,7 +6,7 @@
  */
 import type { Alert } from '../alerts/alert.js';
 import { ruleMatches } from '../alerts/route.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 export interface EvidenceSwitches {
   readonly graphs: boolean;

@@ -5,7 +5,7 @@
  */
 import { accountLabel } from '../alerts/account.js';
 import type { Severity } from '../alerts/alert.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { type EventBridgeEvent, eventBridgeEvent } from '../sources/unwrap.js';
 
 export type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { Alert } from '../alerts/alert.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import type { Envelope } from '../sources/envelope.js';
 
 /** What a family may need besides the event: the config (aliases, dlqs) and the clock. */

@@ -4,7 +4,7 @@
  * reason is logged, and before routing, dedupe and storm digests.
  */
 import { type Alert, SEVERITY_ORDER } from '../alerts/alert.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { DEFAULT_MIN_SEVERITY, isFamilyId, minSeverityOf, settingsOf } from './family-switches.js';
 
 function matchesAny(patterns: readonly string[], value: string | undefined): string | undefined {

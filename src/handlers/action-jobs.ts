@@ -8,8 +8,8 @@ import { type RedrivePort, runRedrive } from '../actions/redrive.js';
 import { showErrors } from '../actions/show-errors.js';
 import { slackSecret } from '../aws/secrets.js';
 import { sqsRedrivePort } from '../aws/sqs.js';
-import type { Config } from '../config.js';
-import type { ErrorsPort } from '../errors/port.js';
+import type { ErrorsPort } from '../aws-errors/port.js';
+import type { Config } from '../core/config.js';
 import { createSlackClient } from '../slack/client.js';
 import type { Block } from '../slack/message.js';
 

@@ -4,8 +4,8 @@
  * esbuild `define`. Outside a bundle (tests, tsx, serverless-offline without a build) the config
  * comes from `CLOUDBELL_CONFIG_JSON`, or from `setLambdaConfig()`.
  */
-import { type Config, parseConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { type Config, parseConfig } from '../core/config.js';
+import { ConfigError } from '../core/errors.js';
 
 /** Replaced at bundle time by the validated config object; undeclared at run time otherwise. */
 declare const __CLOUDBELL_CONFIG__: unknown;

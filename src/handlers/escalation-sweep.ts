@@ -5,8 +5,8 @@
  */
 import { type SweepReport, sweepReminders } from '../actions/sweep.js';
 import { slackSecret } from '../aws/secrets.js';
-import type { Config } from '../config.js';
-import { ConfigError } from '../errors.js';
+import type { Config } from '../core/config.js';
+import { ConfigError } from '../core/errors.js';
 import { createSlackClient } from '../slack/client.js';
 import { ActionStore } from '../state/action-store.js';
 

@@ -17,7 +17,8 @@ import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
 import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
+import { ConfigError, SlackDeliveryError } from '../core/errors.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
 import { deliver } from '../delivery/deliver.js';
 import { ChannelPacer } from '../delivery/pacer.js';
@@ -25,7 +26,6 @@ import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime
 import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
 import type { ThreadActionsPort } from '../delivery/thread-actions.js';
-import { ConfigError, SlackDeliveryError } from '../errors.js';
 import { evidenceHandOff } from '../evidence/handoff.js';
 import type { EvidenceJob } from '../evidence/job.js';
 import { processInput } from '../pipeline.js';
@@ -33,6 +33,7 @@ import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
 import { signedThreadActions } from '../state/signed-thread-actions.js';
+import { type TableGuard, tableGuardFor } from '../state/table-guard.js';
 import { lambdaConfig } from './config.js';
 
 /** Kept free after the last Slack call may start: marking done and returning. */
@@ -43,7 +44,8 @@ const LEASE_GRACE_MS = 10_000;
 export interface NotifyDeps {
   readonly config: () => Config;
   readonly slack: () => Promise<SlackPort>;
-  readonly store: (config: Config) => DeliveryStore;
+  /** The table for one invocation, under that invocation's guard (its share of the time). */
+  readonly store: (config: Config, guard: TableGuard) => DeliveryStore;
   /** Acknowledgements, snoozes and escalation (src/actions); `undefined`: nobody acts. */
   readonly actions: (config: Config) => ThreadActionsPort | undefined;
   readonly clock: Clock;
@@ -81,12 +83,12 @@ function defaultSlack(): Promise<SlackPort> {
 
 let dynamoStore: DynamoStore | undefined;
 
-function defaultStore(config: Config): DeliveryStore {
+function defaultStore(config: Config, guard: TableGuard): DeliveryStore {
   const tableName = process.env.CLOUDBELL_TABLE;
   if (!tableName)
     throw new ConfigError('CLOUDBELL_TABLE is not set: the notify function needs its DynamoDB table');
   dynamoStore ??= new DynamoStore({ client: dynamoDb(), tableName, dedupeTtlHours: config.dedupe.ttlHours });
-  return dynamoStore;
+  return dynamoStore.withGuard(guard);
 }
 
 function defaultActions(config: Config): ThreadActionsPort | undefined {
@@ -101,6 +103,8 @@ function publish(metrics: Metrics, stats: DeliveryStats): void {
   metrics.addMetric('AlertsDigested', MetricUnit.Count, stats.digested);
   metrics.addMetric('SlackErrors', MetricUnit.Count, stats.slackErrors);
   metrics.addMetric('SlackRetries', MetricUnit.Count, stats.slackRetries);
+  // Alerts posted without dedupe/threads because the table was unavailable (alarm on > 0).
+  metrics.addMetric('StateUnavailable', MetricUnit.Count, stats.stateUnavailable);
 }
 
 /**
@@ -154,7 +158,9 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
     }
     metrics.addMetric('UnreadableRecords', MetricUnit.Count, unreadable);
     const stats = newStats();
-    const store = deps.store(config);
+    const deadline = start + remaining - SAFETY_MS;
+    const guard = tableGuardFor(remaining, () => deadline - deps.clock.now());
+    const store = deps.store(config, guard);
     const envelopes = new Map(outcomes.flatMap((o) => (o.alert ? [[o.alert, o.envelope] as const] : [])));
     const evidence = deps.handOff
       ? evidenceHandOff({
@@ -174,7 +180,7 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
         clock: deps.clock,
         pacer: deps.pacer,
         slots: store,
-        deadline: start + remaining - SAFETY_MS,
+        deadline,
         retry: DEFAULT_RETRY,
         stats,
         log: {
@@ -189,6 +195,11 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
       ...(actions ? { actions } : {}),
     });
     publish(metrics, stats);
+    if (guard.unavailable)
+      logger.warn('state table unavailable in this invocation; alerts went out without dedupe or threads', {
+        reason: guard.unavailable,
+        alerts: stats.stateUnavailable,
+      });
     if (evidence) {
       const left = start + remaining - SAFETY_MS - deps.clock.now();
       const handOffs = await evidence.settle(Math.min(HANDOFF_WAIT_MS, left));

@@ -5,9 +5,9 @@
  * more listeners (block actions) beside these.
  */
 import type { App } from '@slack/bolt';
-import type { Config } from '../config.js';
-import { decideCommand } from '../errors/command.js';
-import type { ErrorsJob } from '../errors/job.js';
+import { decideCommand } from '../aws-errors/command.js';
+import type { ErrorsJob } from '../aws-errors/job.js';
+import type { Config } from '../core/config.js';
 import { safeText } from './text.js';
 
 export const AWS_ERRORS_COMMAND = '/aws-errors';

@@ -5,9 +5,9 @@
  * Slack's total block text limit whatever the input.
  */
 import { formatTime } from '../alerts/time.js';
-import { logEventsUrl } from '../errors/links.js';
-import { redactDeep } from '../errors/redact.js';
-import { coverageNotes, type ErrorsReport, hasErrors, summaryLine } from '../errors/report.js';
+import { logEventsUrl } from '../aws-errors/links.js';
+import { redactDeep } from '../aws-errors/redact.js';
+import { coverageNotes, type ErrorsReport, hasErrors, summaryLine } from '../aws-errors/report.js';
 import { SlackLimits } from './limits.js';
 import type { Block, Mrkdwn } from './message.js';
 import { oneLine, safeText, truncate } from './text.js';

@@ -2,7 +2,7 @@
  * Posting to a slash command's `response_url` (up to 5 posts within 30 minutes). Plain fetch:
  * the worker needs no Slack SDK for this.
  */
-import { SlackDeliveryError } from '../errors.js';
+import { SlackDeliveryError } from '../core/errors.js';
 import type { Block } from './message.js';
 
 export interface ResponseUrlMessage {

@@ -4,13 +4,22 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AlarmState } from '../alerts/alert.js';
-import type { DynamoCaller } from '../aws/dynamodb.js';
+import type { DynamoCaller, DynamoOperation, DynamoOperations } from '../aws/dynamodb.js';
 import type { DigestEntry } from '../delivery/digest.js';
 import { mapLimit } from '../delivery/map-limit.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
 import { isConditionFailed, StateError } from './errors.js';
-import { dedupeKey, digestKey, epochSeconds, paceKey, stormKey, threadKey } from './keys.js';
+import {
+  dedupeKey,
+  digestKey,
+  digestMessageKey,
+  epochSeconds,
+  paceKey,
+  stormKey,
+  threadKey,
+} from './keys.js';
+import type { TableGuard } from './table-guard.js';
 
 export interface DynamoStoreOptions {
   readonly client: DynamoCaller;
@@ -19,6 +28,8 @@ export interface DynamoStoreOptions {
   readonly dedupeTtlHours: number;
   /** How long an alarm's thread is remembered after its last change. */
   readonly threadTtlDays?: number;
+  /** The invocation's table budget; without one, calls run with the SDK client's own timeouts. */
+  readonly guard?: TableGuard;
 }
 
 const WRITE_CONCURRENCY = 8;
@@ -82,50 +93,72 @@ export class DynamoStore implements DeliveryStore {
   private readonly dedupeTtlMs: number;
   private readonly threadTtlMs: number;
 
-  constructor(options: DynamoStoreOptions) {
+  constructor(private readonly options: DynamoStoreOptions) {
     this.client = options.client;
     this.table = options.tableName;
     this.dedupeTtlMs = options.dedupeTtlHours * 3_600_000;
     this.threadTtlMs = (options.threadTtlDays ?? 30) * 86_400_000;
   }
 
-  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
+  /** The same store under one invocation's table budget. */
+  withGuard(guard: TableGuard): DynamoStore {
+    return new DynamoStore({ ...this.options, guard });
+  }
+
+  /** One table call, under the invocation's guard when there is one. */
+  private async call<K extends DynamoOperation>(
+    what: string,
+    operation: K,
+    input: DynamoOperations[K][0],
+  ): Promise<Omit<DynamoOperations[K][1], '$metadata'>> {
+    const guard = this.options.guard;
     try {
-      return await run();
+      if (!guard) return await this.client.call(operation, input);
+      return await guard.run(what, (abortSignal) => this.client.call(operation, input, { abortSignal }));
     } catch (cause) {
-      if (isConditionFailed(cause)) throw cause;
+      if (isConditionFailed(cause) || cause instanceof StateError) throw cause;
       throw new StateError(`${what} on table ${this.table} failed: ${(cause as Error).name}`, { cause });
     }
   }
 
+  /**
+   * Idempotent: the SDK retries a PutItem whose answer was lost (a timeout or a reset
+   * connection after DynamoDB applied it); the retry's condition then fails on this very claim.
+   * The old item that comes back with the failure (or a consistent read, where the API does not
+   * return it) shows our own token, so the retry still reports `claimed` instead of `busy`.
+   */
   async claim(key: DeliveryKey, token: string, leaseUntil: number, now: number): Promise<ClaimResult> {
     const Key = dedupeKey(key.key, key.channel);
+    let existing: Record<string, AttributeValue> | undefined;
     try {
-      await this.call('claim', () =>
-        this.client.call('PutItem', {
-          TableName: this.table,
-          Item: {
-            ...Key,
-            status: { S: 'pending' },
-            token: { S: token },
-            leaseUntil: { N: String(leaseUntil) },
-            // An abandoned claim disappears with the TTL like a done one.
-            expiresAt: { N: epochSeconds(now + this.dedupeTtlMs) },
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':now': { N: String(now) } },
-        }),
-      );
+      await this.call('claim', 'PutItem', {
+        TableName: this.table,
+        Item: {
+          ...Key,
+          status: { S: 'pending' },
+          token: { S: token },
+          leaseUntil: { N: String(leaseUntil) },
+          // An abandoned claim disappears with the TTL like a done one.
+          expiresAt: { N: epochSeconds(now + this.dedupeTtlMs) },
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':now': { N: String(now) } },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      });
       return 'claimed';
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
+      existing = (error as { Item?: Record<string, AttributeValue> }).Item;
     }
-    const existing = await this.call('read claim', () =>
-      this.client.call('GetItem', { TableName: this.table, Key, ConsistentRead: true }),
-    );
-    // Gone between the two calls (TTL or a release): a retry will claim it.
-    return s(existing.Item, 'status') === 'done' ? 'done' : 'busy';
+    existing ??= (
+      await this.call('read claim', 'GetItem', { TableName: this.table, Key, ConsistentRead: true })
+    ).Item;
+    const status = s(existing, 'status');
+    if (status === 'done') return 'done';
+    // Ours: an earlier attempt of this same call got through. Gone between the two calls (TTL
+    // or a release): a retry will claim it.
+    return status === 'pending' && s(existing, 'token') === token ? 'claimed' : 'busy';
   }
 
   async markDone(keys: readonly DeliveryKey[], token: string, now: number): Promise<void> {
@@ -148,9 +181,9 @@ export class DynamoStore implements DeliveryStore {
         if (attempt >= 5)
           throw new StateError(`${requests.length} writes left unprocessed on table ${this.table}`);
         if (attempt > 0) await pause(50 * 2 ** attempt);
-        const result = await this.call('batch write', () =>
-          this.client.call('BatchWriteItem', { RequestItems: { [this.table]: requests } }),
-        );
+        const result = await this.call('batch write', 'BatchWriteItem', {
+          RequestItems: { [this.table]: requests },
+        });
         requests = (result.UnprocessedItems?.[this.table] ?? []).flatMap((r) =>
           r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
         );
@@ -160,15 +193,13 @@ export class DynamoStore implements DeliveryStore {
 
   async release(key: DeliveryKey, token: string): Promise<void> {
     try {
-      await this.call('release claim', () =>
-        this.client.call('DeleteItem', {
-          TableName: this.table,
-          Key: dedupeKey(key.key, key.channel),
-          ConditionExpression: '#status = :pending AND #token = :token',
-          ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-          ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':token': { S: token } },
-        }),
-      );
+      await this.call('release claim', 'DeleteItem', {
+        TableName: this.table,
+        Key: dedupeKey(key.key, key.channel),
+        ConditionExpression: '#status = :pending AND #token = :token',
+        ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+        ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':token': { S: token } },
+      });
     } catch (error) {
       // Someone else's claim or already done: nothing of ours to release.
       if (!isConditionFailed(error)) throw error;
@@ -176,13 +207,11 @@ export class DynamoStore implements DeliveryStore {
   }
 
   async getThread(thread: string, channel: string): Promise<ThreadRecord | undefined> {
-    const { Item } = await this.call('read thread', () =>
-      this.client.call('GetItem', {
-        TableName: this.table,
-        Key: threadKey(thread, channel),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.call('read thread', 'GetItem', {
+      TableName: this.table,
+      Key: threadKey(thread, channel),
+      ConsistentRead: true,
+    });
     return toThread(Item);
   }
 
@@ -190,15 +219,13 @@ export class DynamoStore implements DeliveryStore {
     const records: ThreadRecord[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.call('query threads', () =>
-        this.client.call('Query', {
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': threadKey(thread, '').pk },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
+      const page = await this.call('query threads', 'Query', {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': threadKey(thread, '').pk },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
       records.push(...(page.Items ?? []).flatMap((item) => toThread(item) ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -216,11 +243,9 @@ export class DynamoStore implements DeliveryStore {
         if (attempt >= 5)
           throw new StateError(`${pending.length} reads left unprocessed on table ${this.table}`);
         if (attempt > 0) await pause(50 * 2 ** attempt);
-        const result = await this.call('batch read threads', () =>
-          this.client.call('BatchGetItem', {
-            RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
-          }),
-        );
+        const result = await this.call('batch read threads', 'BatchGetItem', {
+          RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
+        });
         items.push(...(result.Responses?.[this.table] ?? []));
         pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
       }
@@ -229,10 +254,22 @@ export class DynamoStore implements DeliveryStore {
     return found.flat().flatMap((item) => toThread(item) ?? []);
   }
 
+  /**
+   * Never moves a thread back in time: a concurrent invocation that recorded a later state
+   * keeps it (the write is conditional on `since`; ISO times of one format sort as strings).
+   */
   async putThread(record: ThreadRecord, now: number): Promise<void> {
-    await this.call('write thread', () =>
-      this.client.call('PutItem', { TableName: this.table, Item: this.threadItem(record, now) }),
-    );
+    try {
+      await this.call('write thread', 'PutItem', {
+        TableName: this.table,
+        Item: this.threadItem(record, now),
+        ConditionExpression: 'attribute_not_exists(pk) OR #since <= :since',
+        ExpressionAttributeNames: { '#since': 'since' },
+        ExpressionAttributeValues: { ':since': { S: record.since } },
+      });
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
   }
 
   async putThreads(records: readonly ThreadRecord[], now: number): Promise<void> {
@@ -255,15 +292,27 @@ export class DynamoStore implements DeliveryStore {
     };
   }
 
+  /** The channel's open digest: the `open` pointer names the message, whose item holds the lines. */
   async getOpenDigest(channel: string): Promise<OpenDigest | undefined> {
-    const { Item } = await this.call('read open digest', () =>
-      this.client.call('GetItem', { TableName: this.table, Key: digestKey(channel), ConsistentRead: true }),
-    );
-    const channelId = s(Item, 'channelId');
+    const { Item } = await this.call('read open digest', 'GetItem', {
+      TableName: this.table,
+      Key: digestKey(channel),
+      ConsistentRead: true,
+    });
     const ts = s(Item, 'ts');
+    return ts ? this.getDigest(channel, ts) : undefined;
+  }
+
+  async getDigest(channel: string, ts: string): Promise<OpenDigest | undefined> {
+    const { Item } = await this.call('read digest', 'GetItem', {
+      TableName: this.table,
+      Key: digestMessageKey(channel, ts),
+      ConsistentRead: true,
+    });
+    const channelId = s(Item, 'channelId');
     const openedAt = Number(Item?.openedAt?.N);
     const version = Number(Item?.version?.N);
-    if (!channelId || !ts || !Number.isFinite(openedAt) || !Number.isFinite(version)) return undefined;
+    if (!channelId || !Number.isFinite(openedAt) || !Number.isFinite(version)) return undefined;
     try {
       return {
         channel,
@@ -285,61 +334,71 @@ export class DynamoStore implements DeliveryStore {
     expectedVersion: number | undefined,
     now: number,
   ): Promise<boolean> {
+    const expiresAt = { N: epochSeconds(now + this.threadTtlMs) };
     try {
-      await this.call('write open digest', () =>
-        this.client.call('PutItem', {
-          TableName: this.table,
-          Item: {
-            ...digestKey(digest.channel),
-            channelId: { S: digest.channelId },
-            ts: { S: digest.ts },
-            openedAt: { N: String(digest.openedAt) },
-            version: { N: String(digest.version) },
-            mentions: { S: JSON.stringify(digest.mentions) },
-            entries: { S: JSON.stringify(digest.entries) },
-            expiresAt: { N: epochSeconds(now + 86_400_000) },
-          },
-          ...(expectedVersion === undefined
-            ? {}
-            : {
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-              }),
-        }),
-      );
-      return true;
+      await this.call('write digest', 'PutItem', {
+        TableName: this.table,
+        Item: {
+          ...digestMessageKey(digest.channel, digest.ts),
+          channelId: { S: digest.channelId },
+          ts: { S: digest.ts },
+          openedAt: { N: String(digest.openedAt) },
+          version: { N: String(digest.version) },
+          mentions: { S: JSON.stringify(digest.mentions) },
+          entries: { S: JSON.stringify(digest.entries) },
+          // As long as the threads that point at it.
+          expiresAt,
+        },
+        ...(expectedVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+            }),
+      });
     } catch (error) {
       if (isConditionFailed(error)) return false;
       throw error;
     }
+    if (expectedVersion === undefined) {
+      await this.call('open digest', 'PutItem', {
+        TableName: this.table,
+        Item: {
+          ...digestKey(digest.channel),
+          ts: { S: digest.ts },
+          expiresAt: { N: epochSeconds(now + 86_400_000) },
+        },
+      });
+    }
+    return true;
   }
 
   async reserveSlot(channel: string, earliest: number, intervalMs: number): Promise<number> {
     const Key = paceKey(channel);
     // Optimistic: read the channel's next free time, claim it if nobody moved it meanwhile.
     for (let round = 0; round < 8; round++) {
-      const { Item } = await this.call('read post slot', () =>
-        this.client.call('GetItem', { TableName: this.table, Key, ConsistentRead: true }),
-      );
+      const { Item } = await this.call('read post slot', 'GetItem', {
+        TableName: this.table,
+        Key,
+        ConsistentRead: true,
+      });
       const current = Item?.nextAt?.N;
       const slot = Math.max(earliest, current === undefined ? 0 : Number(current));
       try {
-        await this.call('reserve post slot', () =>
-          this.client.call('PutItem', {
-            TableName: this.table,
-            Item: {
-              ...Key,
-              nextAt: { N: String(slot + intervalMs) },
-              expiresAt: { N: epochSeconds(slot + intervalMs + 3_600_000) },
-            },
-            ...(current === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : {
-                  ConditionExpression: 'nextAt = :current',
-                  ExpressionAttributeValues: { ':current': { N: current } },
-                }),
-          }),
-        );
+        await this.call('reserve post slot', 'PutItem', {
+          TableName: this.table,
+          Item: {
+            ...Key,
+            nextAt: { N: String(slot + intervalMs) },
+            expiresAt: { N: epochSeconds(slot + intervalMs + 3_600_000) },
+          },
+          ...(current === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'nextAt = :current',
+                ExpressionAttributeValues: { ':current': { N: current } },
+              }),
+        });
         return slot;
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
@@ -348,38 +407,71 @@ export class DynamoStore implements DeliveryStore {
     throw new StateError(`post slots of ${channel} kept changing under concurrent writers`);
   }
 
-  async countInWindow(channel: string, count: number, now: number, windowSeconds: number): Promise<number> {
+  /**
+   * Adds this invocation's alerts to the channel's window once: the window item keeps the tokens
+   * of the invocations it counted (`seen`, a string set), and the ADD is conditional on the
+   * token not being there yet, so a retried call (the SDK retries a lost answer) reads the count
+   * instead of adding again. One token per invocation and channel; a window lasts
+   * `windowSeconds`, so the set stays small (one entry per batch).
+   */
+  async countInWindow(
+    channel: string,
+    count: number,
+    now: number,
+    windowSeconds: number,
+    token: string,
+  ): Promise<number> {
     const Key = stormKey(channel);
     const windowMs = windowSeconds * 1000;
     const cutoff = { N: String(now - windowMs) };
     const expiresAt = { N: epochSeconds(now + 2 * windowMs) };
+    const mine = (item: Record<string, AttributeValue> | undefined) =>
+      Number(item?.windowStart?.N) > now - windowMs && (item?.seen?.SS ?? []).includes(token);
     // Two writers may race to restart the window; one more round settles it.
     for (let round = 0; round < 3; round++) {
       try {
-        const result = await this.call('count storm window', () =>
-          this.client.call('UpdateItem', {
-            TableName: this.table,
-            Key,
-            UpdateExpression: 'ADD #count :n',
-            ConditionExpression: 'windowStart > :cutoff',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':n': { N: String(count) }, ':cutoff': cutoff },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
+        const result = await this.call('count storm window', 'UpdateItem', {
+          TableName: this.table,
+          Key,
+          UpdateExpression: 'ADD #count :n, #seen :token',
+          ConditionExpression: 'windowStart > :cutoff AND NOT contains(#seen, :tokenValue)',
+          ExpressionAttributeNames: { '#count': 'count', '#seen': 'seen' },
+          ExpressionAttributeValues: {
+            ':n': { N: String(count) },
+            ':cutoff': cutoff,
+            ':token': { SS: [token] },
+            ':tokenValue': { S: token },
+          },
+          ReturnValues: 'UPDATED_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        });
         return Number(result.Attributes?.count?.N ?? count);
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
+        let old = (error as { Item?: Record<string, AttributeValue> }).Item;
+        old ??= (
+          await this.call('read storm window', 'GetItem', {
+            TableName: this.table,
+            Key,
+            ConsistentRead: true,
+          })
+        ).Item;
+        // Counted already by an earlier attempt of this call.
+        if (mine(old)) return Number(old?.count?.N ?? count);
       }
       try {
-        await this.call('restart storm window', () =>
-          this.client.call('PutItem', {
-            TableName: this.table,
-            Item: { ...Key, windowStart: { N: String(now) }, count: { N: String(count) }, expiresAt },
-            ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
-            ExpressionAttributeValues: { ':cutoff': cutoff },
-          }),
-        );
+        await this.call('restart storm window', 'PutItem', {
+          TableName: this.table,
+          Item: {
+            ...Key,
+            windowStart: { N: String(now) },
+            count: { N: String(count) },
+            seen: { SS: [token] },
+            expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
+          ExpressionAttributeValues: { ':cutoff': cutoff },
+        });
         return count;
       } catch (error) {
         if (!isConditionFailed(error)) throw error;

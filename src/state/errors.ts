@@ -1,7 +1,13 @@
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 
 /** A read or write of cloudbell's DynamoDB table failed. */
 export class StateError extends CloudbellError {}
+
+/**
+ * The table is given up on for the rest of this invocation (it timed out, refused, throttled or
+ * its share of the invocation is spent): delivery goes on without dedupe and threads.
+ */
+export class StateUnavailableError extends StateError {}
 
 /** True for the SDK's ConditionalCheckFailedException (the expected "no" of a conditional write). */
 export function isConditionFailed(error: unknown): boolean {

@@ -8,7 +8,8 @@
  * | alarm thread   | `thread#<alarm ARN>`   | channel   |
  * | storm window   | `storm#<channel>`      | `window`  |
  * | post slots     | `pace#<channel>`       | `next`    |
- * | open digest    | `digest#<channel>`     | `open`    |
+ * | open digest    | `digest#<channel>`     | `open`    |  (names the open digest's ts)
+ * | digest message | `digest#<channel>`     | `msg#<ts>`|  (its lines, versioned)
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
@@ -24,6 +25,10 @@ export const threadKey = (thread: string, channel: string): Key => ({
 });
 export const paceKey = (channel: string): Key => ({ pk: { S: `pace#${channel}` }, sk: { S: 'next' } });
 export const digestKey = (channel: string): Key => ({ pk: { S: `digest#${channel}` }, sk: { S: 'open' } });
+export const digestMessageKey = (channel: string, ts: string): Key => ({
+  pk: { S: `digest#${channel}` },
+  sk: { S: `msg#${ts}` },
+});
 export const stormKey = (channel: string): Key => ({ pk: { S: `storm#${channel}` }, sk: { S: 'window' } });
 
 /** Epoch seconds for the TTL attribute. */

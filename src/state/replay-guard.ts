@@ -9,7 +9,7 @@
  * it in parallel with building Bolt, and only when a table is configured.
  */
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 import { isConditionFailed } from './errors.js';
 
 /** Slack's signature window, plus a minute of clock skew. */

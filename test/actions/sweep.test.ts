@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SweepSlack, sweepReminders } from '../../src/actions/sweep.js';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import type { ThreadRecord } from '../../src/delivery/store.js';
 import type { ActionStore } from '../../src/state/action-store.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { slackSecret } from '../../src/aws/secrets.js';
-import { SecretError } from '../../src/errors.js';
+import { SecretError } from '../../src/core/errors.js';
 
 const SECRETS = 'https://secretsmanager.eu-west-1.amazonaws.com';
 const SSM = 'https://ssm.eu-west-1.amazonaws.com';

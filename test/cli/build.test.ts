@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messagesOf } from '../../src/cli/render.js';
-import { loadConfigFile } from '../../src/config-file.js';
+import { loadConfigFile } from '../../src/core/config-file.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let dir: string;

@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand, setStackUrlReader } from '../../src/cli/init.js';
-import { loadConfigFile } from '../../src/config-file.js';
+import { loadConfigFile } from '../../src/core/config-file.js';
 import { cli } from '../helpers/cli.js';
 
 const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/slack/events';

@@ -13,7 +13,7 @@ import { SAMPLES_DIR, sampleFiles } from '../../src/cli/demo.js';
 import { escapeHtml, mrkdwnToHtml } from '../../src/cli/preview/mrkdwn.js';
 import { previewPage } from '../../src/cli/preview/page.js';
 import { messagesOf } from '../../src/cli/render.js';
-import { loadConfigFile } from '../../src/config-file.js';
+import { loadConfigFile } from '../../src/core/config-file.js';
 import { cli } from '../helpers/cli.js';
 
 describe('mrkdwn → HTML', () => {

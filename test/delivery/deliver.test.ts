@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { type DeliveryReport, deliver, ORDER_WAIT_MS } from '../../src/delivery/deliver.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { DEFAULT_RETRY, type DeliveryStats, newStats, silentLog } from '../../src/delivery/runtime.js';
@@ -98,8 +98,12 @@ describe('storms', () => {
     const replies = slack.replies(digest?.ts ?? '');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toContain('OK storm-3');
-    // A digest is not rewritten for one alarm.
-    expect(digest?.updates).toBe(0);
+    // The digest's line for storm-3 now ends on OK, with its story; the others still show ALARM.
+    expect(digest?.updates).toBe(1);
+    const lines = JSON.stringify(digest?.blocks);
+    expect(lines).toMatch(/✅ OK storm-3[^"]*ALARM 10:00 → OK 10:15 UTC/);
+    expect(lines).toContain('🔴 ALARM storm-4');
+    expect(digest?.text).toContain('7 ALARM · 1 OK');
   });
 });
 
@@ -205,16 +209,22 @@ describe('DLQ alarms', () => {
 });
 
 describe('thread order', () => {
-  it('posts ALARM before OK when a batch holds both in the wrong order', async () => {
+  it('shows an ALARM and its OK pending in one batch once: the latest state with its story', async () => {
     const t = clock.now();
-    await batch([
-      { name: 'shuffled', state: 'OK', previous: 'ALARM', at: t + 60_000 },
+    const report = await batch([
+      { name: 'shuffled', state: 'OK', previous: 'ALARM', at: t + 6 * 60_000 },
       { name: 'shuffled', state: 'ALARM', at: t },
     ]);
-    const [parent, ...others] = slack.channelMessages();
+    expect(report.failedRecordIds).toEqual([]);
+    const [message, ...others] = slack.channelMessages();
     expect(others).toHaveLength(0);
-    expect(parent?.text).toContain('ALARM shuffled');
-    expect(slack.replies(parent?.ts ?? '')[0]?.text).toContain('OK shuffled');
+    expect(slack.messages).toHaveLength(1);
+    expect(message?.text).toContain('OK shuffled');
+    expect(message?.text).toContain('(ALARM 10:00 → OK 10:06 UTC)');
+    expect(JSON.stringify(message?.blocks)).toContain('ALARM 10:00 → OK 10:06 UTC');
+    // Both changes are done: delivering either again posts nothing.
+    await batch([{ name: 'shuffled', state: 'ALARM', at: t }]);
+    expect(slack.messages).toHaveLength(1);
   });
 
   it('holds an OK back while its ALARM is still on the way, then posts it alone after the wait', async () => {
@@ -308,5 +318,78 @@ describe('growing digests', () => {
     for (const name of [...alarms('base', 6), ...alarms('left', 5), ...alarms('right', 5)].map((c) => c.name))
       expect(json).toContain(name);
     expect(digest?.text).toContain('16 alerts');
+  });
+});
+
+describe('order of state changes (README: "Order of state changes")', () => {
+  it('an ALARM after an OK the channel has not seen waits for that OK', async () => {
+    const t = clock.now();
+    await batch([{ name: 'flap', state: 'ALARM', at: t }]);
+    await clock.sleep(120_000);
+    // The OK of 10:01 is still on its way (another invocation, or a redelivery).
+    const early = await batch([{ name: 'flap', state: 'ALARM', previous: 'OK', at: t + 120_000 }]);
+    expect(early.failedRecordIds).toEqual(early.ids);
+    await batch([{ name: 'flap', state: 'OK', previous: 'ALARM', at: t + 60_000 }]);
+    const late = await batch([{ name: 'flap', state: 'ALARM', previous: 'OK', at: t + 120_000 }]);
+    expect(late.failedRecordIds).toEqual([]);
+    const [first, second] = slack.channelMessages();
+    expect(slack.replies(first?.ts ?? '').map((r) => r.text.split(' ')[1])).toEqual(['OK']);
+    expect(second?.text).toContain('ALARM flap');
+    expect((second?.at ?? 0) >= (slack.replies(first?.ts ?? '')[0]?.at ?? Number.POSITIVE_INFINITY)).toBe(
+      true,
+    );
+  });
+
+  it('a late ALARM after its OK was shown on its own goes into the OK’s thread, not the channel', async () => {
+    const t = clock.now();
+    const waiting = await batch([{ name: 'lost', state: 'OK', previous: 'ALARM', at: t }]);
+    expect(waiting.failedRecordIds).toEqual(waiting.ids);
+    await clock.sleep(ORDER_WAIT_MS);
+    await batch([{ name: 'lost', state: 'OK', previous: 'ALARM', at: t }]);
+    await batch([{ name: 'lost', state: 'ALARM', at: t - 60_000 }]);
+    const [ok, ...others] = slack.channelMessages();
+    expect(others).toHaveLength(0);
+    expect(ok?.text).toContain('OK lost');
+    expect(slack.replies(ok?.ts ?? '').map((r) => r.text.split(' ')[1])).toEqual(['ALARM']);
+  });
+
+  it('in a storm, an ALARM and its OK pending together are one digest line with the story', async () => {
+    const t = clock.now();
+    await batch([
+      ...alarms('gust', 6).map((c) => ({ ...c, at: t })),
+      { name: 'gust-0', state: 'OK', previous: 'ALARM', at: t + 5 * 60_000 },
+    ]);
+    const [digest, ...others] = slack.channelMessages();
+    expect(others).toHaveLength(0);
+    const text = JSON.stringify(digest?.blocks);
+    expect(text).toMatch(/OK gust-0[^"]*ALARM 10:00 → OK 10:05 UTC/);
+    expect(text).not.toContain('ALARM gust-0');
+    expect(digest?.text).toContain('6 alerts');
+  });
+
+  it('in a storm, OKs of alarms named in one digest make one reply under it and rewrite their lines', async () => {
+    const t = clock.now();
+    await batch(alarms('wave', 8).map((c) => ({ ...c, at: t })));
+    await clock.sleep(30_000);
+    await batch([
+      ...['wave-1', 'wave-2', 'wave-3'].map((name) => ({
+        name,
+        state: 'OK' as const,
+        previous: 'ALARM' as const,
+        at: t + 30_000,
+      })),
+      ...alarms('other', 4).map((c) => ({ ...c, at: t + 30_000 })),
+    ]);
+    const [digest] = slack.channelMessages();
+    const replies = slack.replies(digest?.ts ?? '');
+    expect(replies).toHaveLength(1);
+    for (const name of ['wave-1', 'wave-2', 'wave-3']) expect(replies[0]?.text).toContain(`OK ${name}`);
+    const lines = JSON.stringify(digest?.blocks);
+    expect(lines).toContain('ALARM 10:00 → OK 10:00 UTC');
+    expect(lines).toContain('ALARM wave-4');
+    // The other alarms joined the open digest; nothing new at the top level.
+    expect(slack.channelMessages()).toHaveLength(1);
+    expect(lines).toContain('ALARM other-0');
+    expect(stats.digestReplies).toBe(1);
   });
 });

@@ -3,8 +3,10 @@ import type { ThreadInfo } from '../../src/alerts/alert.js';
 import type { ThreadRecord } from '../../src/delivery/store.js';
 import {
   inThreadOrder,
+  mergedThread,
   ORDER_WAIT_MS,
   openThreadsFor,
+  pendingByAlarm,
   threadStep,
   threadsAfterDigest,
 } from '../../src/delivery/thread-plan.js';
@@ -57,6 +59,65 @@ describe('threadStep', () => {
   it('marks a change older than the recorded one as stale', () => {
     expect(threadStep(change('INSUFFICIENT_DATA', 2, 'ALARM'), record('OK', 3), now)).toBe('stale');
   });
+
+  it('waits when the change it follows is newer than the thread and not shown yet', () => {
+    // The thread shows ALARM since 10:01; this ALARM came after an OK the channel has not seen.
+    expect(threadStep(change('ALARM', 4, 'OK'), record('ALARM', 1), now)).toBe('wait');
+    // The thread shows OK since 10:01; this OK ends an ALARM the channel has not seen.
+    expect(threadStep(change('OK', 4, 'ALARM'), record('OK', 1), now)).toBe('wait');
+    // Not for ever.
+    expect(threadStep(change('ALARM', 4, 'OK'), record('ALARM', 1), Date.parse(at(4)) + ORDER_WAIT_MS)).toBe(
+      'reply',
+    );
+    // INSUFFICIENT_DATA in between is not waited for.
+    expect(threadStep(change('ALARM', 4, 'INSUFFICIENT_DATA'), record('ALARM', 1), now)).toBe('reply');
+  });
+});
+
+describe('pendingByAlarm', () => {
+  const item = (name: string, thread?: ThreadInfo, channel = '#aws-alerts') => ({
+    name,
+    channel,
+    alert: { thread } as never,
+  });
+  it('merges the pending changes of one alarm per channel into the latest, oldest first behind it', () => {
+    const out = pendingByAlarm(
+      [
+        item('ok', change('OK', 3, 'ALARM')),
+        item('plain'),
+        item('alarm', change('ALARM', 1, 'OK')),
+        item('elsewhere', change('ALARM', 1, 'OK'), '#other'),
+      ],
+      (i) => i.channel,
+    );
+    expect(out.map((p) => [p.latest.name, p.earlier.map((e) => e.name)])).toEqual([
+      ['ok', ['alarm']],
+      ['plain', []],
+      ['elsewhere', []],
+    ]);
+  });
+
+  it('keeps each message of a lifecycle with its own words (the updates of a Health event)', () => {
+    const health = (state: ThreadInfo['state'], minute: number) => ({
+      ...change(state, minute),
+      words: { ALARM: 'open', OK: 'closed' },
+    });
+    const out = pendingByAlarm(
+      [item('closed', health('OK', 3)), item('update', health('ALARM', 2))],
+      (i) => i.channel,
+    );
+    expect(out.map((p) => [p.latest.name, p.earlier.length])).toEqual([
+      ['update', 0],
+      ['closed', 0],
+    ]);
+  });
+
+  it('gives a merged change the state before its first change, so an OK merged with its ALARM does not wait', () => {
+    const merged = mergedThread(change('OK', 3, 'ALARM'), change('ALARM', 1, 'OK'));
+    expect(merged).toMatchObject({ state: 'OK', since: at(3), previousState: 'OK' });
+    expect(threadStep(merged, undefined, now())).toBe('standalone');
+  });
+  const now = () => Date.parse(at(5));
 });
 
 describe('openThreadsFor', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import type { ErrorsPort } from '../../src/errors/port.js';
+import type { ErrorsPort } from '../../src/aws-errors/port.js';
+import { parseConfig } from '../../src/core/config.js';
 import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
 import { logStep } from '../../src/evidence/logs.js';
 import type { LogLine, MetricFilter } from '../../src/evidence/ports.js';
 import { type EvidenceDeps, runEvidence } from '../../src/evidence/run.js';
-import { logFixture } from '../errors/logs.js';
+import { logFixture } from '../aws-errors/logs.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
 import {
   jobFor,

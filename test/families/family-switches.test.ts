@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import { DEFAULT_MIN_SEVERITY, FAMILY_IDS, settingsOf } from '../../src/families/family-switches.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 

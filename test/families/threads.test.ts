@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { deliver } from '../../src/delivery/deliver.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { DEFAULT_RETRY, newStats, silentLog } from '../../src/delivery/runtime.js';

@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadErrorsJob } from '../../src/actions/jobs.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { handler } from '../../src/handlers/errors-worker.js';
 import { SlackRecorder } from '../helpers/slack-recorder.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { parseConfig } from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { lambdaConfig, setLambdaConfig } from '../../src/handlers/config.js';
 
 afterEach(() => setLambdaConfig(undefined));

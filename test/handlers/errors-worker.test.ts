@@ -8,8 +8,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import type { ErrorsJob } from '../../src/errors/job.js';
+import type { ErrorsJob } from '../../src/aws-errors/job.js';
+import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { handler } from '../../src/handlers/errors-worker.js';
 

@@ -5,7 +5,7 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { handler } from '../../src/handlers/errors-worker.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';

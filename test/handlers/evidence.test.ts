@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import { createEvidenceHandler } from '../../src/handlers/evidence.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
 import { lambdaContext } from '../helpers/alarm-events.js';

@@ -5,7 +5,7 @@
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import type { SlackMessage } from '../../src/slack/message.js';
 import { messageProblems } from '../../src/slack/validate.js';
 import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';

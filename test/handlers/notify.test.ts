@@ -1,7 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { handler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';

@@ -111,3 +111,38 @@ export function lambdaContext(now: () => number, timeoutMs = 30_000): Context {
     succeed: () => {},
   };
 }
+
+const snsTemplate = JSON.parse(
+  fixture<{ Records: Array<{ body: string }> }>('alarms/sns-in-sqs.json').Records[0]?.body ?? '{}',
+) as Record<string, unknown> & { Message: string };
+
+/**
+ * The same state change as `alarmEvent` with the same options, as the alarm's SNS action
+ * delivers it to the queue (the SNS notification, raw delivery off), from
+ * test/fixtures/alarms/sns-in-sqs.json.
+ *
+ * @example
+ * ```ts
+ * sqsRecord(snsAlarmBody({ name: 'orders-5xx', state: 'OK', at }));
+ * ```
+ */
+export function snsAlarmBody(options: { name: string; state: State; previous?: State; at: number }) {
+  const { name, state, at } = options;
+  const previous = options.previous ?? (state === 'ALARM' ? 'OK' : 'ALARM');
+  const message = JSON.parse(snsTemplate.Message) as Record<string, unknown>;
+  ids += 1;
+  return {
+    ...snsTemplate,
+    MessageId: `sns-${ids}`,
+    Subject: `${state}: "${name}" in EU (Ireland)`,
+    Timestamp: new Date(at + 200).toISOString(),
+    Message: JSON.stringify({
+      ...message,
+      AlarmName: name,
+      AlarmArn: `arn:aws:cloudwatch:eu-west-1:210987654321:alarm:${name}`,
+      NewStateValue: state,
+      OldStateValue: previous,
+      StateChangeTime: cwTime(at),
+    }),
+  };
+}

@@ -1,5 +1,5 @@
 import type { Alert } from '../../src/alerts/alert.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 
 /** A complete alert with every optional part present; override what a test is about. */
 export function sampleAlert(overrides: Partial<Alert> = {}): Alert {

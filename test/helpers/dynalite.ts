@@ -5,8 +5,8 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoCaller, type DynamoCaller } from '../../src/aws/dynamodb.js';
-import { AwsJsonClient } from '../../src/aws/json-api.js';
 
 // dynalite ships no types; this is the one function it exports.
 type Dynalite = (options: {
@@ -17,7 +17,7 @@ type Dynalite = (options: {
 const dynalite = createRequire(import.meta.url)('dynalite') as Dynalite;
 
 export interface LocalTable {
-  /** cloudbell's own signed client, as the notify Lambda uses it. */
+  /** cloudbell's own SDK caller, as the notify Lambda uses it. */
   readonly client: DynamoCaller;
   readonly tableName: string;
   readonly endpoint: string;
@@ -42,37 +42,30 @@ export async function startLocalTable(): Promise<LocalTable> {
   const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   const client = createDynamoCaller({ endpoint, region: 'eu-west-1', credentials });
-  // Table management is not part of cloudbell's runtime API: call it directly.
-  const admin = new AwsJsonClient({
-    service: 'dynamodb',
-    targetPrefix: 'DynamoDB_20120810',
-    jsonVersion: '1.0',
-    endpointEnvId: 'DYNAMODB',
-    endpoint,
-    region: 'eu-west-1',
-    credentials,
-  });
+  // Table management is not part of cloudbell's runtime API: a plain SDK client does it.
+  const admin = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials });
   tables += 1;
   const tableName = `cloudbell-test-${tables}`;
-  await admin.call('CreateTable', {
-    TableName: tableName,
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
-  for (let i = 0; i < 100; i++) {
-    const { Table } = await admin.call<{ Table?: { TableStatus?: string } }>('DescribeTable', {
+  await admin.send(
+    new CreateTableCommand({
       TableName: tableName,
-    });
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  for (let i = 0; i < 100; i++) {
+    const { Table } = await admin.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE') break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  admin.destroy();
   return {
     client,
     tableName,

@@ -5,7 +5,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/core/config.js';
+import type { Clock } from '../../src/delivery/clock.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import type { EvidenceJob } from '../../src/evidence/job.js';
 import { createNotifyHandler } from '../../src/handlers/notify.js';
@@ -14,11 +15,10 @@ import { webApiPort } from '../../src/slack/port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { lambdaContext } from './alarm-events.js';
 import type { LocalTable } from './dynalite.js';
-import type { SimClock } from './sim-clock.js';
 
 export interface LocalNotifyOptions {
   readonly config: Config;
-  readonly clock: SimClock;
+  readonly clock: Clock;
   readonly slackUrl: string;
   readonly table: LocalTable;
   readonly metrics?: Metrics;
@@ -46,7 +46,7 @@ export function localNotify(options: LocalNotifyOptions): LocalNotify {
   const notify = createNotifyHandler({
     config: () => options.config,
     slack: async () => port,
-    store: () => store,
+    store: (_config, guard) => store.withGuard(guard),
     clock,
     pacer: new ChannelPacer(clock),
     logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: options.logLevel ?? 'SILENT' }),

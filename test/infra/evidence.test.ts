@@ -4,7 +4,7 @@ import {
   evidenceResources,
   evidenceTimeoutSeconds,
 } from '../../scripts/infra/evidence.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 
 const config = (extra: Record<string, unknown> = {}) =>
   parseConfig({ slack: { defaultChannel: '#aws-alerts' }, ...extra }, 'test');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generatedFragment } from '../../scripts/infra/resources.js';
 import { familyRuleSpecs } from '../../scripts/infra/rules.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/core/config.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 
 const config = (families: object = {}) => parseConfig({ slack: { defaultChannel: '#a' }, families }, 'test');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageTime } from '../../scripts/infra/package-time.js';
 import { familyRuleSpecs } from '../../scripts/infra/rules.js';
-import { parseConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { parseConfig } from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { FAMILY_DEFINITIONS } from '../../src/families/registry.js';
 import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
 

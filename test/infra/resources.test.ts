@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { boundedName, logicalId } from '../../scripts/infra/cfn.js';
 import { generatedFragment, workerTimeoutSeconds } from '../../scripts/infra/resources.js';
 import { alarmStatePattern, ruleSpecs, ruleState } from '../../scripts/infra/rules.js';
-import { parseConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { parseConfig } from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
 import type { SecurityRule } from '../../src/families/security/rule.js';
 import { matchesPattern } from '../../src/pattern/index.js';
 

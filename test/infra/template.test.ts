@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { logicalId } from '../../scripts/infra/cfn.js';
 import { OWN_DLQS } from '../../scripts/infra/resources.js';
 import { securityKey } from '../../scripts/infra/rules.js';
-import { configPath, loadConfigFile } from '../../src/config-file.js';
+import { configPath, loadConfigFile } from '../../src/core/config-file.js';
 import { evidenceEnabled } from '../../src/evidence/settings.js';
 import { isDlqName } from '../../src/families/dlq/index.js';
 import { SECURITY_RULES } from '../../src/families/security/catalogue.js';
@@ -33,7 +33,7 @@ function inputsMtime(): number {
     'serverless.yml',
     'esbuild.config.cjs',
     'src/families/security/catalogue.ts',
-    'src/config.ts',
+    'src/core/config.ts',
     ...readdirSync(join(root, 'infra')).map((f) => `infra/${f}`),
     ...readdirSync(join(root, 'scripts/infra')).map((f) => `scripts/infra/${f}`),
     ...readdirSync(join(root, 'scripts/sls')).map((f) => `scripts/sls/${f}`),
@@ -221,6 +221,23 @@ describe('EventBridge rules', () => {
       (s) => (s.Principal as { Service?: string }).Service === 'sns.amazonaws.com',
     );
     expect(sns?.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': { Ref: 'AlertsTopic' } } });
+  });
+});
+
+describe('state table alarm', () => {
+  it('watches the StateUnavailable metric under the namespace and service notify publishes it with', () => {
+    const handler = readFileSync(join(root, 'src/handlers/notify.ts'), 'utf8');
+    expect(handler).toContain("new Metrics({ namespace: 'cloudbell', serviceName: 'notify' })");
+    expect(handler).toContain("addMetric('StateUnavailable'");
+    const alarm = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => a.Properties ?? {})
+      .find((p) => p.MetricName === 'StateUnavailable');
+    expect(alarm).toMatchObject({
+      Namespace: 'cloudbell',
+      Dimensions: [{ Name: 'service', Value: 'notify' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoCaller } from '../../src/aws/dynamodb.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { type FaultyTable, startFaultyTable } from '../helpers/table-faults.js';
 
 let table: LocalTable;
 let store: DynamoStore;
@@ -94,18 +96,57 @@ describe('alarm threads', () => {
 
 describe('storm windows', () => {
   it('adds up within the window and starts over after it', async () => {
-    expect(await store.countInWindow('#storm', 3, T0, 60)).toBe(3);
-    expect(await store.countInWindow('#storm', 4, T0 + 10_000, 60)).toBe(7);
-    expect(await store.countInWindow('#storm', 2, T0 + 59_000, 60)).toBe(9);
-    expect(await store.countInWindow('#storm', 1, T0 + 61_000, 60)).toBe(1);
-    expect(await store.countInWindow('#calm', 1, T0, 60)).toBe(1);
+    expect(await store.countInWindow('#storm', 3, T0, 60, 'a')).toBe(3);
+    expect(await store.countInWindow('#storm', 4, T0 + 10_000, 60, 'b')).toBe(7);
+    expect(await store.countInWindow('#storm', 2, T0 + 59_000, 60, 'c')).toBe(9);
+    expect(await store.countInWindow('#storm', 1, T0 + 61_000, 60, 'd')).toBe(1);
+    expect(await store.countInWindow('#calm', 1, T0, 60, 'a')).toBe(1);
   });
 
   it('counts every alert when invocations write concurrently', async () => {
     const counts = await Promise.all(
-      Array.from({ length: 10 }, () => store.countInWindow('#race', 1, T0 + 500_000, 60)),
+      Array.from({ length: 10 }, (_, i) => store.countInWindow('#race', 1, T0 + 500_000, 60, `inv-${i}`)),
     );
     expect(Math.max(...counts)).toBe(10);
+  });
+
+  it('counts a repeated call of the same invocation once', async () => {
+    expect(await store.countInWindow('#again', 4, T0, 60, 'inv-1')).toBe(4);
+    expect(await store.countInWindow('#again', 4, T0 + 100, 60, 'inv-1')).toBe(4);
+    expect(await store.countInWindow('#again', 2, T0 + 200, 60, 'inv-2')).toBe(6);
+  });
+});
+
+describe('retries after a lost answer (the write happened, the SDK retries it)', () => {
+  let front: FaultyTable;
+  let flaky: DynamoStore;
+  beforeAll(async () => {
+    front = await startFaultyTable(table.endpoint, { kind: 'none' });
+    const client = createDynamoCaller({
+      endpoint: front.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 3,
+    });
+    flaky = new DynamoStore({ client, tableName: table.tableName, dedupeTtlHours: 24 });
+  });
+  afterAll(async () => front.close());
+
+  it('a retried claim recognises its own token and reports claimed, not busy', async () => {
+    front.fault = { kind: 'lose-answer', operation: 'PutItem', count: 1 };
+    const key = { key: 'eb:lost-answer', channel: '#aws-alerts' };
+    expect(await flaky.claim(key, 'tok-mine', T0 + 30_000, T0)).toBe('claimed');
+    expect(front.operations.filter((o) => o === 'PutItem').length).toBeGreaterThanOrEqual(2);
+    // Someone else still finds it busy.
+    expect(await flaky.claim(key, 'tok-other', T0 + 30_000, T0 + 1)).toBe('busy');
+  });
+
+  it('a retried storm count adds the batch once', async () => {
+    front.fault = { kind: 'lose-answer', operation: 'UpdateItem', count: 0 };
+    expect(await flaky.countInWindow('#lost', 5, T0, 60, 'inv-a')).toBe(5);
+    front.fault = { kind: 'lose-answer', operation: 'UpdateItem', count: 1 };
+    expect(await flaky.countInWindow('#lost', 3, T0 + 1_000, 60, 'inv-b')).toBe(8);
+    expect(await store.countInWindow('#lost', 1, T0 + 2_000, 60, 'inv-c')).toBe(9);
   });
 });
 

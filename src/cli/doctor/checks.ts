@@ -4,7 +4,7 @@
  * rules, CloudTrail and the forwarder. Each yields one result with what to fix; a check that
  * depends on a failed one says so instead of piling up errors.
  */
-import type { Config } from '../../config.js';
+import type { Config } from '../../core/config.js';
 import { type CheckResult, fail, ok, warn } from './check.js';
 import type { AppCommandUrl, ChannelInfo, DoctorAws, DoctorSlack, HttpProbe } from './ports.js';
 import { AWS_FIXES, awsProblem, codeOf, messageOf } from './problem.js';

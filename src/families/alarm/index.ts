@@ -4,7 +4,7 @@
  * is deliberately not posted.
  */
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../core/config.js';
 import type { EventFamily } from '../family.js';
 import { alarmConsoleUrl, alarmLinks, lambdaFunctions } from './alarm-links.js';
 import {

@@ -6,7 +6,7 @@
 import { accountLabel } from '../../alerts/account.js';
 import { type AlarmState, type Alert, type Fact, SEVERITY_ORDER, type Severity } from '../../alerts/alert.js';
 import { formatDuration, formatTime } from '../../alerts/time.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../core/config.js';
 import type { AlarmChange } from './model.js';
 
 export const STATE_EMOJI: Readonly<Record<AlarmState, string>> = {

@@ -5,7 +5,7 @@
  * otherwise claim these alarms.
  */
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../core/config.js';
 import { alarmConsoleUrl, queueConsoleUrl } from '../alarm/alarm-links.js';
 import {
   clip,

@@ -11,7 +11,7 @@ import { accountLabel } from '../../alerts/account.js';
 import type { Alert, Fact } from '../../alerts/alert.js';
 import { compactJson, jsonHash } from '../../alerts/json.js';
 import { formatTime } from '../../alerts/time.js';
-import { isSecretName, redact } from '../../errors/redact.js';
+import { isSecretName, redact } from '../../aws-errors/redact.js';
 import type { Envelope } from '../../sources/envelope.js';
 import type { EventFamily } from '../family.js';
 

@@ -9,7 +9,7 @@ import type { Alert, Fact, Link, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/errors.js';
 import { type EventBridgeEvent, eventBridgeEvent } from '../../sources/unwrap.js';
 import type { EventFamily } from '../family.js';
 import { API_CALL, CONSOLE_SIGN_IN } from './catalogue.js';

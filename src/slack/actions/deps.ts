@@ -5,7 +5,7 @@
 import type { ActionStorePort } from '../../actions/port.js';
 import { invokeAsync } from '../../aws/invoke.js';
 import { sqsRedrivePort } from '../../aws/sqs.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../../core/errors.js';
 import { lambdaConfig } from '../../handlers/config.js';
 import type { ActionListenerDeps } from './listeners.js';
 

@@ -34,7 +34,7 @@ import {
   type ThreadId,
   userMention,
 } from '../../actions/state.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../core/config.js';
 import { ActionId, muteNote, refOfMessage, withActionStatus } from '../action-blocks.js';
 import type { Attachment, Block } from '../message.js';
 import { safeText } from '../text.js';

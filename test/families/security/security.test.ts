@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/alert.js';
-import { parseConfig } from '../../../src/config.js';
-import { InputError } from '../../../src/errors.js';
+import { parseConfig } from '../../../src/core/config.js';
+import { InputError } from '../../../src/core/errors.js';
 import { securityFamily } from '../../../src/families/security/index.js';
 import { processInput } from '../../../src/pipeline.js';
 import { renderAlert } from '../../../src/slack/render.js';

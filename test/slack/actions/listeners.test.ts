@@ -11,7 +11,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRef, refFor } from '../../../src/actions/ref.js';
 import type { Alert } from '../../../src/alerts/alert.js';
-import { parseConfig } from '../../../src/config.js';
+import { parseConfig } from '../../../src/core/config.js';
 import { setLambdaConfig } from '../../../src/handlers/config.js';
 import { handler, resetSlackHandler } from '../../../src/handlers/slack.js';
 import { ActionId } from '../../../src/slack/action-blocks.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorsArgs, tokenize } from '../../src/errors/args.js';
-import { describeWindow } from '../../src/errors/duration.js';
+import { parseErrorsArgs, tokenize } from '../../src/aws-errors/args.js';
+import { describeWindow } from '../../src/aws-errors/duration.js';
 
 const parse = (text: string, options?: { allowPublic?: boolean }) => parseErrorsArgs(tokenize(text), options);
 

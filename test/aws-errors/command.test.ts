@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../src/config-file.js';
-import { decideCommand } from '../../src/errors/command.js';
+import { decideCommand } from '../../src/aws-errors/command.js';
+import { loadConfigFile } from '../../src/core/config-file.js';
 import { testConfig } from '../helpers/alerts.js';
 
 const command = (text: string, overrides: Record<string, string> = {}) => ({

@@ -2,7 +2,7 @@
  * Who may run /aws-errors: config `access.teams` (required; empty denies everyone), then
  * optional `access.channels` and `access.users`. A refusal names the setting to change.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 export interface Requester {
   readonly teamId: string;

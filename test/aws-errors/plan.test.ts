@@ -15,10 +15,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_NAME_LABEL } from '../../src/aws/cloudwatch.js';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { ERROR_PATTERN } from '../../src/errors/pattern.js';
-import { type PlanOptions, runErrorsQuery } from '../../src/errors/plan.js';
-import { ErrorsQueryError } from '../../src/errors/query-error.js';
-import { coverageNotes, summaryLine } from '../../src/errors/report.js';
+import { ERROR_PATTERN } from '../../src/aws-errors/pattern.js';
+import { type PlanOptions, runErrorsQuery } from '../../src/aws-errors/plan.js';
+import { ErrorsQueryError } from '../../src/aws-errors/query-error.js';
+import { coverageNotes, summaryLine } from '../../src/aws-errors/report.js';
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyLogLine } from '../../src/errors/classify.js';
-import { redact } from '../../src/errors/redact.js';
+import { classifyLogLine } from '../../src/aws-errors/classify.js';
+import { redact } from '../../src/aws-errors/redact.js';
 import { ENCODINGS, encodedLine, leaks, SECRET_KINDS, separator, surroundings } from '../helpers/secrets.js';
 
 const on = { emails: true };

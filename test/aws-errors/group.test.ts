@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLogLine } from '../../src/errors/classify.js';
-import { ErrorGrouper } from '../../src/errors/group.js';
-import { redact } from '../../src/errors/redact.js';
-import { errorSignature, normaliseMessage } from '../../src/errors/signature.js';
+import { classifyLogLine } from '../../src/aws-errors/classify.js';
+import { ErrorGrouper } from '../../src/aws-errors/group.js';
+import { redact } from '../../src/aws-errors/redact.js';
+import { errorSignature, normaliseMessage } from '../../src/aws-errors/signature.js';
 import { logFixture } from './logs.js';
 
 function groupAll(fn: string, events: { timestamp: number; message: string }[]) {

@@ -6,10 +6,10 @@
  * config already parsed at package time) never ship a YAML parser.
  */
 import * as z from 'zod/mini';
+import { MAX_WINDOW_SECONDS, parseDuration } from '../aws-errors/duration.js';
+import { FAMILY_IDS, familiesSchema } from '../families/family-switches.js';
 import { didYouMean } from './did-you-mean.js';
-import { MAX_WINDOW_SECONDS, parseDuration } from './errors/duration.js';
 import { ConfigError } from './errors.js';
-import { FAMILY_IDS, familiesSchema } from './families/family-switches.js';
 import { scheduleProblem } from './schedule-expression.js';
 
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -234,10 +234,10 @@ export const configSchema = z.strictObject({
       /** More than this many messages for one channel in one batch/window become one digest. */
       threshold: z._default(wholeNumber(1), 5),
       windowSeconds: z._default(wholeNumber(1), 60),
-      /** A digest names at most this many alerts; the rest are counted. */
-      hardCap: z._default(wholeNumber(1), 40),
+      /** A digest names at most this many alerts; the rest are counted (100: a full SQS batch). */
+      hardCap: z._default(wholeNumber(1), 100),
     }),
-    () => ({ threshold: 5, windowSeconds: 60, hardCap: 40 }),
+    () => ({ threshold: 5, windowSeconds: 60, hardCap: 100 }),
   ),
   /** The graph and log lines posted in an alarm's thread after the alert (src/evidence). */
   evidence: z._default(

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
-import { configPath, loadConfigFile } from '../src/config-file.js';
-import { ConfigError } from '../src/errors.js';
+import { parseConfig } from '../../src/core/config.js';
+import { configPath, loadConfigFile } from '../../src/core/config-file.js';
+import { ConfigError } from '../../src/core/errors.js';
 
 function write(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cloudbell-config-'));

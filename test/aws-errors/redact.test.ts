@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyLogLine } from '../../src/errors/classify.js';
-import { isSecretName, redact } from '../../src/errors/redact.js';
+import { classifyLogLine } from '../../src/aws-errors/classify.js';
+import { isSecretName, redact } from '../../src/aws-errors/redact.js';
 
 // Real-format but fake secrets. Token prefixes are split so secret scanners do not flag the repo.
 const AWS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';

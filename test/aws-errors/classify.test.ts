@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLogLine } from '../../src/errors/classify.js';
+import { classifyLogLine } from '../../src/aws-errors/classify.js';
 import { logFixture } from './logs.js';
 
 const node = logFixture('node-text');

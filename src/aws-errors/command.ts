@@ -2,7 +2,7 @@
  * What `/aws-errors` answers, and whether it starts a query: access first, then the
  * arguments. Pure, so the slack Lambda only acks and invokes.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { escapeMrkdwn } from '../slack/text.js';
 import { checkAccess } from './access.js';
 import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from './args.js';

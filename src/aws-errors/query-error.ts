@@ -1,4 +1,4 @@
-import { CloudbellError } from '../errors.js';
+import { CloudbellError } from '../core/errors.js';
 
 /**
  * The query could not run at all (the metrics step failed, e.g. AccessDenied or throttled

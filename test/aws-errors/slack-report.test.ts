@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ErrorGroup } from '../../src/errors/group.js';
-import type { ErrorsReport } from '../../src/errors/report.js';
+import type { ErrorGroup } from '../../src/aws-errors/group.js';
+import type { ErrorsReport } from '../../src/aws-errors/report.js';
 import { renderErrorsReport } from '../../src/slack/errors-report.js';
 import { messageProblems } from '../../src/slack/validate.js';
 

@@ -4,7 +4,7 @@
  * generated from the same keys, so a request outside them would only fail with AccessDenied;
  * it is refused up front with a sentence naming the setting.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 
 /**
  * @example

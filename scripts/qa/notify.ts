@@ -404,7 +404,7 @@ await run('D SNS-wrapped alarm notifications', async () => {
   const reply = parent && slack.messages.find((m) => m.thread_ts === parent.ts);
   report(
     'D SNS-wrapped alarm notifications',
-    d.dlq === 0 && !!parent && !!reply && d.messages >= 3,
+    d.dlq === 0 && !!parent && (!!reply || /ALARM [^"]*→ OK/.test(parent.text)) && d.messages >= 2,
     `${fmt(d)} ms=${ms} parent=${JSON.stringify(parent?.text)} reply=${JSON.stringify(reply?.text)}`,
   );
 });

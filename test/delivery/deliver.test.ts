@@ -5,7 +5,7 @@ import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { DEFAULT_RETRY, type DeliveryStats, newStats, silentLog } from '../../src/delivery/runtime.js';
 import { processInput } from '../../src/pipeline.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
+import { webApiPort } from '../../src/slack/web-api-port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
@@ -75,6 +75,10 @@ describe('storms', () => {
     expect(top).toHaveLength(5);
     const digest = top[4];
     expect(digest?.text).toContain('4 alerts');
+    // Evidence is on by default: the digest says its alerts get no graph.
+    expect(JSON.stringify(digest?.blocks)).toContain(
+      'No graphs or log lines are drawn for alerts in a digest.',
+    );
     for (let i = 0; i < 4; i++) expect(JSON.stringify(digest?.blocks)).toContain(`second-${i}`);
     expect(stats).toMatchObject({ digested: 4, digests: 1, alertsPosted: 0 });
   });

@@ -9,7 +9,6 @@
 import { isActionJob } from '../actions/jobs.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { slackSecret } from '../aws/secrets.js';
-import { parseDuration } from '../aws-errors/duration.js';
 import { type ErrorsJob, errorsJobSchema, isDigestEvent } from '../aws-errors/job.js';
 import { runErrorsQuery } from '../aws-errors/plan.js';
 import { describeAwsError, type ErrorsPort } from '../aws-errors/port.js';
@@ -17,6 +16,7 @@ import { ErrorsQueryError } from '../aws-errors/query-error.js';
 import { type ErrorsReport, hasErrors } from '../aws-errors/report.js';
 import { allowedRegions, functionInScope } from '../aws-errors/scope.js';
 import type { Config } from '../core/config.js';
+import { parseDuration } from '../core/duration.js';
 import { createSlackClient } from '../slack/client.js';
 import { type ErrorsReportMessage, redactMessage, renderErrorsReport } from '../slack/errors-report.js';
 import { postToResponseUrl } from '../slack/response-url.js';

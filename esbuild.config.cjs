@@ -23,15 +23,15 @@ module.exports = (serverless) => {
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require("node:…"); ESM output has no require without this.
     banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    // The DynamoDB client (@aws-sdk/client-dynamodb, pinned in package.json) is BUNDLED wherever
-    // it is used (notify's state; the lazy imports of slack's replay guard and the evidence
-    // ledger): the alert path must run the SDK version its tests ran, not whatever the runtime
-    // ships that month. Measured: slack's bundle +~440 KB, +~60 ms import; its cold ack stays
-    // ~470 ms (bench/ack.bench.ts, target 750 ms). The clients errors-worker and slack use (CloudWatch, Logs, Lambda) still come from
-    // the nodejs22.x runtime, which keeps the slash ack's cold start small; they are listed by
-    // name so nothing else is left out. serverless-esbuild passes `exclude` to esbuild
-    // `external` and, with no `external` packages listed, packs no node_modules.
-    exclude: ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-lambda'],
+    // Every AWS SDK v3 package is BUNDLED, at the exact version package.json pins (one version
+    // family, so the clients share one @smithy core): production runs the SDK the tests ran, not
+    // whatever the nodejs22.x runtime ships that month. Nothing is `exclude`d (serverless-esbuild
+    // passes `exclude` to esbuild `external`; with none, it packs no node_modules).
+    // test/infra/bundle.test.ts checks every packaged function has no external @aws-sdk import.
+    // Clients off a function's hot path are imported lazily (`await import()`), so their module
+    // code is evaluated only when first used; the slash ack stays within 750 ms cold
+    // (bench/ack.bench.ts).
+    exclude: [],
     define: { __CLOUDBELL_CONFIG__: JSON.stringify(config) },
   };
 };

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { packagingOptions } from './packaging.js';
 
 export const name = '/aws-errors ack latency';
 
@@ -30,15 +31,8 @@ async function bundle(outfile: string): Promise<number> {
   await build({
     entryPoints: [resolve('src/handlers/slack.ts')],
     outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
-    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    define: { __CLOUDBELL_CONFIG__: JSON.stringify(CONFIG) },
+    // The packaging settings themselves (esbuild.config.cjs): the SDK is bundled as deployed.
+    ...packagingOptions(CONFIG),
     logLevel: 'error',
   });
   return statSync(outfile).size;

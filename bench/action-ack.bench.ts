@@ -21,6 +21,7 @@ import { sampleAlert } from '../test/helpers/alerts.js';
 import { startLocalTable } from '../test/helpers/dynalite.js';
 import { blockActionPayload, postedMessage } from '../test/helpers/slack-actions.js';
 import { startStandin } from '../test/helpers/slack-standin.js';
+import { packagingOptions } from './packaging.js';
 
 export const name = 'Acknowledge button ack latency';
 
@@ -84,15 +85,8 @@ export async function run(): Promise<Record<string, number>> {
   await build({
     entryPoints: [resolve('src/handlers/slack.ts')],
     outfile: bundleFile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
-    banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-    define: { __CLOUDBELL_CONFIG__: JSON.stringify(CONFIG) },
+    // The packaging settings themselves (esbuild.config.cjs): the SDK is bundled as deployed.
+    ...packagingOptions(CONFIG),
     logLevel: 'error',
   });
   const alert = sampleAlert({

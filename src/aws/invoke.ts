@@ -1,6 +1,8 @@
 /**
- * Asynchronous Lambda invoke (InvocationType Event): the slack handler hands a query to the
- * errors-worker and returns at once; Lambda queues the event and retries it on its own.
+ * Asynchronous Lambda invoke (InvocationType Event) through the SDK v3 Lambda client, bundled at
+ * its pinned version: the slack handler hands a query to the errors-worker and returns at once,
+ * notify hands an evidence job to the evidence worker; Lambda queues the event and retries it on
+ * its own.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describeAwsError } from '../aws-errors/port.js';
@@ -18,6 +20,11 @@ export class InvokeError extends CloudbellError {
   }
 }
 
+export interface InvokeOptions {
+  /** Per attempt (two attempts); the default suits an answer Slack waits for. */
+  readonly requestTimeoutMs?: number;
+}
+
 /**
  * Queues `payload` for `functionName` and resolves once Lambda accepted it (HTTP 202).
  *
@@ -27,9 +34,13 @@ export class InvokeError extends CloudbellError {
  * await invokeAsync(process.env.ERRORS_WORKER_FUNCTION ?? '', { kind: 'command', … });
  * ```
  */
-export async function invokeAsync(functionName: string, payload: unknown): Promise<void> {
-  // Two attempts, short timeouts: this runs inside Slack's 3-second window.
-  const client = lambdaClient({}, { maxAttempts: 2, requestTimeoutMs: 1_500 });
+export async function invokeAsync(
+  functionName: string,
+  payload: unknown,
+  options: InvokeOptions = {},
+): Promise<void> {
+  // Two attempts, short timeouts by default: the slash command runs inside Slack's 3-second window.
+  const client = lambdaClient({}, { maxAttempts: 2, requestTimeoutMs: options.requestTimeoutMs ?? 1_500 });
   try {
     const out = await client.send(
       new InvokeCommand({

@@ -15,7 +15,6 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
-import { invokeEventSigned } from '../aws/invoke-signed.js';
 import { slackSecret } from '../aws/secrets.js';
 import type { Config } from '../core/config.js';
 import { ConfigError, SlackDeliveryError } from '../core/errors.js';
@@ -32,7 +31,7 @@ import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
-import { signedThreadActions } from '../state/signed-thread-actions.js';
+import { notifyThreadActions } from '../state/notify-thread-actions.js';
 import { type TableGuard, tableGuardFor } from '../state/table-guard.js';
 import { lambdaConfig } from './config.js';
 
@@ -60,7 +59,9 @@ export interface NotifyDeps {
 function defaultHandOff(): ((job: EvidenceJob) => Promise<void>) | undefined {
   const functionName = process.env.EVIDENCE_FUNCTION;
   if (!functionName) return undefined;
-  return (job) => invokeEventSigned(functionName, job);
+  // Loaded on the first hand-off: most batches have none (the Lambda client is bundled, pinned).
+  return async (job) =>
+    (await import('../aws/invoke.js')).invokeAsync(functionName, job, { requestTimeoutMs: 2_000 });
 }
 
 /** Hand-offs still in flight when the alerts are out get at most this long. */
@@ -94,7 +95,7 @@ function defaultStore(config: Config, guard: TableGuard): DeliveryStore {
 function defaultActions(config: Config): ThreadActionsPort | undefined {
   const tableName = process.env.CLOUDBELL_TABLE;
   if (!tableName) return undefined;
-  return threadActionsPort(signedThreadActions(dynamoDb(), tableName), config.escalation);
+  return threadActionsPort(notifyThreadActions(dynamoDb(), tableName), config.escalation);
 }
 
 function publish(metrics: Metrics, stats: DeliveryStats): void {

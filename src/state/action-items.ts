@@ -1,6 +1,6 @@
 /**
  * The action items' layout as plain values, shared by the SDK v3 action store (slack Lambda,
- * worker) and the signed reader notify uses, so both read and write the very same items.
+ * worker) and the reader notify uses (notify-thread-actions.ts), so both read and write the very same items.
  * See action-store.ts for the table of keys.
  */
 import type {

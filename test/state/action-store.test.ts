@@ -3,8 +3,10 @@
  * client, the way the slack Lambda and the worker use it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoCaller } from '../../src/aws/dynamodb.js';
 import type { ActionStore, Reminder } from '../../src/state/action-store.js';
-import { signedThreadActions } from '../../src/state/signed-thread-actions.js';
+import { StateError } from '../../src/state/errors.js';
+import { notifyThreadActions } from '../../src/state/notify-thread-actions.js';
 import { actionStoreOn } from '../helpers/action-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 
@@ -135,9 +137,9 @@ describe('reminders', () => {
   });
 });
 
-describe("notify's signed reader", () => {
-  it('reads what the SDK store wrote and writes reminders the SDK store finds', async () => {
-    const signed = signedThreadActions(table.client, table.tableName);
+describe("notify's reader", () => {
+  it('reads what the action store wrote and writes reminders the action store finds', async () => {
+    const signed = notifyThreadActions(table.client, table.tableName);
     const t = thread();
     await store.acknowledge(t, 'U0ALICE12', T0);
     await store.snooze(t, 'U0BOB1234', 'ok', null, T0 + 1);
@@ -157,6 +159,39 @@ describe("notify's signed reader", () => {
     };
     await signed.putReminder(r);
     expect(await store.dueReminders(T0 - 86_400_000)).toEqual([r]);
+    expect(await store.takeReminder(r)).toBe(true);
+  });
+});
+
+describe("notify's reader under a table that never answers", () => {
+  it('gives up at its deadline with a StateError instead of waiting on the table', async () => {
+    const hung: DynamoCaller = {
+      call: (_operation, _input, options) =>
+        new Promise((_resolve, reject) => {
+          options?.abortSignal?.addEventListener('abort', () => reject(options.abortSignal?.reason));
+        }),
+    };
+    const reader = notifyThreadActions(hung, 'cloudbell-test', { callTimeoutMs: 20 });
+    const error = await reader.get(thread()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateError);
+    expect((error as Error).message).toBe('read thread actions on table cloudbell-test failed: TimeoutError');
+  });
+});
+
+describe("notify's reader and a security finding's reminder", () => {
+  it('keeps the finding mark the action store reads back', async () => {
+    const r: Reminder = {
+      thread: thread(),
+      threadKey: 'finding#iam-user-created',
+      channel: '#aws-security',
+      step: 0,
+      openedAt: T0,
+      dueAt: T0 - 2 * 86_400_000,
+      title: 'IAM user created',
+      finding: true,
+    };
+    await notifyThreadActions(table.client, table.tableName).putReminder(r);
+    expect(await store.dueReminders(T0 - 2 * 86_400_000)).toEqual([r]);
     expect(await store.takeReminder(r)).toBe(true);
   });
 });

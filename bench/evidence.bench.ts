@@ -29,7 +29,7 @@ import { createEvidenceHandler } from '../src/handlers/evidence.js';
 import { createNotifyHandler } from '../src/handlers/notify.js';
 import { createSlackClient } from '../src/slack/client.js';
 import { webApiEvidence } from '../src/slack/evidence-upload.js';
-import { webApiPort } from '../src/slack/port.js';
+import { webApiPort } from '../src/slack/web-api-port.js';
 import { DynamoStore } from '../src/state/dynamo-store.js';
 import { logFixture } from '../test/aws-errors/logs.js';
 import { alarmEvent, lambdaContext, sqsEvent, sqsRecord } from '../test/helpers/alarm-events.js';

@@ -8,8 +8,8 @@ import { classifyLogLine } from '../src/aws-errors/classify.js';
 import { ErrorGrouper } from '../src/aws-errors/group.js';
 import { TEXT_ERROR_PATTERN } from '../src/aws-errors/pattern.js';
 import { runErrorsQuery } from '../src/aws-errors/plan.js';
-import { forEachLimited } from '../src/aws-errors/pool.js';
 import { redact } from '../src/aws-errors/redact.js';
+import { forEachLimit } from '../src/core/limit.js';
 import { simAccount } from './sim-account.js';
 
 export const name = '/aws-errors query cost';
@@ -24,7 +24,7 @@ async function naive(): Promise<{ calls: number; ms: number; groups: number }> {
   const sim = simAccount({ functions: FUNCTIONS, failing: FAILING, latencyMs: LATENCY_MS, end: END });
   const grouper = new ErrorGrouper();
   const started = performance.now();
-  await forEachLimited(sim.functionNames, CONCURRENCY, async (fn) => {
+  await forEachLimit(sim.functionNames, CONCURRENCY, async (fn) => {
     let nextToken: string | undefined;
     do {
       const page = await sim.port.logEvents({

@@ -10,11 +10,12 @@
  * 3. a time budget: when it runs out the report says how much was covered.
  * Every line is redacted before it is classified, so nothing unredacted reaches a group.
  */
+import { forEachLimit } from '../core/limit.js';
+import { retry } from '../core/retry.js';
 import type { ErrorsQuery } from './args.js';
 import { classifyLogLine } from './classify.js';
 import { ErrorGrouper } from './group.js';
 import { ERROR_PATTERN } from './pattern.js';
-import { forEachLimited } from './pool.js';
 import { describeAwsError, type ErrorsPort, errorName, isNotFound, isThrottle } from './port.js';
 import { ErrorsQueryError } from './query-error.js';
 import { redact } from './redact.js';
@@ -37,6 +38,8 @@ export interface PlanOptions {
   /** Throttling retries per call, with exponential backoff and jitter, never past the deadline. */
   readonly retries?: number;
   readonly retryBaseMs?: number;
+  /** Uniform in [0, 1) for the retry jitter; `Math.random` by default (tests pin it). */
+  readonly random?: () => number;
   /** End of the window; defaults to the clock. */
   readonly end?: number;
   readonly clock?: () => number;
@@ -54,6 +57,8 @@ interface Target {
   readonly metricErrors: number;
 }
 
+/** Longest backoff between throttled calls (the default 250 ms base reaches 4 s by the fourth retry). */
+const RETRY_CAP_MS = 5_000;
 const MAX_METRIC_PAGES = 50;
 /** A CloudWatch SEARCH expression returns at most 500 time series; more functions go unseen. */
 export const SEARCH_SERIES_LIMIT = 500;
@@ -98,18 +103,18 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
   const retryBaseMs = options.retryBaseMs ?? 250;
   const maxLines = options.maxLinesPerFunction ?? 10_000;
 
-  async function withRetry<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await call();
-      } catch (error) {
-        if (!isThrottle(error) || attempt >= retries) throw error;
-        // Full jitter keeps parallel scans from retrying in lockstep.
-        const delay = Math.round(retryBaseMs * 2 ** attempt * (0.5 + Math.random() / 2));
-        if (clock() + delay >= deadline) throw error;
-        await sleep(delay);
-      }
-    }
+  function withRetry<T>(call: () => Promise<T>): Promise<T> {
+    return retry(call, {
+      maxAttempts: retries + 1,
+      baseDelayMs: retryBaseMs,
+      maxDelayMs: RETRY_CAP_MS,
+      retryable: isThrottle,
+      deadline,
+      // A wait ending exactly at the deadline leaves no time for the call itself.
+      reserveMs: 1,
+      clock: { now: clock, sleep },
+      ...(options.random ? { random: options.random } : {}),
+    });
   }
 
   // 1. Which functions failed, from metrics (skipped when one function is named).
@@ -235,7 +240,7 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
     if (lines === 0 && t.metricErrors > 0) withoutErrorLines.push(t.name);
   }
 
-  await forEachLimited(targets, options.concurrency ?? 4, async (t) => {
+  await forEachLimit(targets, options.concurrency ?? 4, async (t) => {
     await scan(t);
     done += 1;
     options.onProgress?.({ done, total: targets.length, functionName: t.name });

@@ -5,6 +5,7 @@
  * backoff on throttling, 5xx and network errors, and errors named by their AWS error code.
  */
 import { CloudbellError } from '../core/errors.js';
+import { retry } from '../core/retry.js';
 import { type AwsCredentials, signRequest } from './sigv4.js';
 
 /** An AWS API answered with an error; `name` is the AWS error code (e.g. ConditionalCheckFailedException). */
@@ -53,8 +54,6 @@ const RETRYABLE_CODES = new Set([
   'ServiceUnavailable',
 ]);
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function envCredentials(env: NodeJS.ProcessEnv): AwsCredentials {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -97,17 +96,14 @@ export class AwsJsonClient {
 
   /** Calls `operation` with `input`; resolves to the parsed JSON answer. */
   async call<T = Record<string, unknown>>(operation: string, input: unknown): Promise<T> {
-    const maxAttempts = this.#options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await this.#once(operation, input)) as T;
-      } catch (error) {
-        const retryable = error instanceof AwsCallError ? error.retryable : true;
-        if (!retryable || attempt >= maxAttempts) throw error;
-        // Full jitter, as the SDK's standard retry mode.
-        await pause(Math.random() * Math.min(2_000, 100 * 2 ** attempt));
-      }
-    }
+    return retry(() => this.#once(operation, input) as Promise<T>, {
+      maxAttempts: this.#options.maxAttempts ?? 3,
+      // Full jitter as in the SDK's standard retry mode: the first retry within 200 ms,
+      // doubling, capped at 2 s.
+      baseDelayMs: 200,
+      maxDelayMs: 2_000,
+      retryable: (error) => (error instanceof AwsCallError ? error.retryable : true),
+    });
   }
 
   async #once(operation: string, input: unknown): Promise<unknown> {

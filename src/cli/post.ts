@@ -6,6 +6,7 @@
  */
 
 import { CloudbellError } from '../core/errors.js';
+import { retry } from '../core/retry.js';
 import type { Clock } from '../delivery/clock.js';
 import { systemClock } from '../delivery/clock.js';
 import { ChannelPacer, DEFAULT_POST_INTERVAL_MS } from '../delivery/pacer.js';
@@ -79,33 +80,47 @@ export class CliPoster {
   }
 
   private async postOne(message: SlackMessage, label: string): Promise<{ channel: string; ts: string }> {
-    for (let attempt = 1; ; attempt += 1) {
-      await this.pacer.take(message.channel);
-      try {
-        return await this.slack.postMessage(message);
-      } catch (error) {
-        if (!(error instanceof SlackCallError)) throw error;
-        if (!error.retryable || attempt >= this.maxAttempts) {
-          const hint = HINTS[error.code];
-          throw new PostError(
-            `message ${label} to ${message.channel}: Slack answered ${error.code}${hint ? ` — ${hint}` : ''}${error.retryable ? ` (after ${attempt} attempts)` : ''}`,
-            { cause: error },
-          );
-        }
-        const waitMs =
-          error.retryAfterSeconds !== undefined
-            ? error.retryAfterSeconds * 1000
-            : Math.min(8_000, 500 * 2 ** (attempt - 1));
-        this.pacer.holdUntil(message.channel, this.clock.now() + waitMs);
-        const why =
-          error.retryAfterSeconds !== undefined
-            ? `Slack rate-limited ${message.channel} (Retry-After: ${error.retryAfterSeconds} s)`
-            : `Slack answered ${error.code}`;
-        this.options.progress?.(
-          `${why}; waiting ${Math.ceil(waitMs / 1000)} s before message ${label}`,
-          'waiting',
-        );
-      }
+    const pace = message.channel;
+    let attempts = 1;
+    try {
+      return await retry(
+        async () => {
+          await this.pacer.take(pace);
+          return this.slack.postMessage(message);
+        },
+        {
+          maxAttempts: this.maxAttempts,
+          baseDelayMs: 500,
+          maxDelayMs: 8_000,
+          retryable: (error) => error instanceof SlackCallError && error.retryable,
+          retryAfterMs: (error) =>
+            error instanceof SlackCallError && error.retryAfterSeconds !== undefined
+              ? error.retryAfterSeconds * 1000
+              : undefined,
+          onRetry: ({ error, attempt, delayMs }) => {
+            attempts = attempt + 1;
+            const failure = error as SlackCallError;
+            const why =
+              failure.retryAfterSeconds !== undefined
+                ? `Slack rate-limited ${pace} (Retry-After: ${failure.retryAfterSeconds} s)`
+                : `Slack answered ${failure.code}`;
+            this.options.progress?.(
+              `${why}; waiting ${Math.ceil(delayMs / 1000)} s before message ${label}`,
+              'waiting',
+            );
+          },
+          // The channel is held, not just this message; the next `pacer.take` waits.
+          wait: (delayMs) => this.pacer.holdUntil(pace, this.clock.now() + delayMs),
+          clock: this.clock,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof SlackCallError)) throw error;
+      const hint = HINTS[error.code];
+      throw new PostError(
+        `message ${label} to ${pace}: Slack answered ${error.code}${hint ? ` — ${hint}` : ''}${error.retryable ? ` (after ${attempts} attempts)` : ''}`,
+        { cause: error },
+      );
     }
   }
 }

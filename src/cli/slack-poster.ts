@@ -19,7 +19,7 @@ export async function cliPoster(
 ): Promise<{ poster: CliPoster; done(): void }> {
   const [{ createSlackClient }, { webApiPort }] = await Promise.all([
     import('../slack/client.js'),
-    import('../slack/port.js'),
+    import('../slack/web-api-port.js'),
   ]);
   const apiUrl = io.env.SLACK_API_URL;
   // Retries are the poster's (it honours Retry-After); web-api's own would hide the waits.

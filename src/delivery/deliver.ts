@@ -9,9 +9,9 @@
  * `ORDER_WAIT_MS`); a change of an alarm with an open thread replies in that thread, a storm
  * digest's included, and the parent (or the digest's line) is rewritten to the latest state.
  *
- * Longer than the ~300 lines a file should have: one `Run` holds the batch's claims, thread
- * records and failures, which every step below reads and updates; splitting it into claim,
- * threads, storm and post collaborators is issue 10's reshaping.
+ * Collaborators: `Claims` (dedupe claims, done marks, releases, the unguarded items) and
+ * `ThreadRecords` (the batch's alarm threads). Still longer than the ~300 lines a file should
+ * have: the storm digests and thread replies are the next collaborators to move out.
  *
  * Exactly once: each (alert, channel) is claimed with a conditional write before it is
  * posted and marked done right after; a repeat finds it done, a crash leaves a claim whose
@@ -22,13 +22,14 @@
 import { escalates } from '../actions/escalation.js';
 import { isSnoozed, type ThreadActions } from '../actions/state.js';
 import type { Alert } from '../alerts/alert.js';
-import type { Destination } from '../alerts/route.js';
 import type { Config } from '../core/config.js';
 import { CloudbellError } from '../core/errors.js';
+import { mapLimit } from '../core/limit.js';
 import { messageFor, type Outcome } from '../pipeline.js';
 import { withActionStatus, withoutActions } from '../slack/action-blocks.js';
 import type { SlackMessage } from '../slack/message.js';
 import { renderMinimal } from '../slack/render.js';
+import { Claims } from './claims.js';
 import {
   DIGEST_LINES_PER_MESSAGE,
   type DigestEntry,
@@ -37,12 +38,12 @@ import {
   minimalDigest,
   renderDigest,
 } from './digest.js';
-import { mapLimit } from './map-limit.js';
+import { covered, type Item } from './item.js';
+import { type SentMessage, send, updatePaced } from './paced-send.js';
 import { parentUpdate } from './parent-update.js';
-import { type SentMessage, send, updatePaced } from './post.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { PAYLOAD_REJECTED, SlackCallError } from './slack-port.js';
-import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
+import type { DeliveryStore, OpenDigest, ThreadRecord } from './store.js';
 import { type StateChange, storyLine, withStory } from './story.js';
 import type { ThreadActionsPort } from './thread-actions.js';
 import {
@@ -50,10 +51,9 @@ import {
   mergedThread,
   openThreadsFor,
   pendingByAlarm,
-  type ThreadStep,
-  threadStep,
   threadsAfterDigest,
 } from './thread-plan.js';
+import { ThreadRecords } from './thread-records.js';
 
 export { ORDER_WAIT_MS } from './thread-plan.js';
 
@@ -76,27 +76,12 @@ export interface DeliveryReport {
   readonly failedWithoutRecord: number;
 }
 
-interface Item {
-  readonly recordId: string | undefined;
-  readonly alert: Alert;
-  readonly destination: Destination;
-  readonly message: SlackMessage;
-  readonly key: DeliveryKey;
-  /** Earlier pending changes of the same alarm this item shows too (oldest first). */
-  readonly earlier: readonly Item[];
-}
-
-/** The item and the earlier changes it stands for: what is claimed, marked and reported together. */
-const covered = (items: readonly Item[]): Item[] => items.flatMap((i) => [...i.earlier, i]);
-
 /** The state changes an item shows, oldest first. */
 function changesOf(item: Item): StateChange[] {
   return [...item.earlier, item].flatMap((i) =>
     i.alert.thread ? [{ state: i.alert.thread.state, since: i.alert.thread.since }] : [],
   );
 }
-
-const threadId = (threadKey: string, channel: string) => `${threadKey}\u0000${channel}`;
 
 const STATE_CONCURRENCY = 16;
 
@@ -110,14 +95,13 @@ class Run {
   private readonly failed = new Set<Item>();
   private readonly deferred = new Set<Item>();
   private readonly waiting = new Set<Item>();
-  /** Items whose claim or thread could not be read: posted without dedupe/threads. */
-  private readonly unguarded = new Set<Item>();
-  /** Thread records read for this batch, kept current as this run posts. */
-  private readonly records = new Map<string, ThreadRecord | undefined>();
-  /** Threads that could not be read (the table failed): no order or thread for those. */
-  private readonly unknownThreads = new Set<string>();
+  private readonly claims: Claims;
+  private readonly threads: ThreadRecords;
 
-  constructor(private readonly o: DeliverOptions) {}
+  constructor(private readonly o: DeliverOptions) {
+    this.claims = new Claims(o);
+    this.threads = new ThreadRecords(o.store, o.runtime, this.claims);
+  }
 
   private get rt(): DeliveryRuntime {
     return this.o.runtime;
@@ -142,37 +126,6 @@ class Run {
     this.rt.log.info('alert waits for an earlier state change', { reason, dedupeKey: item.key.key });
   }
 
-  /** After a post: counts and logs the alerts that went out without the table's guarantees. */
-  private posted(items: readonly Item[]): void {
-    const blind = covered(items).filter((i) => this.unguarded.has(i));
-    if (blind.length === 0) return;
-    this.rt.stats.stateUnavailable += blind.length;
-    for (const item of blind) {
-      this.rt.log.warn('posted without dedupe or thread: the state table is unavailable', {
-        dedupeKey: item.key.key,
-        channel: item.destination.channel,
-      });
-    }
-  }
-
-  private async markDone(items: readonly Item[]): Promise<void> {
-    const all = covered(items).filter((i) => !this.unguarded.has(i));
-    if (all.length === 0) return;
-    try {
-      await this.o.store.markDone(
-        all.map((i) => i.key),
-        this.o.token,
-        this.rt.clock.now(),
-      );
-    } catch (error) {
-      // Posted already: reporting a failure now would post it twice. The claim lapses instead.
-      this.rt.log.error('could not mark deliveries done', {
-        error: (error as Error).message,
-        alerts: all.length,
-      });
-    }
-  }
-
   /** What people did on a thread; unreadable means "nothing": better a notification too many. */
   private async actionsOn(record: ThreadRecord): Promise<ThreadActions | undefined> {
     try {
@@ -183,69 +136,6 @@ class Run {
       });
       return undefined;
     }
-  }
-
-  private async claim(item: Item): Promise<ClaimResult> {
-    try {
-      return await this.o.store.claim(item.key, this.o.token, this.o.leaseUntil, this.rt.clock.now());
-    } catch (error) {
-      // Without the table a repeat is possible, but losing the alert is worse.
-      this.unguarded.add(item);
-      this.rt.log.error('dedupe claim failed; posting without the dedupe guarantee', {
-        error: (error as Error).message,
-        dedupeKey: item.key.key,
-      });
-      return 'claimed';
-    }
-  }
-
-  /** Reads every thread this batch touches in one go (BatchGetItem), before anything posts. */
-  private async loadThreads(items: readonly Item[]): Promise<void> {
-    const keys = items.flatMap((i) =>
-      i.alert.thread ? [{ threadKey: i.alert.thread.key, channel: i.destination.channel }] : [],
-    );
-    if (keys.length === 0) return;
-    try {
-      const found = await this.o.store.getThreads(keys);
-      for (const k of keys) this.records.set(threadId(k.threadKey, k.channel), undefined);
-      for (const r of found) this.records.set(threadId(r.threadKey, r.channel), r);
-    } catch (error) {
-      for (const k of keys) this.unknownThreads.add(threadId(k.threadKey, k.channel));
-      for (const i of items) if (i.alert.thread) this.unguarded.add(i);
-      this.rt.log.error('could not read the alarm threads; posting without them', {
-        error: (error as Error).message,
-      });
-    }
-  }
-
-  private async saveThread(record: ThreadRecord): Promise<void> {
-    const id = threadId(record.threadKey, record.channel);
-    const known = this.records.get(id);
-    if (!known || Date.parse(known.since) <= Date.parse(record.since)) this.records.set(id, record);
-    if (this.unknownThreads.has(id)) return;
-    try {
-      await this.o.store.putThread(record, this.rt.clock.now());
-    } catch (error) {
-      this.rt.log.error('could not record the alarm thread', { error: (error as Error).message });
-    }
-  }
-
-  /** Where one pending item goes, from the thread records this run holds. */
-  private stepOf(item: Item): { step: ThreadStep; record: ThreadRecord | undefined } {
-    const thread = item.alert.thread;
-    if (!thread) return { step: 'standalone', record: undefined };
-    const id = threadId(thread.key, item.destination.channel);
-    // The table is down: post as if no thread existed, rather than hold the alert.
-    if (this.unknownThreads.has(id))
-      return { step: thread.state === 'OK' ? 'standalone' : 'parent', record: undefined };
-    const record = this.records.get(id);
-    const first = item.earlier[0]?.alert.thread ?? thread;
-    return { step: threadStep(mergedThread(thread, first), record, this.rt.clock.now()), record };
-  }
-
-  private recordOf(item: Item): ThreadRecord | undefined {
-    const thread = item.alert.thread;
-    return thread ? this.records.get(threadId(thread.key, item.destination.channel)) : undefined;
   }
 
   async run(outcomes: readonly Outcome[]): Promise<DeliveryReport> {
@@ -275,7 +165,7 @@ class Run {
       }
     }
 
-    const claims = await mapLimit(items, STATE_CONCURRENCY, (item) => this.claim(item));
+    const claims = await mapLimit(items, STATE_CONCURRENCY, (item) => this.claims.claim(item));
     const claimed: Item[] = [];
     items.forEach((item, i) => {
       if (claims[i] === 'done') this.rt.stats.deduplicated += 1;
@@ -291,7 +181,7 @@ class Run {
       const item: Item = { ...latest, earlier };
       return { ...item, message: withStory(latest.message, storyLine(changesOf(item))) };
     });
-    await this.loadThreads(pending);
+    await this.threads.load(pending);
 
     const byChannel = new Map<string, Item[]>();
     for (const item of pending) {
@@ -302,11 +192,7 @@ class Run {
     // Channels are paced independently, so they are served side by side.
     await Promise.all([...byChannel].map(([channel, group]) => this.channel(channel, group)));
 
-    await Promise.all(
-      [...this.failed, ...this.waiting]
-        .filter((item) => !this.unguarded.has(item))
-        .map((item) => this.o.store.release(item.key, this.o.token).catch(() => {})),
-    );
+    await this.claims.release([...this.failed, ...this.waiting]);
     const failedRecordIds = new Set<string>();
     let failedWithoutRecord = 0;
     for (const item of [...this.failed, ...this.deferred, ...this.waiting]) {
@@ -409,7 +295,7 @@ class Run {
     const underAlert: Item[] = [];
     const underDigest = new Map<string, { record: ThreadRecord; items: Item[] }>();
     for (const item of inThreadOrder(group)) {
-      const { step, record } = this.stepOf(item);
+      const { step, record } = this.threads.stepOf(item);
       if (step === 'wait')
         this.wait(item, `the change before this ${item.alert.thread?.state} is not shown yet`);
       else if ((step === 'reply' || step === 'stale') && record?.kind === 'digest') {
@@ -482,7 +368,7 @@ class Run {
       return true;
     }
     this.delivered(channel, group, written.ts);
-    await this.markDone(group);
+    await this.claims.markDone(group);
     await this.digestThreads(group, written.channelId, written.ts);
     return true;
   }
@@ -529,7 +415,7 @@ class Run {
    * so the channel no longer shows those alarms as they were.
    */
   private async replyUnderDigest(channel: string, items: readonly Item[]): Promise<boolean> {
-    const record = this.recordOf(items[0] as Item);
+    const record = this.threads.recordOf(items[0] as Item);
     if (!record) return false;
     const entries = items.map((i) => this.entryOf(i));
     const lines = entries.map(digestLine);
@@ -559,14 +445,14 @@ class Run {
     }
     this.rt.stats.digestReplies += 1;
     this.rt.stats.alertsPosted += covered(items).length;
-    this.posted(items);
+    this.claims.posted(items);
     for (const item of items) {
       const thread = item.alert.thread;
-      const own = this.recordOf(item);
-      if (thread && own && this.stepOf(item).step === 'reply')
-        await this.saveThread({ ...own, state: thread.state, since: thread.since });
+      const own = this.threads.recordOf(item);
+      if (thread && own && this.threads.stepOf(item).step === 'reply')
+        await this.threads.save({ ...own, state: thread.state, since: thread.since });
     }
-    await this.markDone(items);
+    await this.claims.markDone(items);
     await this.reviseDigest(channel, record.ts, items);
     return true;
   }
@@ -575,7 +461,7 @@ class Run {
   private async reviseDigest(channel: string, ts: string, items: readonly Item[]): Promise<void> {
     const byAlarm = new Map(
       items.flatMap((i) => {
-        const record = this.recordOf(i);
+        const record = this.threads.recordOf(i);
         return i.alert.thread && record ? [[i.alert.thread.key, { item: i, record }] as const] : [];
       }),
     );
@@ -611,7 +497,7 @@ class Run {
 
   private delivered(channel: string, items: readonly Item[], ts: string): void {
     this.rt.stats.digested += covered(items).length;
-    this.posted(items);
+    this.claims.posted(items);
     for (const item of covered(items)) {
       this.rt.log.info('alert in digest', {
         channel,
@@ -633,7 +519,7 @@ class Run {
         this.wait(item, 'an earlier state change of this alarm is not posted yet');
         continue;
       }
-      const { step, record } = this.stepOf(item);
+      const { step, record } = this.threads.stepOf(item);
       if (record?.kind === 'digest' && (step === 'reply' || step === 'stale')) {
         if (!(await this.replyUnderDigest(item.destination.channel, [item])) && threadKey)
           blocked.add(threadKey);
@@ -642,8 +528,8 @@ class Run {
       try {
         await this.single(item);
         this.rt.stats.alertsPosted += covered([item]).length;
-        this.posted([item]);
-        await this.markDone([item]);
+        this.claims.posted([item]);
+        await this.claims.markDone([item]);
       } catch (error) {
         if (threadKey) blocked.add(threadKey);
         if (error instanceof NotYet) this.wait(item, error.message);
@@ -668,7 +554,7 @@ class Run {
         await this.escalate(alert.dedupeKey, destination.channel, sent, alert, true);
       return;
     }
-    const { step, record } = this.stepOf(item);
+    const { step, record } = this.threads.stepOf(item);
     if (step === 'wait') throw new NotYet(`the change before this ${thread.state} has not been posted yet`);
     if (step === 'skip') return;
     if (record && step === 'replace') {
@@ -676,7 +562,7 @@ class Run {
       const acted = await this.actionsOn(record);
       const shown = acted ? withActionStatus(message, acted, this.rt.clock.now()) : message;
       if (await this.replaceParent(record, shown, destination.channel)) {
-        await this.saveThread({ ...record, state: thread.state, since: thread.since, parent: message });
+        await this.threads.save({ ...record, state: thread.state, since: thread.since, parent: message });
         return;
       }
     }
@@ -709,14 +595,14 @@ class Run {
           });
         }
       }
-      await this.saveThread({ ...record, state: thread.state, since: thread.since });
+      await this.threads.save({ ...record, state: thread.state, since: thread.since });
       return;
     }
     const sent = await send(this.rt, message, options);
     this.afterPost(item, sent);
     // A new parent (a finding whose parent is gone included), or an OK shown on its own: either
     // way later (and late) changes thread under it.
-    await this.saveThread({
+    await this.threads.save({
       threadKey: thread.key,
       channel: destination.channel,
       channelId: sent.channel,
@@ -838,7 +724,7 @@ class Run {
         });
         this.rt.stats.digests += 1;
         this.delivered(channel, named, sent.ts);
-        await this.markDone(named);
+        await this.claims.markDone(named);
         // Every digest keeps its lines (so a later change can rewrite them); the last part
         // stays open for the storm's next batches, unless it already counts alerts past the cap
         // or had to go to another channel.
@@ -881,14 +767,12 @@ class Run {
     );
     if (changes.length === 0) return;
     const known = items.flatMap((i) => {
-      const record = i.alert.thread
-        ? this.records.get(threadId(i.alert.thread.key, i.destination.channel))
-        : undefined;
+      const record = this.threads.recordOf(i);
       return record ? [record] : [];
     });
     const next = threadsAfterDigest(changes, known, { channelId, ts });
-    for (const r of next) this.records.set(threadId(r.threadKey, r.channel), r);
-    if (items.every((i) => this.unguarded.has(i))) return;
+    this.threads.hold(next);
+    if (items.every((i) => this.claims.isUnguarded(i))) return;
     try {
       await this.o.store.putThreads(next, this.rt.clock.now());
     } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * What delivery needs from Slack, and nothing more: post and update. The web-api adapter
- * lives in `src/slack/port.ts`; tests point it at a local stand-in. Keeping the SDK out of
+ * lives in `src/slack/web-api-port.ts`; tests point it at a local stand-in. Keeping the SDK out of
  * this folder keeps the orchestration testable and the domain free of Slack packages.
  */
 import { SlackDeliveryError } from '../core/errors.js';

@@ -10,6 +10,7 @@ import { slackSecret } from '../aws/secrets.js';
 import { sqsRedrivePort } from '../aws/sqs.js';
 import type { ErrorsPort } from '../aws-errors/port.js';
 import type { Config } from '../core/config.js';
+import { retry } from '../core/retry.js';
 import { createSlackClient } from '../slack/client.js';
 import type { Block } from '../slack/message.js';
 
@@ -36,6 +37,10 @@ async function threadPoster(): Promise<
   };
 }
 
+function retryAfterSeconds(error: unknown): number | undefined {
+  return (error as { retryAfter?: number } | undefined)?.retryAfter;
+}
+
 /**
  * Posts a thread note, waiting out Slack's rate limit (Retry-After) up to 5 times: the note is
  * the action's record in the thread.
@@ -43,24 +48,31 @@ async function threadPoster(): Promise<
 async function postWithRetry(channel: string, threadTs: string, text: string): Promise<void> {
   const { botToken } = await slackSecret(['botToken']);
   const client = createSlackClient({ token: botToken });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.chat.postMessage({
-        channel,
-        thread_ts: threadTs,
-        text,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      return;
-    } catch (error) {
-      const retryAfter = (error as { retryAfter?: number }).retryAfter;
-      if (attempt >= 5 || retryAfter === undefined) {
-        log('ERROR', 'cannot post the thread note', { error: (error as Error).message, attempt });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, retryAfter)) * 1000));
-    }
+  let attempts = 1;
+  try {
+    await retry(
+      () =>
+        client.chat.postMessage({
+          channel,
+          thread_ts: threadTs,
+          text,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      {
+        maxAttempts: 5,
+        baseDelayMs: 1_000,
+        maxDelayMs: 10_000,
+        // Only Slack's rate limit is waited out, for its Retry-After (1–10 s).
+        retryable: (error) => retryAfterSeconds(error) !== undefined,
+        retryAfterMs: (error) => Math.min(10, Math.max(1, retryAfterSeconds(error) ?? 1)) * 1000,
+        onRetry: ({ attempt }) => {
+          attempts = attempt + 1;
+        },
+      },
+    );
+  } catch (error) {
+    log('ERROR', 'cannot post the thread note', { error: (error as Error).message, attempt: attempts });
   }
 }
 

@@ -29,7 +29,7 @@ import { evidenceHandOff } from '../evidence/handoff.js';
 import type { EvidenceJob } from '../evidence/job.js';
 import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
-import { webApiPort } from '../slack/port.js';
+import { webApiPort } from '../slack/web-api-port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
 import { notifyThreadActions } from '../state/notify-thread-actions.js';
 import { type TableGuard, tableGuardFor } from '../state/table-guard.js';

@@ -3,6 +3,7 @@
  * the worker needs no Slack SDK for this.
  */
 import { SlackDeliveryError } from '../core/errors.js';
+import { retry } from '../core/retry.js';
 import type { Block } from './message.js';
 
 export interface ResponseUrlMessage {
@@ -27,32 +28,35 @@ export async function postToResponseUrl(
   message: ResponseUrlMessage,
   timeoutMs = 5_000,
 ): Promise<void> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(message),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await response.text();
+  await retry(
+    async () => {
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(message),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+      } catch (cause) {
+        throw new SlackDeliveryError(`cannot reach response_url: ${(cause as Error).name}`, 'network', true, {
+          cause,
+        });
+      }
       if (response.ok) return;
-      const retryable = response.status >= 500;
-      lastError = new SlackDeliveryError(
+      throw new SlackDeliveryError(
         `response_url answered ${response.status} ${text.slice(0, 100)}`,
         String(response.status),
-        retryable,
+        response.status >= 500,
       );
-      if (!retryable) break;
-    } catch (cause) {
-      lastError = new SlackDeliveryError(
-        `cannot reach response_url: ${(cause as Error).name}`,
-        'network',
-        true,
-        { cause },
-      );
-    }
-  }
-  throw lastError;
+    },
+    {
+      maxAttempts: 2,
+      baseDelayMs: 200,
+      maxDelayMs: 200,
+      retryable: (error) => error instanceof SlackDeliveryError && error.retryable,
+    },
+  );
 }

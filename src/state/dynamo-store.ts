@@ -5,8 +5,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { AlarmState } from '../alerts/alert.js';
 import type { DynamoCaller, DynamoOperation, DynamoOperations } from '../aws/dynamodb.js';
+import { mapLimit } from '../core/limit.js';
+import { retry } from '../core/retry.js';
 import type { DigestEntry } from '../delivery/digest.js';
-import { mapLimit } from '../delivery/map-limit.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
 import { isConditionFailed, StateError } from './errors.js';
@@ -43,7 +44,36 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What a batch call left unprocessed: worth sending again after a backoff. */
+class Unprocessed extends Error {
+  constructor(readonly left: number) {
+    super(`${left} left unprocessed`);
+  }
+}
+
+/**
+ * Sends `pending` until DynamoDB has processed all of it (five sends at most), backing off
+ * between sends as DynamoDB asks for unprocessed items; `send` returns what is left.
+ */
+async function untilProcessed<T>(
+  pending: T[],
+  send: (pending: T[]) => Promise<T[]>,
+  gaveUp: (left: number) => Error,
+): Promise<void> {
+  let left = pending;
+  try {
+    await retry(
+      async () => {
+        left = await send(left);
+        if (left.length > 0) throw new Unprocessed(left.length);
+      },
+      { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 800, retryable: (e) => e instanceof Unprocessed },
+    );
+  } catch (error) {
+    if (error instanceof Unprocessed) throw gaveUp(error.left);
+    throw error;
+  }
+}
 const ALARM_STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
 
 function s(item: Record<string, AttributeValue> | undefined, name: string): string | undefined {
@@ -176,18 +206,18 @@ export class DynamoStore implements DeliveryStore {
   /** BatchWriteItem in chunks of 25, re-sending what DynamoDB left unprocessed. */
   private async writeAll(items: ReadonlyArray<Record<string, AttributeValue>>): Promise<void> {
     await mapLimit(chunks(items, BATCH_WRITE), WRITE_CONCURRENCY, async (chunk) => {
-      let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt >= 5)
-          throw new StateError(`${requests.length} writes left unprocessed on table ${this.table}`);
-        if (attempt > 0) await pause(50 * 2 ** attempt);
-        const result = await this.call('batch write', 'BatchWriteItem', {
-          RequestItems: { [this.table]: requests },
-        });
-        requests = (result.UnprocessedItems?.[this.table] ?? []).flatMap((r) =>
-          r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
-        );
-      }
+      await untilProcessed(
+        chunk.map((Item) => ({ PutRequest: { Item } })),
+        async (requests) => {
+          const result = await this.call('batch write', 'BatchWriteItem', {
+            RequestItems: { [this.table]: requests },
+          });
+          return (result.UnprocessedItems?.[this.table] ?? []).flatMap((r) =>
+            r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
+          );
+        },
+        (left) => new StateError(`${left} writes left unprocessed on table ${this.table}`),
+      );
     });
   }
 
@@ -236,19 +266,17 @@ export class DynamoStore implements DeliveryStore {
     const unique = [...new Map(keys.map((k) => [`${k.threadKey}\u0000${k.channel}`, k])).values()];
     const found = await mapLimit(chunks(unique, BATCH_GET), WRITE_CONCURRENCY, async (chunk) => {
       const items: Array<Record<string, AttributeValue>> = [];
-      let pending: Array<Record<string, AttributeValue>> = chunk.map((k) =>
-        threadKey(k.threadKey, k.channel),
+      await untilProcessed(
+        chunk.map((k): Record<string, AttributeValue> => threadKey(k.threadKey, k.channel)),
+        async (pending) => {
+          const result = await this.call('batch read threads', 'BatchGetItem', {
+            RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
+          });
+          items.push(...(result.Responses?.[this.table] ?? []));
+          return result.UnprocessedKeys?.[this.table]?.Keys ?? [];
+        },
+        (left) => new StateError(`${left} reads left unprocessed on table ${this.table}`),
       );
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt >= 5)
-          throw new StateError(`${pending.length} reads left unprocessed on table ${this.table}`);
-        if (attempt > 0) await pause(50 * 2 ** attempt);
-        const result = await this.call('batch read threads', 'BatchGetItem', {
-          RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } },
-        });
-        items.push(...(result.Responses?.[this.table] ?? []));
-        pending = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
-      }
       return items;
     });
     return found.flat().flatMap((item) => toThread(item) ?? []);

@@ -290,11 +290,15 @@ describe('runErrorsQuery — reading logs', () => {
       .rejectsOnce(throttle())
       .resolves({ events: [{ timestamp: END - 1000, message: nodeError('TypeError', 'a') }] });
     const sleeps: number[] = [];
-    const report = await runErrorsQuery(port(), options({ sleep: async (ms) => void sleeps.push(ms) }));
+    // Full jitter draws each wait from [0, base·2^retry): pin the draw near the top.
+    const report = await runErrorsQuery(
+      port(),
+      options({ sleep: async (ms) => void sleeps.push(ms), random: () => 0.99 }),
+    );
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(2);
     expect(filterCalls()).toHaveLength(3);
     expect(sleeps).toHaveLength(3);
-    // Exponential: the second wait of the same call is longer than the first can be.
+    // Exponential: the second wait of the same call can be longer than the first can be.
     expect(sleeps[2]).toBeGreaterThan(250);
     expect(report.groups[0]?.count).toBe(1);
     expect(report.failures).toEqual([]);

@@ -13,7 +13,7 @@ import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { DEFAULT_RETRY, newStats, silentLog } from '../../src/delivery/runtime.js';
 import { processInput } from '../../src/pipeline.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
+import { webApiPort } from '../../src/slack/web-api-port.js';
 import type { ActionStore } from '../../src/state/action-store.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { actionStoreOn } from '../helpers/action-store.js';

@@ -5,7 +5,7 @@ import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { DEFAULT_RETRY, newStats, silentLog } from '../../src/delivery/runtime.js';
 import { processInput } from '../../src/pipeline.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
+import { webApiPort } from '../../src/slack/web-api-port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';

@@ -16,7 +16,7 @@ import { ChannelPacer } from '../../src/delivery/pacer.js';
 import type { DeliveryStore } from '../../src/delivery/store.js';
 import { createNotifyHandler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
+import { webApiPort } from '../../src/slack/web-api-port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { alarmEvent, lambdaContext, snsAlarmBody, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';

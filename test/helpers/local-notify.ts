@@ -11,7 +11,7 @@ import { ChannelPacer } from '../../src/delivery/pacer.js';
 import type { EvidenceJob } from '../../src/evidence/job.js';
 import { createNotifyHandler } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
+import { webApiPort } from '../../src/slack/web-api-port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { lambdaContext } from './alarm-events.js';
 import type { LocalTable } from './dynalite.js';

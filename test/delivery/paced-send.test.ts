@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DeadlineError, postPaced, send } from '../../src/delivery/paced-send.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { DeadlineError, postPaced, send } from '../../src/delivery/post.js';
 import { DEFAULT_RETRY, type DeliveryRuntime, newStats, silentLog } from '../../src/delivery/runtime.js';
 import { type MessageUpdate, SlackCallError, type SlackPort } from '../../src/delivery/slack-port.js';
 import type { SlackMessage } from '../../src/slack/message.js';

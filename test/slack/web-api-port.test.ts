@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackCallError } from '../../src/delivery/slack-port.js';
 import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/port.js';
+import { webApiPort } from '../../src/slack/web-api-port.js';
 import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
 
 let slack: SlackStandin;

@@ -3,6 +3,7 @@
  * 5xx, timeouts and 429 (after Retry-After), and degraded rather than lost when Slack
  * refuses the payload or the channel.
  */
+import { retry } from '../core/retry.js';
 import type { SlackMessage } from '../slack/message.js';
 import type { DeliveryRuntime } from './runtime.js';
 import {
@@ -20,51 +21,52 @@ export class DeadlineError extends SlackCallError {
   }
 }
 
-function backoff(policy: DeliveryRuntime['retry'], attempt: number): number {
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  // Full jitter keeps concurrent invocations from retrying in lockstep.
-  return exp / 2 + Math.random() * (exp / 2);
-}
-
 /** One Slack call, paced per channel and retried on 5xx, timeouts and 429 within the deadline. */
-async function paced<T>(
-  rt: DeliveryRuntime,
-  pace: string,
-  method: string,
-  call: () => Promise<T>,
-): Promise<T> {
-  const { clock, pacer, retry, stats } = rt;
-  let attempt = 0;
-  for (;;) {
-    const turn = await pacer.take(pace, rt.deadline - retry.attemptBudgetMs, rt.slots);
-    if (turn === undefined) throw new DeadlineError(method);
-    try {
-      return await call();
-    } catch (error) {
-      stats.slackErrors += 1;
-      const failure =
-        error instanceof SlackCallError
+function paced<T>(rt: DeliveryRuntime, pace: string, method: string, call: () => Promise<T>): Promise<T> {
+  const { clock, pacer, retry: policy, stats } = rt;
+  return retry(
+    async () => {
+      const turn = await pacer.take(pace, rt.deadline - policy.attemptBudgetMs, rt.slots);
+      if (turn === undefined) throw new DeadlineError(method);
+      try {
+        return await call();
+      } catch (error) {
+        stats.slackErrors += 1;
+        throw error instanceof SlackCallError
           ? error
           : new SlackCallError(String(error), 'unknown', false, { cause: error });
-      attempt += 1;
-      if (!failure.retryable || attempt >= retry.maxAttempts) throw failure;
-      const delay =
-        failure.retryAfterSeconds !== undefined
-          ? failure.retryAfterSeconds * 1000
-          : backoff(retry, attempt - 1);
-      if (clock.now() + delay + retry.attemptBudgetMs > rt.deadline) throw new DeadlineError(method, failure);
-      rt.log.warn('Slack call failed; retrying', {
-        method,
-        code: failure.code,
-        attempt,
-        delayMs: Math.round(delay),
-        channel: pace,
-      });
-      stats.slackRetries += 1;
-      // A 429 holds the whole channel back, not just this message.
-      pacer.holdUntil(pace, clock.now() + delay);
-    }
-  }
+      }
+    },
+    {
+      maxAttempts: policy.maxAttempts,
+      baseDelayMs: policy.baseDelayMs,
+      maxDelayMs: policy.maxDelayMs,
+      // The pacer's own deadline refusal is final, not another failed attempt.
+      retryable: (error) =>
+        error instanceof SlackCallError && error.retryable && !(error instanceof DeadlineError),
+      retryAfterMs: (error) =>
+        error instanceof SlackCallError && error.retryAfterSeconds !== undefined
+          ? error.retryAfterSeconds * 1000
+          : undefined,
+      deadline: rt.deadline,
+      reserveMs: policy.attemptBudgetMs,
+      onDeadline: (error) => new DeadlineError(method, error),
+      onRetry: ({ error, attempt, delayMs }) => {
+        rt.log.warn('Slack call failed; retrying', {
+          method,
+          code: (error as SlackCallError).code,
+          attempt,
+          delayMs: Math.round(delayMs),
+          channel: pace,
+        });
+        stats.slackRetries += 1;
+      },
+      // A 429 holds the whole channel back, not just this message; the next attempt's
+      // `pacer.take` does the waiting.
+      wait: (delayMs) => pacer.holdUntil(pace, clock.now() + delayMs),
+      clock,
+    },
+  );
 }
 
 /**

@@ -58,7 +58,7 @@ import { ThreadRecords } from './thread-records.js';
 export { ORDER_WAIT_MS } from './thread-plan.js';
 
 export interface DeliverOptions {
-  readonly config: Pick<Config, 'slack' | 'storm'>;
+  readonly config: Pick<Config, 'slack' | 'storm' | 'evidence'>;
   readonly store: DeliveryStore;
   readonly runtime: DeliveryRuntime;
   /** Unique per invocation: marks this invocation's claims. */
@@ -377,6 +377,12 @@ class Run {
    * Edits a digest to show `digest`, then again while a concurrent writer has changed its
    * lines since: whichever edit lands last, the message ends up with every line.
    */
+  /** Evidence is switched on, and alerts in a digest get none: the digest says so. */
+  private get evidenceOn(): boolean {
+    const { evidence } = this.o.config;
+    return evidence !== undefined && (evidence.graphs || evidence.logs);
+  }
+
   private async showDigest(channel: string, digest: OpenDigest): Promise<void> {
     const { storm } = this.o.config;
     let shown = digest;
@@ -388,6 +394,7 @@ class Run {
         hardCap: Math.max(this.digestCapacity, shown.entries.length),
         threshold: storm.threshold,
         windowSeconds: storm.windowSeconds,
+        evidenceSkipped: this.evidenceOn,
       });
       if (!part) return;
       const update = { channel: shown.channelId, ts: shown.ts, text: part.message.text };
@@ -703,6 +710,7 @@ class Run {
       hardCap: storm.hardCap,
       threshold: storm.threshold,
       windowSeconds: storm.windowSeconds,
+      evidenceSkipped: this.evidenceOn,
     });
     this.rt.log.info('storm: posting a digest', {
       channel,

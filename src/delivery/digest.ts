@@ -59,6 +59,11 @@ export interface DigestInput<E extends DigestEntry = DigestEntry> {
   readonly hardCap: number;
   readonly threshold: number;
   readonly windowSeconds: number;
+  /**
+   * Evidence (graphs, log lines) is switched on: the digest says its alerts get none, so a
+   * responder who expects a graph under each alarm knows why there is none in a storm.
+   */
+  readonly evidenceSkipped?: boolean;
 }
 
 /** One digest message and the alerts it names (their threads point at it). */
@@ -182,7 +187,7 @@ export function renderDigest<E extends DigestEntry>(input: DigestInput<E>): Dige
       elements: [
         {
           type: 'mrkdwn',
-          text: `More than ${input.threshold} alerts for this channel within ${input.windowSeconds} s arrive as a digest. Alarms listed here reply in this thread when their state changes.`,
+          text: `More than ${input.threshold} alerts for this channel within ${input.windowSeconds} s arrive as a digest. Alarms listed here reply in this thread when their state changes.${input.evidenceSkipped ? ' No graphs or log lines are drawn for alerts in a digest.' : ''}`,
         },
       ],
     });

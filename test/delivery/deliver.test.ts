@@ -75,6 +75,10 @@ describe('storms', () => {
     expect(top).toHaveLength(5);
     const digest = top[4];
     expect(digest?.text).toContain('4 alerts');
+    // Evidence is on by default: the digest says its alerts get no graph.
+    expect(JSON.stringify(digest?.blocks)).toContain(
+      'No graphs or log lines are drawn for alerts in a digest.',
+    );
     for (let i = 0; i < 4; i++) expect(JSON.stringify(digest?.blocks)).toContain(`second-${i}`);
     expect(stats).toMatchObject({ digested: 4, digests: 1, alertsPosted: 0 });
   });

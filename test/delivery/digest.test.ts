@@ -29,6 +29,14 @@ function alert(i: number, overrides: Partial<Alert> = {}): Alert {
 const base = { channel: '#aws-alerts', mentions: [], hardCap: 100, threshold: 5, windowSeconds: 60 };
 
 describe('renderDigest', () => {
+  it('says alerts in a digest get no graphs or log lines, only while evidence is switched on', () => {
+    const alerts = Array.from({ length: 6 }, (_, i) => alert(i));
+    const footer = (evidenceSkipped: boolean) =>
+      JSON.stringify(renderDigest({ ...base, alerts, evidenceSkipped })[0]?.message.blocks.at(-1));
+    expect(footer(true)).toContain('No graphs or log lines are drawn for alerts in a digest.');
+    expect(footer(false)).not.toContain('graphs');
+  });
+
   it('counts by family, severity and state and names every alert', () => {
     const alerts = [
       ...Array.from({ length: 7 }, (_, i) => alert(i)),

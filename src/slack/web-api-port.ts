@@ -54,6 +54,18 @@ export function toSlackCallError(method: string, error: unknown): SlackCallError
     const code = error.original.name === 'TimeoutError' ? 'timeout' : 'request_error';
     return new SlackCallError(`${method}: ${code} (${error.original.message})`, code, true, { cause: error });
   }
+  // A 429 whose Retry-After is missing or unreadable: web-api throws a plain Error (no type to
+  // match, only its message). Still a rate limit: wait Slack's documented 1 s and retry, rather
+  // than fail the whole batch on a malformed header.
+  if (
+    error instanceof Error &&
+    /^(A rate limit was exceeded|Retry header did not contain a valid timeout)/.test(error.message)
+  ) {
+    return new SlackCallError(`${method}: rate limited (no usable Retry-After)`, 'ratelimited', true, {
+      cause: error,
+      retryAfterSeconds: 1,
+    });
+  }
   return new SlackCallError(`${method}: ${(error as Error)?.message ?? String(error)}`, 'unknown', false, {
     cause: error,
   });

@@ -35,6 +35,17 @@ describe('webApiPort', () => {
     expect(error).toMatchObject({ code: 'ratelimited', retryable: true, retryAfterSeconds: 1 });
   });
 
+  it('treats a 429 without a usable Retry-After as rate limited, retryable after a second', async () => {
+    // web-api throws a plain Error for these; a proxy or a malformed header must not turn a
+    // rate limit into a permanent failure that fails the whole batch without one retry.
+    slack.fail({ method: 'chat.postMessage', response: { status: 429 }, count: 1 });
+    expect(await failure(port().postMessage(message('#port-429-bare')))).toMatchObject({
+      code: 'ratelimited',
+      retryable: true,
+      retryAfterSeconds: 1,
+    });
+  });
+
   it('marks HTTP 5xx retryable and Slack platform errors by their code', async () => {
     slack.fail({ method: 'chat.postMessage', response: { status: 503 }, count: 1 });
     expect(await failure(port().postMessage(message('#port-5xx')))).toMatchObject({

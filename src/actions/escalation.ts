@@ -5,8 +5,8 @@
  * replaced by a newer thread) and nobody has acknowledged it; a snooze postpones it.
  */
 import type { Alert } from '../alerts/alert.js';
-import { parseDuration } from '../aws-errors/duration.js';
 import type { Config } from '../core/config.js';
+import { parseDuration } from '../core/duration.js';
 import { formatMention } from '../slack/render.js';
 import { FINDING_FAMILIES } from './ref.js';
 import { isSnoozed, type ThreadActions } from './state.js';

@@ -4,7 +4,7 @@
  * the /aws-errors job: the worker trusts nothing it did not check.
  */
 import * as z from 'zod/mini';
-import { MAX_WINDOW_SECONDS } from '../aws-errors/duration.js';
+import { MAX_WINDOW_SECONDS } from '../core/duration.js';
 
 const thread = z.object({
   channelId: z.string().check(z.regex(/^[CGD][A-Z0-9]{2,}$/)),

@@ -35,6 +35,13 @@ export const AlarmState = {
 } as const;
 export type AlarmState = (typeof AlarmState)[keyof typeof AlarmState];
 
+/** The emoji of each alarm state, wherever a state is shown (the alert, its parent's status line). */
+export const STATE_EMOJI: Readonly<Record<AlarmState, string>> = {
+  ALARM: '🔴',
+  OK: '✅',
+  INSUFFICIENT_DATA: '❔',
+};
+
 /** One labelled fact, shown as a Block Kit field. `value` is plain text. */
 export interface Fact {
   readonly label: string;

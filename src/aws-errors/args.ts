@@ -2,7 +2,7 @@
  * `/aws-errors` arguments: `[NAME|PREFIX*] [--since 15m|2h|1d] [--region R] [--public] | help`.
  * The same parser serves the CLI (which strips its own flags first and forbids --public).
  */
-import { formatWindow, MAX_WINDOW_SECONDS, parseDuration } from './duration.js';
+import { formatWindow, MAX_WINDOW_SECONDS, parseDuration } from '../core/duration.js';
 
 /** Which functions a query covers. */
 export type ErrorsTarget =

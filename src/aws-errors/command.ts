@@ -3,10 +3,10 @@
  * arguments. Pure, so the slack Lambda only acks and invokes.
  */
 import type { Config } from '../core/config.js';
+import { describeWindow } from '../core/duration.js';
 import { escapeMrkdwn } from '../slack/text.js';
 import { checkAccess } from './access.js';
 import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from './args.js';
-import { describeWindow } from './duration.js';
 import { type ErrorsJob, RESPONSE_URL } from './job.js';
 import { allowedRegions, functionInScope } from './scope.js';
 

@@ -3,7 +3,7 @@
  * arrival: the worker trusts nothing it did not check, and posts only to Slack's own hosts.
  */
 import * as z from 'zod/mini';
-import { MAX_WINDOW_SECONDS } from './duration.js';
+import { MAX_WINDOW_SECONDS } from '../core/duration.js';
 
 /** response_url is always on hooks.slack.com; anything else is refused so a forged job cannot make the worker post elsewhere. */
 export const RESPONSE_URL = /^https:\/\/hooks\.slack(-gov)?\.com\/(commands|actions)\/[A-Za-z0-9/_-]+$/;

@@ -2,8 +2,9 @@
  * The result of one /aws-errors query and the sentences every renderer (Slack, CLI) shares:
  * the summary line, the coverage note and the "nothing found" answer.
  */
+
+import { describeWindow } from '../core/duration.js';
 import { describeTarget, type ErrorsTarget } from './args.js';
-import { describeWindow } from './duration.js';
 import type { ErrorGroup } from './group.js';
 
 export interface ScanProblem {

@@ -5,10 +5,10 @@ import { encodeUriPart } from '../alerts/well-formed.js';
 import type { Config } from '../core/config.js';
 import type { SlackMessage } from '../slack/message.js';
 import { parseCliArgs, UsageError } from './args.js';
-import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
 import { messagesOf } from './render.js';
 import { cliPoster } from './slack-poster.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 /** samples/ at the package root: two levels up from both src/cli and dist/cli. */
 export const SAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');

@@ -5,10 +5,10 @@
  */
 import type { Config } from '../core/config.js';
 import { parseCliArgs, UsageError } from './args.js';
-import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { type CheckResult, fail, formatCheck, ok } from './doctor/check.js';
 import { configuredChannels, type DoctorDeps, type DoctorOptions, runDoctor } from './doctor/checks.js';
 import { cliConfig } from './io.js';
+import { type CliCommand, type CliIo, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell doctor [--stage prod] [--region R] [--profile P] [--secret NAME | --secret-parameter NAME]
 

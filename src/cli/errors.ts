@@ -7,17 +7,17 @@ import { formatTime } from '../alerts/time.js';
 import { cloudWatchClient } from '../aws/cloudwatch.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { parseErrorsArgs } from '../aws-errors/args.js';
-import { describeWindow } from '../aws-errors/duration.js';
-import { logEventsUrl } from '../aws-errors/links.js';
+import { logEventsUrl } from '../aws-errors/log-events-url.js';
 import { runErrorsQuery } from '../aws-errors/plan.js';
 import type { ErrorsPort } from '../aws-errors/port.js';
 import { ErrorsQueryError } from '../aws-errors/query-error.js';
 import { type RedactOptions, redact, redactDeep } from '../aws-errors/redact.js';
 import { coverageNotes, type ErrorsReport, nothingRead, summaryLine } from '../aws-errors/report.js';
+import { describeWindow } from '../core/duration.js';
 import { oneLine, truncate } from '../slack/text.js';
-import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { cliConfig } from './io.js';
 import { profileExists } from './profiles.js';
+import { type CliCommand, type CliIo, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell errors [NAME|PREFIX*] [--since 1h] [--region R] [--profile P] [--json]
 

@@ -14,9 +14,9 @@ import { type MetricWidget, metricWidget } from '../evidence/widget.js';
 import type { AlarmChange } from '../families/alarm/model.js';
 import { readAlarm } from '../families/alarm/normalise.js';
 import { unwrap } from '../sources/unwrap.js';
-import { type CliCommand, ExitCode } from './command.js';
 import { takeOption } from './errors.js';
 import { readEventFile } from './io.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 /** Tests swap CloudWatch for a stand-in. */
 export type GraphPortFactory = (profile: string | undefined) => GraphPort;

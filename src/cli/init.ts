@@ -6,9 +6,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { configPath } from '../core/config-file.js';
 import { parseCliArgs, UsageError } from './args.js';
-import { type CliCommand, type CliIo, ExitCode } from './command.js';
 import { type InitAnswers, initConfigText } from './init-config.js';
 import { manifestWithUrl, shippedManifest } from './manifest.js';
+import { type CliCommand, type CliIo, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell init [--channel C] [--team T…] [--account ID=ALIAS]… [--security-channel C] [--yes] [--force]
        cloudbell init --manifest [--stage prod] [--region R] [--profile P] [--request-url URL]

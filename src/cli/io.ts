@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { type Config, parseConfig } from '../core/config.js';
 import { configPath, loadConfigFile } from '../core/config-file.js';
 import { InputError } from '../core/errors.js';
-import type { CliIo } from './command.js';
+import type { CliIo } from './subcommand.js';
 
 /** Reads all of stdin as text. */
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, InputError } from '../core/errors.js';
 import { UsageError } from './args.js';
-import type { CliCommand, CliIo } from './command.js';
-import { ExitCode } from './command.js';
+import type { CliCommand, CliIo } from './subcommand.js';
+import { ExitCode } from './subcommand.js';
 
 /** A subcommand as the top-level help lists it; `load` imports its module on demand. */
 export interface CommandEntry {

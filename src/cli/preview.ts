@@ -6,11 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseCliArgs } from './args.js';
-import { type CliCommand, ExitCode } from './command.js';
 import { SAMPLES_DIR, sampleFiles } from './demo.js';
 import { cliConfig, readEventFile } from './io.js';
 import { previewPage } from './preview/page.js';
 import { messagesOf } from './render.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell preview [FILE…] [--output PATH]
 

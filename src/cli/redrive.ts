@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type RedrivePort, runRedrive } from '../actions/redrive.js';
-import { type CliCommand, ExitCode } from './command.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell redrive QUEUE [--region R] [--profile P] [--yes] [--watch SECONDS]
 

@@ -1,8 +1,8 @@
 import { processInput } from '../pipeline.js';
 import type { SlackMessage } from '../slack/message.js';
 import { parseCliArgs } from './args.js';
-import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig, readEventFile } from './io.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 /** The messages an input would post, without delivery metadata. */
 export function messagesOf(

@@ -1,7 +1,7 @@
 import { parseCliArgs, UsageError } from './args.js';
-import { type CliCommand, ExitCode } from './command.js';
 import { cliConfig, readEventFile } from './io.js';
 import { cliPoster } from './slack-poster.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 export const sendCommand: CliCommand = {
   name: 'send',

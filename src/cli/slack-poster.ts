@@ -2,8 +2,9 @@
  * The CLI's Slack poster for a run: the web-api client (loaded only when something is
  * posted) behind delivery's port, with the run's pacing and progress on stderr.
  */
-import type { CliIo } from './command.js';
+
 import { CliPoster, progressWriter } from './post.js';
+import type { CliIo } from './subcommand.js';
 
 /**
  * @example

@@ -13,7 +13,7 @@ import { clientConfig } from '../aws/client-options.js';
 import { cloudWatchClient } from '../aws/cloudwatch.js';
 import { createSlackClient } from '../slack/client.js';
 import type { ActionStore } from '../state/action-store.js';
-import { type CliCommand, ExitCode } from './command.js';
+import { type CliCommand, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell snooze ALARM 1h|4h|24h|ok [--region R] [--profile P] [--stage S | --table T] [--as NAME]
 

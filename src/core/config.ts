@@ -6,9 +6,9 @@
  * config already parsed at package time) never ship a YAML parser.
  */
 import * as z from 'zod/mini';
-import { MAX_WINDOW_SECONDS, parseDuration } from '../aws-errors/duration.js';
 import { FAMILY_IDS, familiesSchema } from '../families/family-switches.js';
 import { didYouMean } from './did-you-mean.js';
+import { MAX_WINDOW_SECONDS, parseDuration } from './duration.js';
 import { ConfigError } from './errors.js';
 import { scheduleProblem } from './schedule-expression.js';
 
@@ -121,30 +121,30 @@ export const configSchema = z.strictObject({
     () => ({}),
   ),
   routes: list(routeSchema),
-  ignore: z._default(
+  ignore: z.prefault(
     z.strictObject({
       /** Principal ARNs (exact, or ending in `*` for a prefix) whose CloudTrail events are ignored. */
       principals: list(nonEmpty()),
       alarmPrefixes: list(nonEmpty()),
       catalogueIds: list(nonEmpty()),
     }),
-    () => ({ principals: [], alarmPrefixes: [], catalogueIds: [] }),
+    {},
   ),
   /** Queue names treated as dead-letter queues besides the `*-dlq` naming conventions. */
   dlqs: list(nonEmpty()),
-  alarms: z._default(
+  alarms: z.prefault(
     z.strictObject({
       /** Limit the alarm EventBridge rule to these alarm-name prefixes (empty: every alarm). */
       namePrefixes: list(nonEmpty()),
     }),
-    () => ({ namePrefixes: [] }),
+    {},
   ),
-  security: z._default(
+  security: z.prefault(
     z.strictObject({
       /** Catalogue ids whose EventBridge rules are not deployed at all. */
       disabled: list(nonEmpty()),
     }),
-    () => ({ disabled: [] }),
+    {},
   ),
   /** One switch per finding/service-event family (src/families/family-switches.ts). */
   families: familiesSchema,
@@ -152,17 +152,17 @@ export const configSchema = z.strictObject({
    * Who may run /aws-errors and press cloudbell's buttons. An empty `teams` list denies
    * everyone; `admins` (user ids) may also redrive and lift other people's snoozes.
    */
-  access: z._default(
+  access: z.prefault(
     z.strictObject({
       teams: list(nonEmpty()),
       channels: list(nonEmpty()),
       users: list(nonEmpty()),
       admins: list(nonEmpty()),
     }),
-    () => ({ teams: [], channels: [], users: [], admins: [] }),
+    {},
   ),
   /** The buttons on alerts (src/actions). */
-  actions: z._default(
+  actions: z.prefault(
     z.strictObject({
       /** Show Acknowledge/Snooze buttons (the Slack app needs interactivity turned on). */
       enabled: z._default(z.boolean(), true),
@@ -171,10 +171,10 @@ export const configSchema = z.strictObject({
       /** How long "Mute this rule" silences a security rule for one principal. */
       muteDays: z._default(z.number().check(z.int(), z.positive(), z.lte(90)), 7),
     }),
-    () => ({ enabled: true, snoozeCritical: true, muteDays: 7 }),
+    {},
   ),
   /** Reminders in an unacknowledged ALARM's thread, one per step, until it is acknowledged or OK. */
-  escalation: z._default(
+  escalation: z.prefault(
     z.strictObject({
       steps: list(
         z.strictObject({
@@ -186,9 +186,9 @@ export const configSchema = z.strictObject({
         }),
       ),
     }),
-    () => ({ steps: [] }),
+    {},
   ),
-  errors: z._default(
+  errors: z.prefault(
     z.strictObject({
       /** Time budget of one /aws-errors query, in seconds. */
       budgetSeconds: z._default(positiveNumber(600), 20),
@@ -209,7 +209,7 @@ export const configSchema = z.strictObject({
         ),
         () => ({}),
       ),
-      digest: z._default(
+      digest: z.prefault(
         z.strictObject({
           enabled: z._default(z.boolean(), false),
           schedule: z._default(scheduleExpression, 'cron(0 8 * * ? *)'),
@@ -217,19 +217,12 @@ export const configSchema = z.strictObject({
           window: z._default(durationSpec, '24h'),
           postWhenEmpty: z._default(z.boolean(), false),
         }),
-        () => ({ enabled: false, schedule: 'cron(0 8 * * ? *)', window: '24h', postWhenEmpty: false }),
+        {},
       ),
     }),
-    () => ({
-      budgetSeconds: 20,
-      redactEmails: true,
-      regions: [],
-      functions: [],
-      logGroups: {},
-      digest: { enabled: false, schedule: 'cron(0 8 * * ? *)', window: '24h', postWhenEmpty: false },
-    }),
+    {},
   ),
-  storm: z._default(
+  storm: z.prefault(
     z.strictObject({
       /** More than this many messages for one channel in one batch/window become one digest. */
       threshold: z._default(wholeNumber(1), 5),
@@ -237,10 +230,10 @@ export const configSchema = z.strictObject({
       /** A digest names at most this many alerts; the rest are counted (100: a full SQS batch). */
       hardCap: z._default(wholeNumber(1), 100),
     }),
-    () => ({ threshold: 5, windowSeconds: 60, hardCap: 100 }),
+    {},
   ),
   /** The graph and log lines posted in an alarm's thread after the alert (src/evidence). */
-  evidence: z._default(
+  evidence: z.prefault(
     z.strictObject({
       graphs: z._default(z.boolean(), true),
       logs: z._default(z.boolean(), true),
@@ -249,18 +242,16 @@ export const configSchema = z.strictObject({
       /** Also draw the recovery graph under the OK reply. */
       onOk: z._default(z.boolean(), true),
     }),
-    () => ({ graphs: true, logs: true, families: ['alarm' as const, 'dlq' as const], onOk: true }),
+    {},
   ),
-  graphs: z._default(
+  graphs: z.prefault(
     z.strictObject({
       /** GetMetricWidgetImage is billed per metric drawn: at most this many graphs a day (UTC). */
       maxPerDay: z._default(wholeNumber(1), 200),
     }),
-    () => ({ maxPerDay: 200 }),
+    {},
   ),
-  dedupe: z._default(z.strictObject({ ttlHours: z._default(positiveNumber(), 24) }), () => ({
-    ttlHours: 24,
-  })),
+  dedupe: z.prefault(z.strictObject({ ttlHours: z._default(positiveNumber(), 24) }), {}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -277,6 +268,9 @@ function pathText(path: readonly PropertyKey[]): string {
     : '(top level)';
 }
 
+/** Schema types that only wrap another: defaults (`prefault` parses its default through it) and optionals. */
+const WRAPPERS = new Set(['default', 'prefault', 'optional']);
+
 /** The schema under `path`, through defaults, optionals, arrays and records. */
 function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
   let schema: z.core.$ZodType | undefined = configSchema;
@@ -284,7 +278,7 @@ function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
     // Unwrap wrappers first (also before the first key).
     for (;;) {
       const def = schema?._zod.def as { type?: string; innerType?: z.core.$ZodType } | undefined;
-      if (def && (def.type === 'default' || def.type === 'optional') && def.innerType) schema = def.innerType;
+      if (def && WRAPPERS.has(def.type ?? '') && def.innerType) schema = def.innerType;
       else break;
     }
     if (key === undefined) continue;
@@ -301,7 +295,7 @@ function schemaAt(path: readonly PropertyKey[]): z.core.$ZodType | undefined {
   }
   for (;;) {
     const def = schema?._zod.def as { type?: string; innerType?: z.core.$ZodType } | undefined;
-    if (def && (def.type === 'default' || def.type === 'optional') && def.innerType) schema = def.innerType;
+    if (def && WRAPPERS.has(def.type ?? '') && def.innerType) schema = def.innerType;
     else return schema;
   }
 }

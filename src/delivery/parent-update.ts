@@ -3,7 +3,7 @@
  * status line under the header ("✅ OK since 14:12 UTC · was in ALARM for 10 min") and the
  * colour bar of the current state, so the channel shows what is true now.
  */
-import type { AlarmState } from '../alerts/alert.js';
+import { type AlarmState, STATE_EMOJI } from '../alerts/alert.js';
 import { formatDuration } from '../alerts/time.js';
 import { colorFor } from '../slack/colors.js';
 import type { Block } from '../slack/message.js';
@@ -12,7 +12,6 @@ import type { MessageUpdate } from './slack-port.js';
 import type { ThreadRecord } from './store.js';
 
 const STATUS_BLOCK_ID = 'cloudbell-state';
-const STATE_EMOJI: Record<AlarmState, string> = { OK: '✅', ALARM: '🔴', INSUFFICIENT_DATA: '⚪' };
 
 function hhmm(iso: string): string {
   const t = new Date(iso);

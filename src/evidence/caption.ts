@@ -7,7 +7,7 @@
 import type { AlarmChange } from '../families/alarm/model.js';
 import { formatNumber } from '../families/alarm/words.js';
 import { safeText } from '../slack/text.js';
-import { serviceLinks } from './links.js';
+import { serviceLinks } from './service-links.js';
 import type { GraphSubject } from './subject.js';
 
 const ALT_MAX = 1000;

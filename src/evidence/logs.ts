@@ -6,7 +6,7 @@
  * - an alarm on a log metric filter's metric (`DescribeMetricFilters` by metric name and
  *   namespace) gets the lines the filter's own pattern matches in its log group over the window,
  *   grouped, counted, redacted, the newest few in full;
- * - other services get console links (src/evidence/links.ts) when no graph carried them.
+ * - other services get console links (src/evidence/service-links.ts) when no graph carried them.
  * Only for ALARM: an OK has no failing lines to show.
  */
 
@@ -20,9 +20,9 @@ import { renderErrorsReport } from '../slack/errors-report.js';
 import { renderFilterLines, renderServiceLinks } from '../slack/evidence-logs.js';
 import type { EvidenceJob } from './job.js';
 import { groupLines } from './lines.js';
-import { serviceLinks } from './links.js';
 import type { EvidenceSlack, LogLine, LogsPort, MetricFilter } from './ports.js';
 import type { EvidenceLog, EvidenceStats, LogStep } from './run.js';
+import { serviceLinks } from './service-links.js';
 import { subjectOfChange, subjectPeriod } from './subject.js';
 
 /** The Lambda metrics whose alarms are explained by the function's errors. */

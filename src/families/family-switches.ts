@@ -35,7 +35,7 @@ const familySettingsSchema = z.strictObject({
   enabled: z._default(z.boolean(), true),
   /** Below this severity nothing is posted (default: medium for findings, low otherwise). */
   minSeverity: z.optional(z.enum(['critical', 'high', 'medium', 'low', 'info'])),
-  ignore: z._default(
+  ignore: z.prefault(
     z.strictObject({
       /** Finding or event types (GuardDuty `Recon:EC2/PortProbeUnprotectedPort`, a control id…); `*` at the end for a prefix. */
       types: list(),
@@ -44,7 +44,7 @@ const familySettingsSchema = z.strictObject({
       /** Account ids. */
       accounts: list(),
     }),
-    () => ({ types: [], resources: [], accounts: [] }),
+    {},
   ),
   /** Deploys: also post successful pipelines, builds and deployments. */
   successes: z._default(z.boolean(), false),
@@ -56,22 +56,17 @@ const familySettingsSchema = z.strictObject({
 
 export type FamilySettings = z.infer<typeof familySettingsSchema>;
 
-const defaults = (): FamilySettings => ({
-  enabled: true,
-  ignore: { types: [], resources: [], accounts: [] },
-  successes: false,
-  allStops: false,
-  instanceState: false,
-});
+/** A family's settings when the config says nothing about it: the schema's own defaults. */
+const defaults = (): FamilySettings => z.parse(familySettingsSchema, {});
 
-export const familiesSchema = z._default(
+export const familiesSchema = z.prefault(
   z.strictObject(
-    Object.fromEntries(FAMILY_IDS.map((id) => [id, z._default(familySettingsSchema, defaults)])) as Record<
+    Object.fromEntries(FAMILY_IDS.map((id) => [id, z.prefault(familySettingsSchema, {})])) as Record<
       FamilyId,
-      z.ZodMiniDefault<typeof familySettingsSchema>
+      z.ZodMiniPrefault<typeof familySettingsSchema>
     >,
   ),
-  () => Object.fromEntries(FAMILY_IDS.map((id) => [id, defaults()])) as Record<FamilyId, FamilySettings>,
+  {},
 );
 
 export type FamiliesConfig = Record<FamilyId, FamilySettings>;

@@ -8,7 +8,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { isActionJob } from '../actions/jobs.js';
-import { parseDuration } from '../aws-errors/duration.js';
 import { type ErrorsJob, errorsJobSchema, isDigestEvent } from '../aws-errors/job.js';
 import { runErrorsQuery } from '../aws-errors/plan.js';
 import { describeAwsError } from '../aws-errors/port.js';
@@ -16,6 +15,7 @@ import { ErrorsQueryError } from '../aws-errors/query-error.js';
 import { type ErrorsReport, hasErrors } from '../aws-errors/report.js';
 import { allowedRegions, functionInScope } from '../aws-errors/scope.js';
 import type { Config } from '../core/config.js';
+import { parseDuration } from '../core/duration.js';
 import { type ErrorsReportMessage, redactMessage, renderErrorsReport } from '../slack/errors-report.js';
 import { postToResponseUrl } from '../slack/response-url.js';
 import { safeText } from '../slack/text.js';

@@ -5,7 +5,7 @@
  * Slack's total block text limit whatever the input.
  */
 import { formatTime } from '../alerts/time.js';
-import { logEventsUrl } from '../aws-errors/links.js';
+import { logEventsUrl } from '../aws-errors/log-events-url.js';
 import { redactDeep } from '../aws-errors/redact.js';
 import { coverageNotes, type ErrorsReport, hasErrors, summaryLine } from '../aws-errors/report.js';
 import { SlackLimits } from './limits.js';

@@ -6,7 +6,7 @@
  * message under Slack's limits whatever the input.
  */
 import type { Link } from '../alerts/alert.js';
-import { logEventsUrl } from '../aws-errors/links.js';
+import { logEventsUrl } from '../aws-errors/log-events-url.js';
 import type { GroupedLines } from '../evidence/lines.js';
 import type { MetricFilter } from '../evidence/ports.js';
 import { SlackLimits } from './limits.js';

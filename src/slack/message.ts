@@ -1,61 +1,35 @@
 /**
- * The subset of Block Kit cloudbell sends. Kept local (not @slack/types) so the renderer stays
- * a pure module that tests and the CLI can load without any Slack package.
+ * The Block Kit cloudbell sends, typed by @slack/types (Slack's own published definitions) so
+ * a block the API would refuse does not type-check. Type-only imports: the renderer stays a pure
+ * module that tests and the CLI load without any Slack package at run time.
  */
-export interface PlainText {
-  type: 'plain_text';
-  text: string;
-  emoji?: boolean;
-}
-export interface Mrkdwn {
-  type: 'mrkdwn';
-  text: string;
-  verbatim?: boolean;
-}
-export type TextObject = PlainText | Mrkdwn;
+import type {
+  Button,
+  DividerBlock,
+  HeaderBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  PlainTextOption,
+  SectionBlock,
+  ActionsBlock as SlackActionsBlock,
+  ContextBlock as SlackContextBlock,
+  StaticSelect,
+} from '@slack/types';
 
-export interface HeaderBlock {
-  type: 'header';
-  text: PlainText;
-  block_id?: string;
-}
-export interface SectionBlock {
-  type: 'section';
-  text?: Mrkdwn;
-  fields?: Mrkdwn[];
-  block_id?: string;
-}
-export interface ContextBlock {
-  type: 'context';
-  elements: TextObject[];
-  block_id?: string;
-}
-export interface ButtonElement {
-  type: 'button';
-  text: PlainText;
-  url?: string;
-  value?: string;
-  action_id: string;
-}
-export interface OptionObject {
-  text: PlainText;
-  value: string;
-}
-export interface StaticSelectElement {
-  type: 'static_select';
-  action_id: string;
-  placeholder: PlainText;
-  options: OptionObject[];
-}
-export interface ActionsBlock {
-  type: 'actions';
+export type { DividerBlock, HeaderBlock, SectionBlock };
+export type PlainText = PlainTextElement;
+export type Mrkdwn = MrkdwnElement;
+export type TextObject = PlainText | Mrkdwn;
+export type ButtonElement = Button;
+export type OptionObject = PlainTextOption;
+export type StaticSelectElement = StaticSelect;
+/** Slack's context block holding only text (cloudbell sends no images there). */
+export type ContextBlock = Omit<SlackContextBlock, 'elements'> & { elements: TextObject[] };
+/** Slack's actions block holding only the elements cloudbell sends: buttons and a menu. */
+export type ActionsBlock = Omit<SlackActionsBlock, 'elements'> & {
   elements: Array<ButtonElement | StaticSelectElement>;
-  block_id?: string;
-}
-export interface DividerBlock {
-  type: 'divider';
-  block_id?: string;
-}
+};
+/** The blocks cloudbell sends (a subset of @slack/types' `KnownBlock`). */
 export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock;
 
 export interface Attachment {

@@ -55,11 +55,12 @@ function blockProblems(block: Block, where: string): { problems: string[]; chars
         problems.push(`${where}: more than ${SlackLimits.actionsElements} actions`);
       for (const b of block.elements) {
         if (b.type === 'static_select') {
-          chars += b.placeholder.text.length;
-          if (b.options.length === 0 || b.options.length > 100)
+          const options = b.options ?? [];
+          chars += b.placeholder?.text.length ?? 0;
+          if (options.length === 0 || options.length > 100)
             problems.push(`${where}: select needs 1–100 options`);
-          for (const o of b.options)
-            if (o.value.length > 150 || o.text.text.length > 75)
+          for (const o of options)
+            if ((o.value ?? '').length > 150 || o.text.text.length > 75)
               problems.push(`${where}: select option too long`);
           continue;
         }

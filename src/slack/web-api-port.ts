@@ -82,7 +82,9 @@ export function webApiPort(client: WebClient): SlackPort {
   return {
     async postMessage(message) {
       try {
-        // Our Block types are a strict subset of Block Kit; web-api's argument union is wider.
+        // The blocks are @slack/types' own; the cast is for web-api's argument union, which ties
+        // `reply_broadcast` to `thread_ts` and text/blocks/attachments in ways a message with
+        // optional fields cannot be shown to meet without restating the union here.
         const result = await client.chat.postMessage(message as unknown as ChatPostMessageArguments);
         return { channel: String(result.channel ?? message.channel), ts: String(result.ts) };
       } catch (error) {

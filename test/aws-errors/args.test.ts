@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseErrorsArgs, tokenize } from '../../src/aws-errors/args.js';
-import { describeWindow } from '../../src/aws-errors/duration.js';
+import { describeWindow } from '../../src/core/duration.js';
 
 const parse = (text: string, options?: { allowPublic?: boolean }) => parseErrorsArgs(tokenize(text), options);
 

@@ -24,6 +24,51 @@ describe('parseConfig', () => {
     expect(config.dlqs).toEqual([]);
   });
 
+  it('declares each default once: a section left out and a section written empty read the same', () => {
+    const base = { slack: { defaultChannel: '#aws-alerts' } };
+    const absent = parseConfig(base, 'inline');
+    const sections = [
+      'ignore',
+      'alarms',
+      'security',
+      'access',
+      'actions',
+      'escalation',
+      'errors',
+      'storm',
+    ] as const;
+    const empty = parseConfig(
+      {
+        ...base,
+        ...Object.fromEntries([...sections, 'evidence', 'graphs', 'dedupe', 'families'].map((k) => [k, {}])),
+        errors: { digest: {} },
+        families: { guardduty: {}, ec2: { ignore: {} } },
+      },
+      'inline',
+    );
+    expect(empty).toEqual(absent);
+    expect(absent.storm).toEqual({ threshold: 5, windowSeconds: 60, hardCap: 100 });
+    expect(absent.errors.digest).toEqual({
+      enabled: false,
+      schedule: 'cron(0 8 * * ? *)',
+      window: '24h',
+      postWhenEmpty: false,
+    });
+    expect(absent.families.ec2).toEqual({
+      enabled: true,
+      ignore: { types: [], resources: [], accounts: [] },
+      successes: false,
+      allStops: false,
+      instanceState: false,
+    });
+  });
+
+  it('suggests a key inside a section that has defaults', () => {
+    expect(() => parseConfig({ slack: { defaultChannel: '#a' }, storm: { treshold: 3 } }, 'x.yml')).toThrow(
+      'x.yml: storm: unknown key treshold (did you mean threshold?)',
+    );
+  });
+
   it('names the path of the bad key and what was expected', () => {
     expect(() =>
       parseConfig(

@@ -1,6 +1,6 @@
 import { Readable, Writable } from 'node:stream';
-import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/subcommand.js';
 import type { Clock } from '../../src/delivery/clock.js';
 
 class Sink extends Writable {

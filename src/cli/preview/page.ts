@@ -35,7 +35,7 @@ function block(b: Block): string {
         .map((e) => {
           // A menu (the Snooze choice) shows as its placeholder, like Slack's closed menu.
           if (e.type === 'static_select')
-            return `<span class="b-button">${escapeHtml(e.placeholder.text)} ▾</span>`;
+            return `<span class="b-button">${escapeHtml(e.placeholder?.text ?? '')} ▾</span>`;
           const href = e.url ? safeHref(e.url) : undefined;
           const label = escapeHtml(e.text.text);
           return href

@@ -3,7 +3,9 @@
  * composite alarms — from EventBridge, SNS or the Lambda alarm action. A configuration change
  * is deliberately not posted.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
+import { STATE_EMOJI } from '../../alerts/alert.js';
 import type { Config } from '../../core/config.js';
 import type { EventFamily } from '../family.js';
 import { alarmConsoleUrl, alarmLinks, lambdaFunctions } from './alarm-links.js';
@@ -11,7 +13,6 @@ import {
   clip,
   DESCRIPTION_MAX,
   lifecycle,
-  STATE_EMOJI,
   severityOf,
   stateFacts,
   whereFacts,

@@ -4,16 +4,10 @@
  */
 
 import { accountLabel } from '../../alerts/account.js';
-import { type AlarmState, type Alert, type Fact, SEVERITY_ORDER, type Severity } from '../../alerts/alert.js';
+import { type Alert, type Fact, SEVERITY_ORDER, type Severity } from '../../alerts/alert.js';
 import { formatDuration, formatTime } from '../../alerts/time.js';
 import type { Config } from '../../core/config.js';
 import type { AlarmChange } from './model.js';
-
-export const STATE_EMOJI: Readonly<Record<AlarmState, string>> = {
-  ALARM: '🔴',
-  OK: '✅',
-  INSUFFICIENT_DATA: '❔',
-};
 
 /** Descriptions are written for the console; the message keeps the first 300 characters. */
 export const DESCRIPTION_MAX = 300;

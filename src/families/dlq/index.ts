@@ -4,14 +4,15 @@
  * "drained" when it goes back to OK. Registered before the alarm family, which would
  * otherwise claim these alarms.
  */
+
 import type { Alert, Fact, Link } from '../../alerts/alert.js';
+import { STATE_EMOJI } from '../../alerts/alert.js';
 import type { Config } from '../../core/config.js';
 import { alarmConsoleUrl, queueConsoleUrl } from '../alarm/alarm-links.js';
 import {
   clip,
   DESCRIPTION_MAX,
   lifecycle,
-  STATE_EMOJI,
   severityOf,
   stateFacts,
   whereFacts,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { statusLine } from '../../../src/delivery/parent-update.js';
 import { alarmFamily } from '../../../src/families/alarm/index.js';
 import { processInput } from '../../../src/pipeline.js';
 import { messageProblems } from '../../../src/slack/validate.js';
@@ -72,6 +73,16 @@ describe('alarm family', () => {
     expect(alert.summary).toMatch(/too little data/);
     expect(alert.facts.find((f) => f.label === 'Recent')).toBeUndefined();
     expect(readMessage(messageOf('alarms/insufficient-data.json')).color).toBe('#9A9A9A');
+  });
+
+  it("shows INSUFFICIENT_DATA with the same emoji in the alert and in its parent's status line", () => {
+    const alert = alertOf('alarms/insufficient-data.json');
+    const line = statusLine(
+      { state: 'ALARM', openedAt: '2026-11-26T14:00:00Z' },
+      'INSUFFICIENT_DATA',
+      '2026-11-26T14:10:00Z',
+    );
+    expect(line.startsWith(`${alert.emoji} *INSUFFICIENT_DATA*`)).toBe(true);
   });
 
   it('renders a metric math alarm with its expression and the metrics it reads', () => {

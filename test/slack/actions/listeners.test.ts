@@ -97,7 +97,7 @@ function statusText(update: Record<string, unknown> | undefined): string {
 function actionIds(update: Record<string, unknown> | undefined): string[] {
   return allBlocks(update ?? {}).flatMap((b) =>
     b.type === 'actions' && (b.block_id ?? '').startsWith('cloudbell-actions')
-      ? b.elements.map((e) => e.action_id)
+      ? b.elements.map((e) => e.action_id ?? '')
       : [],
   );
 }

@@ -1,5 +1,8 @@
 /**
- * Query windows: "15m", "2h", "1d" ↔ seconds, and how a window reads in a sentence.
+ * Durations: "15m", "2h", "1d" ↔ seconds, and how a window reads in a sentence. The one grammar
+ * for every duration cloudbell reads: `--since`, the config's `errors.digest.window` and
+ * `escalation.steps[].after` (the config validates with `parseDuration` itself, so it never
+ * accepts a value the worker cannot read).
  */
 
 const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 } as const;
@@ -9,6 +12,7 @@ export const MAX_WINDOW_SECONDS = 7 * 86_400;
 
 /**
  * Parses "15m", "2h" or "1d" into seconds; `undefined` when the text is not such a duration.
+ * Up to six digits, so a week in minutes (`10080m`) reads; callers apply their own bounds.
  *
  * @example
  * ```ts
@@ -17,7 +21,7 @@ export const MAX_WINDOW_SECONDS = 7 * 86_400;
  * ```
  */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d{1,4})([mhd])$/.exec(text.trim().toLowerCase());
+  const match = /^(\d{1,6})([mhd])$/.exec(text.trim().toLowerCase());
   if (!match) return undefined;
   const amount = Number(match[1]);
   const unit = match[2] as keyof typeof UNIT_SECONDS;

@@ -15,8 +15,8 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { storableKey } from '../alerts/well-formed.js';
-import { CloudbellError } from '../core/errors.js';
 import type { EvidenceLedger } from '../evidence/ports.js';
+import { reservePostSlot } from '../state/post-slots.js';
 
 export interface LedgerOptions {
   readonly tableName: string;
@@ -101,36 +101,21 @@ export function dynamoLedger(options: LedgerOptions): EvidenceLedger {
 
     async reservePostSlot(channel, earliest, intervalMs) {
       const { GetItemCommand, PutItemCommand } = await sdk();
-      const Key = { pk: { S: `pace#${channel}` }, sk: { S: 'next' } };
-      for (let round = 0; round < 8; round++) {
-        const { Item } = await (await client()).send(
-          new GetItemCommand({ TableName, Key, ConsistentRead: true }),
-        );
-        const current = Item?.nextAt?.N;
-        const slot = Math.max(earliest, current === undefined ? 0 : Number(current));
-        try {
-          await (await client()).send(
-            new PutItemCommand({
-              TableName,
-              Item: {
-                ...Key,
-                nextAt: { N: String(slot + intervalMs) },
-                expiresAt: { N: seconds(slot + intervalMs + 3_600_000) },
-              },
-              ...(current === undefined
-                ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                : {
-                    ConditionExpression: 'nextAt = :current',
-                    ExpressionAttributeValues: { ':current': { N: current } },
-                  }),
-            }),
-          );
-          return slot;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
-      }
-      throw new CloudbellError(`post slots of ${channel} kept changing under concurrent writers`);
+      // notify's pacer claims the same slots through the same protocol (src/state/post-slots.ts).
+      return reservePostSlot(
+        {
+          readNext: async (Key) =>
+            (await (await client()).send(new GetItemCommand({ TableName, Key, ConsistentRead: true }))).Item
+              ?.nextAt?.N,
+          put: async (input) => {
+            await (await client()).send(new PutItemCommand({ TableName, ...input }));
+          },
+          isConditionFailure,
+        },
+        channel,
+        earliest,
+        intervalMs,
+      );
     },
 
     async takeGraph(now, maxPerDay) {

@@ -11,15 +11,8 @@ import type { DigestEntry } from '../delivery/digest.js';
 import type { ClaimResult, DeliveryKey, DeliveryStore, OpenDigest, ThreadRecord } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
 import { isConditionFailed, StateError } from './errors.js';
-import {
-  dedupeKey,
-  digestKey,
-  digestMessageKey,
-  epochSeconds,
-  paceKey,
-  stormKey,
-  threadKey,
-} from './keys.js';
+import { dedupeKey, digestKey, digestMessageKey, epochSeconds, stormKey, threadKey } from './keys.js';
+import { reservePostSlot } from './post-slots.js';
 import type { TableGuard } from './table-guard.js';
 
 export interface DynamoStoreOptions {
@@ -402,37 +395,20 @@ export class DynamoStore implements DeliveryStore {
   }
 
   async reserveSlot(channel: string, earliest: number, intervalMs: number): Promise<number> {
-    const Key = paceKey(channel);
-    // Optimistic: read the channel's next free time, claim it if nobody moved it meanwhile.
-    for (let round = 0; round < 8; round++) {
-      const { Item } = await this.call('read post slot', 'GetItem', {
-        TableName: this.table,
-        Key,
-        ConsistentRead: true,
-      });
-      const current = Item?.nextAt?.N;
-      const slot = Math.max(earliest, current === undefined ? 0 : Number(current));
-      try {
-        await this.call('reserve post slot', 'PutItem', {
-          TableName: this.table,
-          Item: {
-            ...Key,
-            nextAt: { N: String(slot + intervalMs) },
-            expiresAt: { N: epochSeconds(slot + intervalMs + 3_600_000) },
-          },
-          ...(current === undefined
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: 'nextAt = :current',
-                ExpressionAttributeValues: { ':current': { N: current } },
-              }),
-        });
-        return slot;
-      } catch (error) {
-        if (!isConditionFailed(error)) throw error;
-      }
-    }
-    throw new StateError(`post slots of ${channel} kept changing under concurrent writers`);
+    return reservePostSlot(
+      {
+        readNext: async (Key) =>
+          (await this.call('read post slot', 'GetItem', { TableName: this.table, Key, ConsistentRead: true }))
+            .Item?.nextAt?.N,
+        put: async (input) => {
+          await this.call('reserve post slot', 'PutItem', { TableName: this.table, ...input });
+        },
+        isConditionFailure: isConditionFailed,
+      },
+      channel,
+      earliest,
+      intervalMs,
+    );
   }
 
   /**

@@ -3,8 +3,8 @@
  * depth and source queues; with `--yes` starts the SQS message move task back to the source
  * queues and follows it (ListMessageMoveTasks) until it ends or `--watch` seconds pass.
  */
-import { parseArgs } from 'node:util';
 import { type RedrivePort, runRedrive } from '../actions/redrive.js';
+import { parseCliArgs } from './args.js';
 import { type CliCommand, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell redrive QUEUE [--region R] [--profile P] [--yes] [--watch SECONDS]
@@ -49,13 +49,7 @@ export const redriveCommand: CliCommand = {
   summary: 'move a dead-letter queue back to its source queues (the Redrive button, from a terminal)',
   help: HELP,
   async run(args, io) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(args);
-    } catch (error) {
-      io.stderr.write(`cloudbell redrive: ${(error as Error).message}\n${HELP}\n`);
-      return ExitCode.Usage;
-    }
+    const parsed = parse(args);
     const [queue] = parsed.positionals;
     const { values } = parsed;
     const watch = Number(values.watch ?? '300');
@@ -92,15 +86,21 @@ export const redriveCommand: CliCommand = {
   },
 };
 
+/** Unknown options and extra arguments are refused by the shared parser (exit 2, "did you mean"). */
 function parse(args: string[]) {
-  return parseArgs({
+  const { values, positionals } = parseCliArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       region: { type: 'string' },
       profile: { type: 'string' },
       yes: { type: 'boolean' },
       watch: { type: 'string' },
     },
-  });
+    { min: 0, max: 1, what: 'QUEUE' },
+  );
+  // The spec above declares exactly these options and types.
+  return {
+    positionals,
+    values: values as { region?: string; profile?: string; yes?: boolean; watch?: string },
+  };
 }

@@ -5,7 +5,6 @@
  * SLACK_BOT_TOKEN set it also records it in each thread.
  */
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { ThreadNote } from '../actions/decide.js';
 import { isSnoozeChoice, snoozeUntil } from '../actions/state.js';
@@ -13,6 +12,7 @@ import { clientConfig } from '../aws/client-options.js';
 import { cloudWatchClient } from '../aws/cloudwatch.js';
 import { createSlackClient } from '../slack/client.js';
 import type { ActionStore } from '../state/action-store.js';
+import { parseCliArgs } from './args.js';
 import { type CliCommand, ExitCode } from './subcommand.js';
 
 const HELP = `Usage: cloudbell snooze ALARM 1h|4h|24h|ok [--region R] [--profile P] [--stage S | --table T] [--as NAME]
@@ -62,13 +62,7 @@ export const snoozeCommand: CliCommand = {
   summary: "snooze an alarm's open Slack threads (the Snooze button, from a terminal)",
   help: HELP,
   async run(args, io) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(args);
-    } catch (error) {
-      io.stderr.write(`cloudbell snooze: ${(error as Error).message}\n${HELP}\n`);
-      return ExitCode.Usage;
-    }
+    const parsed = parse(args);
     const [alarm, choice] = parsed.positionals;
     if (!alarm || !isSnoozeChoice(choice)) {
       io.stderr.write(`cloudbell snooze: give an alarm name and 1h, 4h, 24h or ok\n${HELP}\n`);
@@ -127,16 +121,22 @@ export const snoozeCommand: CliCommand = {
   },
 };
 
+/** Unknown options and extra arguments are refused by the shared parser (exit 2, "did you mean"). */
 function parse(args: string[]) {
-  return parseArgs({
+  const { values, positionals } = parseCliArgs(
     args,
-    allowPositionals: true,
-    options: {
+    {
       region: { type: 'string' },
       profile: { type: 'string' },
       stage: { type: 'string' },
       table: { type: 'string' },
       as: { type: 'string' },
     },
-  });
+    { min: 0, max: 2, what: 'ALARM and DURATION' },
+  );
+  // The spec above declares exactly these options and types.
+  return {
+    positionals,
+    values: values as { region?: string; profile?: string; stage?: string; table?: string; as?: string },
+  };
 }

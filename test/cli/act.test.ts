@@ -89,6 +89,16 @@ describe('cloudbell snooze', () => {
     expect(unknown).toMatchObject({ code: 2 });
     expect(unknown.stderr).toContain('no alarm named nope in eu-west-1');
   });
+
+  it('refuses unknown options and extra arguments like every other command, with exit 2', async () => {
+    const env = { AWS_REGION: 'eu-west-1' };
+    const typo = await cli(['snooze', 'checkout-api-errors', '1h', '--regoin', 'eu-west-1'], { env });
+    expect(typo).toMatchObject({ code: 2 });
+    expect(typo.stderr).toContain('did you mean --region?');
+    const extra = await cli(['redrive', 'orders-dlq', 'more'], { env });
+    expect(extra).toMatchObject({ code: 2 });
+    expect(extra.stderr).toContain('unexpected argument "more"');
+  });
 });
 
 describe('cloudbell redrive', () => {

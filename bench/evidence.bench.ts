@@ -129,6 +129,7 @@ async function notifyRun(mode: Mode): Promise<{
   try {
     const evidence = createEvidenceHandler({
       config: () => config,
+      region: 'us-east-1',
       graphs: new StandinGraphs([], undefined, WIDGET_MS),
       logs: new StandinLogs(),
       errors: () => ({
@@ -167,6 +168,7 @@ async function notifyRun(mode: Mode): Promise<{
           createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0, timeoutMs: 2_000 }),
         ),
       store: () => store,
+      actions: () => undefined,
       clock: systemClock,
       pacer: new ChannelPacer(systemClock),
       logger: new Logger({

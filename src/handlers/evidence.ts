@@ -15,7 +15,6 @@ import { awsErrorsPort } from '../aws/errors-port.js';
 import { awsGraphPort } from '../aws/evidence-graphs.js';
 import { dynamoLedger } from '../aws/evidence-ledger.js';
 import { awsLogsPort } from '../aws/evidence-logs.js';
-import { onSecretChange, slackSecret } from '../aws/secrets.js';
 import type { ErrorsPort } from '../aws-errors/port.js';
 import type { Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
@@ -25,10 +24,13 @@ import type { EvidenceLedger, EvidenceSlack, GraphPort, LogsPort } from '../evid
 import { type EvidenceStats, runEvidence } from '../evidence/run.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiEvidence } from '../slack/evidence-upload.js';
-import { lambdaConfig } from './config.js';
+import { lambdaConfigSource } from './lambda-config.js';
+import { botClient } from './slack-bot.js';
 
 export interface EvidenceHandlerDeps {
   readonly config: () => Config;
+  /** The stack's region: where the function's own resources are. */
+  readonly region: string;
   readonly graphs: GraphPort;
   readonly logs: LogsPort;
   readonly errors: (region: string) => ErrorsPort;
@@ -42,21 +44,38 @@ export interface EvidenceHandlerDeps {
 /** Kept free at the end of an invocation: logging, metrics, returning. */
 const DEADLINE_MARGIN_MS = 3_000;
 
-/** The bot token as it is now (re-read on the secret's cache expiry); the client rebuilt when it changes. */
-function defaultSlack(): () => Promise<EvidenceSlack> {
-  return onSecretChange(
-    async () => (await slackSecret(['botToken'])).botToken,
-    (token) => webApiEvidence(createSlackClient({ token, retries: 2, timeoutMs: 10_000 })),
-  );
-}
-
-let ledger: EvidenceLedger | undefined;
-
-function defaultLedger(config: Config): EvidenceLedger {
-  const tableName = process.env.CLOUDBELL_TABLE;
-  if (!tableName) throw new ConfigError('CLOUDBELL_TABLE is not set: the evidence function needs its table');
-  ledger ??= dynamoLedger({ tableName, dedupeTtlHours: config.dedupe.ttlHours });
-  return ledger;
+/**
+ * The deployed dependencies, built once per execution environment from `env`: the ledger's
+ * table client is made on the first job and kept with these deps.
+ *
+ * @example
+ * ```ts
+ * export const handler = createEvidenceHandler(defaultEvidenceDeps());
+ * ```
+ */
+export function defaultEvidenceDeps(env: NodeJS.ProcessEnv = process.env): EvidenceHandlerDeps {
+  const tableName = env.CLOUDBELL_TABLE;
+  let ledger: EvidenceLedger | undefined;
+  return {
+    config: lambdaConfigSource(env),
+    region: env.AWS_REGION ?? 'us-east-1',
+    graphs: awsGraphPort(),
+    logs: awsLogsPort(),
+    errors: (region) => awsErrorsPort({ region }),
+    slack: botClient(
+      (token) => webApiEvidence(createSlackClient({ token, retries: 2, timeoutMs: 10_000 })),
+      env,
+    ),
+    ledger: (config) => {
+      if (!tableName)
+        throw new ConfigError('CLOUDBELL_TABLE is not set: the evidence function needs its table');
+      ledger ??= dynamoLedger({ tableName, dedupeTtlHours: config.dedupe.ttlHours });
+      return ledger;
+    },
+    clock: Date.now,
+    logger: new Logger({ serviceName: 'cloudbell-evidence' }),
+    metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'evidence' }),
+  };
 }
 
 function publish(metrics: Metrics, stats: EvidenceStats): void {
@@ -69,25 +88,15 @@ function publish(metrics: Metrics, stats: EvidenceStats): void {
 }
 
 /**
+ * Builds the handler from its dependencies; tests pass stand-in graphs, logs, Slack and ledger.
+ *
  * @example
  * ```ts
- * const evidence = createEvidenceHandler({ graphs: standInGraphs, slack: async () => standInSlack });
+ * const evidence = createEvidenceHandler({ ...defaultEvidenceDeps(), graphs: standInGraphs, slack: async () => standInSlack });
  * await evidence(job, context);
  * ```
  */
-export function createEvidenceHandler(overrides: Partial<EvidenceHandlerDeps> = {}) {
-  const deps: EvidenceHandlerDeps = {
-    config: lambdaConfig,
-    graphs: awsGraphPort(),
-    logs: awsLogsPort(),
-    errors: (region) => awsErrorsPort({ region }),
-    slack: overrides.slack ?? defaultSlack(),
-    ledger: defaultLedger,
-    clock: Date.now,
-    logger: new Logger({ serviceName: 'cloudbell-evidence' }),
-    metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'evidence' }),
-    ...overrides,
-  };
+export function createEvidenceHandler(deps: EvidenceHandlerDeps) {
   const { logger, metrics } = deps;
   const log = {
     info: (m: string, a?: Record<string, unknown>) => logger.info(m, a ?? {}),
@@ -123,7 +132,7 @@ export function createEvidenceHandler(overrides: Partial<EvidenceHandlerDeps> = 
       clock: deps.clock,
       log,
       ...(account ? { account } : {}),
-      region: process.env.AWS_REGION ?? 'us-east-1',
+      region: deps.region,
       // Steps stop starting before the timeout: a timed-out job would land in the DLQ and alarm.
       deadline: deps.clock() + context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS,
     });
@@ -136,4 +145,5 @@ export function createEvidenceHandler(overrides: Partial<EvidenceHandlerDeps> = 
   return middy(evidence).use(injectLambdaContext(logger)).use(logMetrics(metrics));
 }
 
-export const handler = createEvidenceHandler();
+/** The deployed handler: its clients are built on first use. */
+export const handler = createEvidenceHandler(defaultEvidenceDeps());

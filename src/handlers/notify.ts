@@ -15,7 +15,6 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { threadActionsPort } from '../actions/thread-port.js';
 import { dynamoDb } from '../aws/dynamodb.js';
-import { onSecretChange, slackSecret } from '../aws/secrets.js';
 import type { Config } from '../core/config.js';
 import { ConfigError, SlackDeliveryError } from '../core/errors.js';
 import { type Clock, systemClock } from '../delivery/clock.js';
@@ -33,7 +32,8 @@ import { webApiPort } from '../slack/web-api-port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
 import { notifyThreadActions } from '../state/notify-thread-actions.js';
 import { type TableGuard, tableGuardFor } from '../state/table-guard.js';
-import { lambdaConfig } from './config.js';
+import { lambdaConfigSource } from './lambda-config.js';
+import { botClient } from './slack-bot.js';
 
 /** Kept free after the last Slack call may start: marking done and returning. */
 const SAFETY_MS = 2_000;
@@ -55,44 +55,47 @@ export interface NotifyDeps {
   readonly handOff: ((job: EvidenceJob) => Promise<void>) | undefined;
 }
 
-/** The evidence worker, by async invoke; none when the function is not deployed (evidence off). */
-function defaultHandOff(): ((job: EvidenceJob) => Promise<void>) | undefined {
-  const functionName = process.env.EVIDENCE_FUNCTION;
-  if (!functionName) return undefined;
-  // Loaded on the first hand-off: most batches have none (the Lambda client is bundled, pinned).
-  return async (job) =>
-    (await import('../aws/invoke.js')).invokeAsync(functionName, job, { requestTimeoutMs: 2_000 });
-}
-
 /** Hand-offs still in flight when the alerts are out get at most this long. */
 const HANDOFF_WAIT_MS = 4_000;
 
 /**
- * The bot token as it is now (Powertools re-reads the secret when its cache expires), and a
- * Slack client rebuilt when the token changes.
+ * The deployed dependencies, built once per execution environment from `env`: the table's
+ * client is made on the first batch and kept with these deps; nothing is read from AWS before.
+ *
+ * @example
+ * ```ts
+ * export const handler = createNotifyHandler(defaultNotifyDeps());
+ * ```
  */
-function defaultSlack(): () => Promise<SlackPort> {
-  return onSecretChange(
-    async () => (await slackSecret(['botToken'])).botToken,
+export function defaultNotifyDeps(env: NodeJS.ProcessEnv = process.env): NotifyDeps {
+  const tableName = env.CLOUDBELL_TABLE;
+  const evidenceFunction = env.EVIDENCE_FUNCTION;
+  let table: DynamoStore | undefined;
+  return {
+    config: lambdaConfigSource(env),
     // Delivery owns retries (deadline-aware, paced); the client makes one attempt per call.
-    (token) => webApiPort(createSlackClient({ token, retries: 0, timeoutMs: 5_000 })),
-  );
-}
-
-let dynamoStore: DynamoStore | undefined;
-
-function defaultStore(config: Config, guard: TableGuard): DeliveryStore {
-  const tableName = process.env.CLOUDBELL_TABLE;
-  if (!tableName)
-    throw new ConfigError('CLOUDBELL_TABLE is not set: the notify function needs its DynamoDB table');
-  dynamoStore ??= new DynamoStore({ client: dynamoDb(), tableName, dedupeTtlHours: config.dedupe.ttlHours });
-  return dynamoStore.withGuard(guard);
-}
-
-function defaultActions(config: Config): ThreadActionsPort | undefined {
-  const tableName = process.env.CLOUDBELL_TABLE;
-  if (!tableName) return undefined;
-  return threadActionsPort(notifyThreadActions(dynamoDb(), tableName), config.escalation);
+    slack: botClient((token) => webApiPort(createSlackClient({ token, retries: 0, timeoutMs: 5_000 })), env),
+    store: (config, guard) => {
+      if (!tableName)
+        throw new ConfigError('CLOUDBELL_TABLE is not set: the notify function needs its DynamoDB table');
+      table ??= new DynamoStore({ client: dynamoDb(), tableName, dedupeTtlHours: config.dedupe.ttlHours });
+      return table.withGuard(guard);
+    },
+    actions: (config) =>
+      tableName
+        ? threadActionsPort(notifyThreadActions(dynamoDb(), tableName), config.escalation)
+        : undefined,
+    clock: systemClock,
+    pacer: new ChannelPacer(systemClock),
+    logger: new Logger({ serviceName: 'cloudbell-notify' }),
+    metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+    // The evidence worker by async invoke; none when the function is not deployed (evidence off).
+    // The Lambda client loads on the first hand-off: most batches have none.
+    handOff: evidenceFunction
+      ? async (job) =>
+          (await import('../aws/invoke.js')).invokeAsync(evidenceFunction, job, { requestTimeoutMs: 2_000 })
+      : undefined,
+  };
 }
 
 function publish(metrics: Metrics, stats: DeliveryStats): void {
@@ -106,29 +109,15 @@ function publish(metrics: Metrics, stats: DeliveryStats): void {
 }
 
 /**
- * Builds the handler; tests replace the Slack port, the table, the clock and the config.
+ * Builds the handler from its dependencies; tests pass their own Slack port, table, clock and config.
  *
  * @example
  * ```ts
- * const notify = createNotifyHandler({ slack: async () => webApiPort(createSlackClient({ token, apiUrl })) });
+ * const notify = createNotifyHandler({ ...defaultNotifyDeps(), slack: async () => webApiPort(createSlackClient({ token, apiUrl })) });
  * const { batchItemFailures } = await notify(sqsEvent, context);
  * ```
  */
-export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
-  const clock = overrides.clock ?? systemClock;
-  const deps: NotifyDeps = {
-    config: lambdaConfig,
-    slack: overrides.slack ?? defaultSlack(),
-    store: defaultStore,
-    // A test that brings its own table brings its own actions port too (or none).
-    actions: overrides.store ? () => undefined : defaultActions,
-    clock,
-    pacer: new ChannelPacer(clock),
-    logger: new Logger({ serviceName: 'cloudbell-notify' }),
-    metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
-    handOff: defaultHandOff(),
-    ...overrides,
-  };
+export function createNotifyHandler(deps: NotifyDeps) {
   const { logger, metrics } = deps;
 
   const notify = async (event: unknown, context: Context): Promise<SQSBatchResponse> => {
@@ -223,4 +212,5 @@ export function createNotifyHandler(overrides: Partial<NotifyDeps> = {}) {
   return middy(notify).use(injectLambdaContext(logger)).use(logMetrics(metrics));
 }
 
-export const handler = createNotifyHandler();
+/** The deployed handler: its clients are built on first use. */
+export const handler = createNotifyHandler(defaultNotifyDeps());

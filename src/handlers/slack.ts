@@ -13,13 +13,12 @@ import { invokeAsync } from '../aws/invoke.js';
 import { type SlackSecret, slackSecret } from '../aws/secrets.js';
 import type { Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
-import { defaultActionDeps } from '../slack/actions/deps.js';
-import type { ActionListenerDeps } from '../slack/actions/listeners.js';
+import { type ActionWiring, defaultActionDeps } from '../slack/actions/deps.js';
 import { type BoltHandler, boltLambdaApp } from '../slack/bolt-app.js';
 import type { CommandDeps } from '../slack/commands.js';
 import { verifySlackSignature } from '../slack/verify.js';
 import { dynamoReplayGuard, type ReplayGuard } from '../state/replay-guard.js';
-import { lambdaConfig } from './config.js';
+import { lambdaConfigSource } from './lambda-config.js';
 
 /**
  * The largest body accepted. Slack has no documented cap on request bodies; its message text
@@ -39,7 +38,8 @@ export interface SlackHandlerDeps {
   /** Refuses replayed signatures; undefined when no table is configured. */
   readonly replayGuard: ReplayGuard | undefined;
   readonly startJob: CommandDeps['startJob'];
-  readonly actions: ActionListenerDeps;
+  /** The buttons' table, worker and SQS; they share this handler's config and Logger. */
+  readonly actions: ActionWiring;
   readonly logger: Logger;
   /** Epoch milliseconds, for the signature's timestamp window. */
   readonly now: () => number;
@@ -54,7 +54,7 @@ export function defaultSlackDeps(env: NodeJS.ProcessEnv = process.env): SlackHan
   const tableName = env.CLOUDBELL_TABLE;
   if (!tableName) logger.warn('CLOUDBELL_TABLE is not set: signature replays are not refused');
   return {
-    config: lambdaConfig,
+    config: lambdaConfigSource(env),
     region: env.AWS_REGION ?? 'us-east-1',
     secret: () => slackSecret(['signingSecret', 'botToken'], env),
     replayGuard: tableName ? dynamoReplayGuard({ tableName }) : undefined,
@@ -66,7 +66,7 @@ export function defaultSlackDeps(env: NodeJS.ProcessEnv = process.env): SlackHan
         });
       await invokeAsync(worker, job);
     },
-    actions: defaultActionDeps(),
+    actions: defaultActionDeps(env),
     logger,
     now: Date.now,
   };
@@ -97,7 +97,7 @@ export function createSlackHandler(deps: SlackHandlerDeps) {
         log: (level, message, extra = {}) =>
           level === 'ERROR' ? logger.error(message, extra) : logger.warn(message, extra),
       },
-      actions: deps.actions,
+      actions: { ...deps.actions, config: deps.config, logger },
     });
     return bolt;
   };

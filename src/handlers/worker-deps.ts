@@ -7,12 +7,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { WebClient } from '@slack/web-api';
 import type { RedrivePort } from '../actions/redrive.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
-import { onSecretChange, slackSecret } from '../aws/secrets.js';
 import { sqsRedrivePort } from '../aws/sqs.js';
 import type { ErrorsPort } from '../aws-errors/port.js';
 import type { Config } from '../core/config.js';
 import { createSlackClient } from '../slack/client.js';
-import { lambdaConfig } from './config.js';
+import { lambdaConfigSource } from './lambda-config.js';
+import { botClient } from './slack-bot.js';
 
 export interface WorkerDeps {
   readonly config: () => Config;
@@ -38,14 +38,11 @@ export interface WorkerDeps {
  */
 export function defaultWorkerDeps(env: NodeJS.ProcessEnv = process.env): WorkerDeps {
   return {
-    config: lambdaConfig,
+    config: lambdaConfigSource(env),
     region: env.AWS_REGION ?? 'us-east-1',
     errorsPort: (region) => awsErrorsPort({ region }),
     redrivePort: () => sqsRedrivePort({ requestTimeoutMs: 5_000 }),
-    slack: onSecretChange(
-      async () => (await slackSecret(['botToken'], env)).botToken,
-      (token) => createSlackClient({ token }),
-    ),
+    slack: botClient((token) => createSlackClient({ token }), env),
     tableName: env.CLOUDBELL_TABLE,
     logger: new Logger({ serviceName: 'cloudbell-errors-worker' }),
     now: Date.now,

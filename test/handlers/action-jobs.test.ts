@@ -9,15 +9,23 @@ import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadErrorsJob } from '../../src/actions/jobs.js';
-import { parseConfig } from '../../src/core/config.js';
-import { setLambdaConfig } from '../../src/handlers/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
 import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
 import { SlackRecorder } from '../helpers/slack-recorder.js';
 
-/** The worker as deployed, built from the environment each test sets up. */
+/** The config the next invocation runs with (each test may set its own). */
+let testConfig: Config | undefined;
+
+/** The worker as deployed, built from the environment each test sets up, with the test's config. */
 const handler = (event: unknown) =>
-  createErrorsWorkerHandler(defaultWorkerDeps())(event, { awsRequestId: 'test' } as Context);
+  createErrorsWorkerHandler({
+    ...defaultWorkerDeps(),
+    config: () => {
+      if (!testConfig) throw new Error('no test config');
+      return testConfig;
+    },
+  })(event, { awsRequestId: 'test' } as Context);
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -40,8 +48,9 @@ beforeAll(() => {
   process.env.SLACK_BOT_TOKEN = 'xoxb-test-token';
   nock.disableNetConnect();
   slack.install();
-  setLambdaConfig(
-    parseConfig({ slack: { defaultChannel: '#aws-alerts' }, errors: { budgetSeconds: 5 } }, 'test'),
+  testConfig = parseConfig(
+    { slack: { defaultChannel: '#aws-alerts' }, errors: { budgetSeconds: 5 } },
+    'test',
   );
 });
 beforeEach(() => {
@@ -54,7 +63,7 @@ afterAll(() => {
   logs.restore();
   nock.cleanAll();
   nock.enableNetConnect();
-  setLambdaConfig(undefined);
+  testConfig = undefined;
   process.env = env;
 });
 

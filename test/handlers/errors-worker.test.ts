@@ -10,14 +10,22 @@ import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorsJob } from '../../src/aws-errors/job.js';
-import { parseConfig } from '../../src/core/config.js';
-import { setLambdaConfig } from '../../src/handlers/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
 import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
 
-/** The worker as deployed, built from the environment each test sets up. */
+/** The config the next invocation runs with (each test may set its own). */
+let testConfig: Config | undefined;
+
+/** The worker as deployed, built from the environment each test sets up, with the test's config. */
 const handler = (event: unknown) =>
-  createErrorsWorkerHandler(defaultWorkerDeps())(event, { awsRequestId: 'test' } as Context);
+  createErrorsWorkerHandler({
+    ...defaultWorkerDeps(),
+    config: () => {
+      if (!testConfig) throw new Error('no test config');
+      return testConfig;
+    },
+  })(event, { awsRequestId: 'test' } as Context);
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -90,7 +98,7 @@ beforeEach(() => {
   lambda.reset();
   cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
   logs.on(FilterLogEventsCommand).resolves({ events: [] });
-  setLambdaConfig(config());
+  testConfig = config();
 });
 
 afterEach(() => {
@@ -102,7 +110,7 @@ afterAll(() => {
   logs.restore();
   lambda.restore();
   nock.enableNetConnect();
-  setLambdaConfig(undefined);
+  testConfig = undefined;
   process.env = env;
 });
 
@@ -195,8 +203,9 @@ describe('errors-worker — /aws-errors commands', () => {
   });
 
   it('ignores a job for a function outside errors.functions, and reads nothing', async () => {
-    setLambdaConfig(
-      parseConfig({ slack: { defaultChannel: '#a' }, errors: { functions: ['checkout-'] } }, 'test'),
+    testConfig = parseConfig(
+      { slack: { defaultChannel: '#a' }, errors: { functions: ['checkout-'] } },
+      'test',
     );
     await handler(job({ target: { kind: 'function', name: 'payroll' } }));
     expect(logs.calls()).toHaveLength(0);
@@ -255,7 +264,7 @@ describe('errors-worker — scheduled digest', () => {
   });
 
   it('posts an all-clear when postWhenEmpty is set', async () => {
-    setLambdaConfig(config({ postWhenEmpty: true, window: '1h' }));
+    testConfig = config({ postWhenEmpty: true, window: '1h' });
     let text = '';
     nock('https://slack.com')
       .post('/api/chat.postMessage', (body: { text: string }) => {
@@ -268,7 +277,7 @@ describe('errors-worker — scheduled digest', () => {
   });
 
   it('does nothing when the digest is disabled', async () => {
-    setLambdaConfig(config({ enabled: false }));
+    testConfig = config({ enabled: false });
     await handler(scheduled);
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });

@@ -6,8 +6,7 @@ import type { Context } from 'aws-lambda';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
-import { parseConfig } from '../../src/core/config.js';
-import { setLambdaConfig } from '../../src/handlers/config.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
 import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
 import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
@@ -15,9 +14,18 @@ import { actionStoreOn } from '../helpers/action-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { SlackRecorder } from '../helpers/slack-recorder.js';
 
-/** The worker as deployed, built from the environment each test sets up. */
+/** The config the next invocation runs with (each test may set its own). */
+let testConfig: Config | undefined;
+
+/** The worker as deployed, built from the environment each test sets up, with the test's config. */
 const handler = (event: unknown) =>
-  createErrorsWorkerHandler(defaultWorkerDeps())(event, { awsRequestId: 'test' } as Context);
+  createErrorsWorkerHandler({
+    ...defaultWorkerDeps(),
+    config: () => {
+      if (!testConfig) throw new Error('no test config');
+      return testConfig;
+    },
+  })(event, { awsRequestId: 'test' } as Context);
 
 const env = { ...process.env };
 let table: LocalTable;
@@ -40,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   nock.cleanAll();
   nock.enableNetConnect();
-  setLambdaConfig(undefined);
+  testConfig = undefined;
   process.env = env;
   await table.close();
 });
@@ -54,7 +62,7 @@ describe('errors-worker — escalation sweep', () => {
       },
       'test',
     );
-    setLambdaConfig(config);
+    testConfig = config;
     const openedAt = new Date(Date.now() - 11 * 60_000).toISOString();
     const record = {
       threadKey: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:orders-dlq-depth',

@@ -22,6 +22,7 @@ function handler(slack = new StandinEvidenceSlack()) {
   const metrics = new Metrics({ namespace: 'cloudbell', serviceName: 'evidence' });
   const h = createEvidenceHandler({
     config: () => parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'test'),
+    region: 'us-east-1',
     graphs: new StandinGraphs(),
     logs: new StandinLogs(),
     errors: () => ({

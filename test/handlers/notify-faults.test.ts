@@ -20,7 +20,7 @@ import { webApiPort } from '../../src/slack/web-api-port.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { alarmEvent, lambdaContext, snsAlarmBody, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
-import { localNotify } from '../helpers/local-notify.js';
+import { localNotify, notifyTestDeps } from '../helpers/local-notify.js';
 import { runPoller } from '../helpers/poller.js';
 import { runQueue } from '../helpers/queue-sim.js';
 import { alarmView } from '../helpers/reader.js';
@@ -60,16 +60,20 @@ async function realTime(endpoint: string, tableName: string): Promise<RealHarnes
   });
   const store = new DynamoStore({ client, tableName, dedupeTtlHours: 24 });
   const metrics = new Metrics({ namespace: 'cloudbell', serviceName: 'notify' });
-  const notify = createNotifyHandler({
-    config: () => config,
-    slack: async () =>
-      webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0, timeoutMs: 2_000 })),
-    store: (_config, guard) => store.withGuard(guard),
-    clock: systemClock,
-    pacer: new ChannelPacer(systemClock),
-    logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: 'SILENT' }),
-    metrics,
-  });
+  const notify = createNotifyHandler(
+    notifyTestDeps({
+      config: () => config,
+      slack: async () =>
+        webApiPort(
+          createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0, timeoutMs: 2_000 }),
+        ),
+      store: (_config, guard) => store.withGuard(guard),
+      clock: systemClock,
+      pacer: new ChannelPacer(systemClock),
+      logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: 'SILENT' }),
+      metrics,
+    }),
+  );
   return {
     slack,
     metrics,
@@ -270,15 +274,18 @@ describe('a Lambda killed between post and mark', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
-    const notify = createNotifyHandler({
-      config: () => config,
-      slack: async () => webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 })),
-      store: (_c, guard) => dying(store.withGuard(guard)),
-      clock,
-      pacer: new ChannelPacer(clock),
-      logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
-    });
+    const notify = createNotifyHandler(
+      notifyTestDeps({
+        config: () => config,
+        slack: async () =>
+          webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 })),
+        store: (_c, guard) => dying(store.withGuard(guard)),
+        clock,
+        pacer: new ChannelPacer(clock),
+        logger: new Logger({ serviceName: 'cloudbell-notify', logLevel: 'SILENT' }),
+        metrics: new Metrics({ namespace: 'cloudbell', serviceName: 'notify' }),
+      }),
+    );
     const at = clock.now();
     const alarms = names(3, 'killed');
     const event = sqsEvent(

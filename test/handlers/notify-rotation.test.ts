@@ -12,7 +12,7 @@ import { SECRET_MAX_AGE_SECONDS } from '../../src/aws/secrets.js';
 import { parseConfig } from '../../src/core/config.js';
 import { systemClock } from '../../src/delivery/clock.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { createNotifyHandler } from '../../src/handlers/notify.js';
+import { createNotifyHandler, defaultNotifyDeps } from '../../src/handlers/notify.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { alarmEvent, lambdaContext, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
@@ -52,6 +52,8 @@ describe('notify: a rotated bot token', () => {
     stored('xoxb-before-rotation');
     const store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
     const notify = createNotifyHandler({
+      ...defaultNotifyDeps(),
+      actions: () => undefined,
       config: () => parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'test'),
       store: (_config, guard) => store.withGuard(guard),
       clock: systemClock,

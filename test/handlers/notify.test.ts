@@ -2,8 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Config, parseConfig } from '../../src/core/config.js';
-import { setLambdaConfig } from '../../src/handlers/config.js';
-import { handler } from '../../src/handlers/notify.js';
+import { createNotifyHandler, defaultNotifyDeps } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { alarmEvent, lambdaContext, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
@@ -410,24 +409,21 @@ describe('notify handler: deployed wiring', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
     vi.stubEnv('CLOUDBELL_CONFIG_JSON', JSON.stringify({ slack: { defaultChannel: '#from-env' } }));
-    setLambdaConfig(undefined);
-    try {
-      const record = sqsRecord(alarmEvent({ name: 'wired', state: 'ALARM', at: Date.now() }));
-      const event = sqsEvent([record]);
-      const first = await handler(
-        event,
-        lambdaContext(() => Date.now()),
-      );
-      const repeat = await handler(
-        event,
-        lambdaContext(() => Date.now()),
-      );
-      expect(first.batchItemFailures).toEqual([]);
-      expect(repeat.batchItemFailures).toEqual([]);
-      expect(slack.messages).toHaveLength(1);
-      expect(slack.messages[0]?.channel).toBe(channelId('#from-env'));
-    } finally {
-      setLambdaConfig(undefined);
-    }
+    // The deployed wiring, built from this environment as the module's `handler` is from Lambda's.
+    const handler = createNotifyHandler(defaultNotifyDeps());
+    const record = sqsRecord(alarmEvent({ name: 'wired', state: 'ALARM', at: Date.now() }));
+    const event = sqsEvent([record]);
+    const first = await handler(
+      event,
+      lambdaContext(() => Date.now()),
+    );
+    const repeat = await handler(
+      event,
+      lambdaContext(() => Date.now()),
+    );
+    expect(first.batchItemFailures).toEqual([]);
+    expect(repeat.batchItemFailures).toEqual([]);
+    expect(slack.messages).toHaveLength(1);
+    expect(slack.messages[0]?.channel).toBe(channelId('#from-env'));
   });
 });

@@ -7,14 +7,28 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/core/config.js';
-import { setLambdaConfig } from '../../src/handlers/config.js';
-import { createSlackHandler, defaultSlackDeps } from '../../src/handlers/slack.js';
+import { type Config, parseConfig } from '../../src/core/config.js';
+import { createSlackHandler, defaultSlackDeps, type SlackHandlerDeps } from '../../src/handlers/slack.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { signedSlackEvent, slashCommandBody, TEST_SIGNING_SECRET } from '../helpers/slack-request.js';
 
+/** The config the next request runs with (each test may set its own). */
+let testConfig: Config | undefined;
+
+/** The handler as deployed, built from the environment the test set up, with the test's config. */
+function slackHandler(deps: Partial<SlackHandlerDeps> = {}) {
+  return createSlackHandler({
+    ...defaultSlackDeps(),
+    config: () => {
+      if (!testConfig) throw new Error('no test config');
+      return testConfig;
+    },
+    ...deps,
+  });
+}
+
 /** Built again whenever a test changes the environment the defaults read. */
-let handler = createSlackHandler(defaultSlackDeps());
+let handler = slackHandler();
 
 const lambda = mockClient(LambdaClient);
 /** Every outbound HTTP attempt (the network is closed): answering must not call Slack's API. */
@@ -46,28 +60,26 @@ beforeAll(() => {
   process.env.AWS_REGION = 'eu-west-1';
   nock.disableNetConnect();
   nock.emitter.on('no match', (req: unknown) => netAttempts.push(req));
-  handler = createSlackHandler(defaultSlackDeps());
+  handler = slackHandler();
 });
 
 beforeEach(() => {
   lambda.reset();
   lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-  setLambdaConfig(
-    parseConfig(
-      {
-        slack: { defaultChannel: '#aws-alerts' },
-        access: { teams: ['T0123ABCD'], channels: [], users: ['U0ALICE12', 'U0BOB1234'] },
-        errors: { regions: ['eu-west-1', 'us-east-1'] },
-      },
-      'test',
-    ),
+  testConfig = parseConfig(
+    {
+      slack: { defaultChannel: '#aws-alerts' },
+      access: { teams: ['T0123ABCD'], channels: [], users: ['U0ALICE12', 'U0BOB1234'] },
+      errors: { regions: ['eu-west-1', 'us-east-1'] },
+    },
+    'test',
   );
 });
 
 afterAll(() => {
   lambda.restore();
   nock.enableNetConnect();
-  setLambdaConfig(undefined);
+  testConfig = undefined;
   process.env = env;
 });
 
@@ -98,7 +110,7 @@ describe('slack handler — valid requests', () => {
 
   it("never calls Slack's API (no auth.test) while answering", async () => {
     netAttempts.length = 0;
-    handler = createSlackHandler(defaultSlackDeps());
+    handler = slackHandler();
     expect((await call(command())).statusCode).toBe(200);
     expect((await call(command({ team_id: 'T0OTHER99' }))).statusCode).toBe(200);
     expect(netAttempts).toEqual([]);
@@ -184,11 +196,9 @@ describe('slack handler — refused with an explanation (no query)', () => {
   });
 
   it('refuses a channel outside access.channels', async () => {
-    setLambdaConfig(
-      parseConfig(
-        { slack: { defaultChannel: '#a' }, access: { teams: ['T0123ABCD'], channels: ['C0ONCALL1'] } },
-        'test',
-      ),
+    testConfig = parseConfig(
+      { slack: { defaultChannel: '#a' }, access: { teams: ['T0123ABCD'], channels: ['C0ONCALL1'] } },
+      'test',
     );
     const response = await call(command());
     expect(replyText(response)).toContain('`access.channels`');
@@ -196,7 +206,7 @@ describe('slack handler — refused with an explanation (no query)', () => {
   });
 
   it('refuses everyone while access.teams is empty', async () => {
-    setLambdaConfig(parseConfig({ slack: { defaultChannel: '#a' } }, 'test'));
+    testConfig = parseConfig({ slack: { defaultChannel: '#a' } }, 'test');
     const response = await call(command());
     expect(replyText(response)).toMatch(/access\.teams.*is empty/);
     expect(invokes()).toHaveLength(0);
@@ -269,12 +279,12 @@ describe('slack handler — signature replays (issue 9)', () => {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = table.endpoint;
     process.env.AWS_ACCESS_KEY_ID = 'test';
     process.env.AWS_SECRET_ACCESS_KEY = 'test';
-    handler = createSlackHandler(defaultSlackDeps());
+    handler = slackHandler();
   });
   afterAll(async () => {
     delete process.env.CLOUDBELL_TABLE;
     delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-    handler = createSlackHandler(defaultSlackDeps());
+    handler = slackHandler();
     await table.close();
     nock.disableNetConnect();
   });
@@ -295,14 +305,14 @@ describe('slack handler — signature replays (issue 9)', () => {
 
   it('still answers when the table cannot be asked (logged), so /aws-errors works on a bad DynamoDB day', async () => {
     process.env.CLOUDBELL_TABLE = 'no-such-table';
-    handler = createSlackHandler(defaultSlackDeps());
+    handler = slackHandler();
     try {
       const event = command({ text: 'billing' });
       expect((await call(event)).statusCode).toBe(200);
       expect(invokes()).toHaveLength(1);
     } finally {
       process.env.CLOUDBELL_TABLE = table.tableName;
-      handler = createSlackHandler(defaultSlackDeps());
+      handler = slackHandler();
     }
   });
 });
@@ -310,7 +320,7 @@ describe('slack handler — signature replays (issue 9)', () => {
 describe('slack handler — secret rotation (issue 10)', () => {
   it('verifies with the signing secret as it is now: one check, and a rotation is used without a rebuild', async () => {
     let current = { botToken: 'xoxb-test-token', signingSecret: TEST_SIGNING_SECRET };
-    const rotating = createSlackHandler({ ...defaultSlackDeps(), secret: async () => current });
+    const rotating = slackHandler({ secret: async () => current });
     const call2 = async (event: APIGatewayProxyEventV2) =>
       (await rotating(event, context)) as APIGatewayProxyStructuredResultV2;
     expect((await call2(command())).statusCode).toBe(200);

@@ -1,20 +1,21 @@
 /**
- * The listeners' production wiring: the Lambda config, the table named by `CLOUDBELL_TABLE`
- * (created on the first button press), and the system clock.
+ * The listeners' production wiring: the table named by `CLOUDBELL_TABLE` (its client created
+ * on the first button press and kept with these deps), SQS for the Redrive modal, the worker
+ * by async invoke, and the system clock. The slack handler adds its config and its Logger.
  */
 import type { ActionStorePort } from '../../actions/port.js';
 import { invokeAsync } from '../../aws/invoke.js';
 import { sqsRedrivePort } from '../../aws/sqs.js';
 import { ConfigError } from '../../core/errors.js';
-import { lambdaConfig } from '../../handlers/config.js';
-import type { ActionListenerDeps } from './listeners.js';
+import type { ActionListenerDeps } from './press.js';
 
-let store: Promise<ActionStorePort> | undefined;
+/** What the listeners need beyond the handler's own config and Logger. */
+export type ActionWiring = Omit<ActionListenerDeps, 'config' | 'logger'>;
 
 /** The Slack Web API settings for calls made inside Slack's 3-second window. */
 export function inWindowClientOptions(env: NodeJS.ProcessEnv = process.env) {
   return {
-    // One attempt, short: a failed thread note goes to the worker instead (listeners.ts).
+    // One attempt, short: a failed thread note goes to the worker instead (press.ts).
     timeout: 1_200,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -25,26 +26,28 @@ export function inWindowClientOptions(env: NodeJS.ProcessEnv = process.env) {
 /**
  * @example
  * ```ts
- * registerActionListeners(app, defaultActionDeps());
+ * registerActionListeners(app, { ...defaultActionDeps(process.env), config, logger });
  * ```
  */
-export function defaultActionDeps(): ActionListenerDeps {
+export function defaultActionDeps(env: NodeJS.ProcessEnv = process.env): ActionWiring {
+  let store: Promise<ActionStorePort> | undefined;
   return {
-    config: lambdaConfig,
     now: Date.now,
-    region: process.env.AWS_REGION ?? 'us-east-1',
+    region: env.AWS_REGION ?? 'us-east-1',
     redrive: () => sqsRedrivePort({ requestTimeoutMs: 1_000 }),
     invoke: async (job) => {
-      const worker = process.env.ERRORS_WORKER_FUNCTION;
+      const worker = env.ERRORS_WORKER_FUNCTION;
       if (!worker) throw new ConfigError('ERRORS_WORKER_FUNCTION is not set');
       await invokeAsync(worker, job);
     },
     store: () => {
+      // Loaded on the first press: /aws-errors and the signature check never load it.
       store ??= import('../../state/action-store.js').then(({ ActionStore }) => {
-        const tableName = process.env.CLOUDBELL_TABLE;
+        const tableName = env.CLOUDBELL_TABLE;
         if (!tableName) throw new ConfigError('CLOUDBELL_TABLE is not set: the buttons need the state table');
         return new ActionStore({ tableName });
       });
+      // A failed start is not kept: the next press tries again.
       store.catch(() => {
         store = undefined;
       });

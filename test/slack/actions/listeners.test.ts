@@ -11,9 +11,8 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRef, refFor } from '../../../src/actions/ref.js';
 import type { Alert } from '../../../src/alerts/alert.js';
-import { parseConfig } from '../../../src/core/config.js';
-import { setLambdaConfig } from '../../../src/handlers/config.js';
-import { createSlackHandler, defaultSlackDeps } from '../../../src/handlers/slack.js';
+import { type Config, parseConfig } from '../../../src/core/config.js';
+import { createSlackHandler, defaultSlackDeps, type SlackHandlerDeps } from '../../../src/handlers/slack.js';
 import { ActionId } from '../../../src/slack/action-blocks.js';
 import type { Block, SlackMessage } from '../../../src/slack/message.js';
 import { renderAlert } from '../../../src/slack/render.js';
@@ -34,8 +33,23 @@ import {
 import { SlackRecorder } from '../../helpers/slack-recorder.js';
 import { TEST_SIGNING_SECRET } from '../../helpers/slack-request.js';
 
+/** The config the next request runs with (each test may set its own). */
+let testConfig: Config | undefined;
+
+/** The handler as deployed, built from the environment the test set up, with the test's config. */
+function slackHandler(deps: Partial<SlackHandlerDeps> = {}) {
+  return createSlackHandler({
+    ...defaultSlackDeps(),
+    config: () => {
+      if (!testConfig) throw new Error('no test config');
+      return testConfig;
+    },
+    ...deps,
+  });
+}
+
 /** Built again whenever a test changes the environment the defaults read. */
-let handler = createSlackHandler(defaultSlackDeps());
+let handler = slackHandler();
 
 const env = { ...process.env };
 const lambda = mockClient(LambdaClient);
@@ -116,12 +130,12 @@ beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   slack.install();
-  handler = createSlackHandler(defaultSlackDeps());
+  handler = slackHandler();
 });
 
 beforeEach(() => {
   slack.reset();
-  setLambdaConfig(config());
+  testConfig = config();
   lambda.reset();
   lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   sqs.reset();
@@ -142,7 +156,7 @@ afterAll(async () => {
   sqs.restore();
   nock.cleanAll();
   nock.enableNetConnect();
-  setLambdaConfig(undefined);
+  testConfig = undefined;
   process.env = env;
   await table.close();
 });
@@ -264,7 +278,7 @@ describe('Un-acknowledge', () => {
 
   it("refuses to withdraw someone else's, naming access.admins; an admin may", async () => {
     const p = parent();
-    setLambdaConfig(config({ access: { teams: ['T0123ABCD'], admins: [ADMIN.id] } }));
+    testConfig = config({ access: { teams: ['T0123ABCD'], admins: [ADMIN.id] } });
     await call(signedInteraction(ack(p, ALICE)));
     slack.reset();
     await call(signedInteraction(unack(p, BOB)));
@@ -333,7 +347,7 @@ describe('Snooze', () => {
   });
 
   it('refuses a critical alert when actions.snoozeCritical is false, naming the setting', async () => {
-    setLambdaConfig(config({ actions: { snoozeCritical: false } }));
+    testConfig = config({ actions: { snoozeCritical: false } });
     const p = parent('critical');
     await call(signedInteraction(snooze(p, '1h')));
     expect(slack.privateTexts()[0]).toContain('`actions.snoozeCritical`');
@@ -602,7 +616,7 @@ describe('Mute this rule', () => {
   });
 
   it('mutes the rule for the principal for actions.muteDays, noted (escaped) with an Unmute button', async () => {
-    setLambdaConfig(config({ actions: { muteDays: 3 } }));
+    testConfig = config({ actions: { muteDays: 3 } });
     const p = securityParent();
     const before = Date.now();
     await call(signedInteraction(press(p)));

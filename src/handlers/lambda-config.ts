@@ -2,7 +2,8 @@
  * The config a Lambda runs with. Lambdas never read YAML: the package step (esbuild.config.cjs)
  * loads and validates `CLOUDBELL_CONFIG` and injects the result as `__CLOUDBELL_CONFIG__` with an
  * esbuild `define`. Outside a bundle (tests, tsx, serverless-offline without a build) the config
- * comes from `CLOUDBELL_CONFIG_JSON`, or from `setLambdaConfig()`.
+ * comes from `CLOUDBELL_CONFIG_JSON`. Handlers get it as a `() => Config` dependency
+ * (`lambdaConfigSource`), so a test passes its own config instead of setting a global.
  */
 import { type Config, parseConfig } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
@@ -10,31 +11,24 @@ import { ConfigError } from '../core/errors.js';
 /** Replaced at bundle time by the validated config object; undeclared at run time otherwise. */
 declare const __CLOUDBELL_CONFIG__: unknown;
 
-let current: Config | undefined;
-
 function injected(): unknown {
   // `typeof` keeps an unbundled run (no define) from throwing a ReferenceError.
   return typeof __CLOUDBELL_CONFIG__ === 'undefined' ? undefined : __CLOUDBELL_CONFIG__;
 }
 
 /**
- * The config for this execution environment, validated once and then cached.
+ * Reads and validates the config: the one injected at package time, else `CLOUDBELL_CONFIG_JSON`.
  *
  * @throws {ConfigError} when no config was injected at package time and `CLOUDBELL_CONFIG_JSON`
  *   is unset or invalid
  * @example
  * ```ts
- * const { slack } = lambdaConfig();
- * slack.defaultChannel; // '#aws-alerts'
+ * readLambdaConfig({ CLOUDBELL_CONFIG_JSON: '{"slack":{"defaultChannel":"#ops"}}' }).slack.defaultChannel; // '#ops'
  * ```
  */
-export function lambdaConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  if (current) return current;
+export function readLambdaConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const bundled = injected();
-  if (bundled !== undefined) {
-    current = parseConfig(bundled, 'the config injected at package time');
-    return current;
-  }
+  if (bundled !== undefined) return parseConfig(bundled, 'the config injected at package time');
   const json = env.CLOUDBELL_CONFIG_JSON;
   if (!json) {
     throw new ConfigError(
@@ -47,19 +41,24 @@ export function lambdaConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (cause) {
     throw new ConfigError(`CLOUDBELL_CONFIG_JSON: not valid JSON (${(cause as Error).message})`, { cause });
   }
-  current = parseConfig(raw, 'CLOUDBELL_CONFIG_JSON');
-  return current;
+  return parseConfig(raw, 'CLOUDBELL_CONFIG_JSON');
 }
 
 /**
- * Replaces the cached config (tests, local runs); `undefined` clears it so the next
- * `lambdaConfig()` reads the injected or environment config again.
+ * The config for one execution environment: read and validated on first use, then kept (a
+ * failed read is not kept, so the next invocation says why again). Built once by each
+ * handler's default dependencies.
  *
  * @example
  * ```ts
- * setLambdaConfig(parseConfig({ slack: { defaultChannel: '#test' } }, 'inline'));
+ * const config = lambdaConfigSource(process.env);
+ * config().slack.defaultChannel; // '#aws-alerts'
  * ```
  */
-export function setLambdaConfig(config: Config | undefined): void {
-  current = config;
+export function lambdaConfigSource(env: NodeJS.ProcessEnv = process.env): () => Config {
+  let current: Config | undefined;
+  return () => {
+    current ??= readLambdaConfig(env);
+    return current;
+  };
 }

@@ -12,24 +12,22 @@ const thread = z.object({
 });
 const region = z.string().check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/));
 const userId = z.string().check(z.regex(/^[UW][A-Z0-9]{2,}$/));
+/** What every job a button press starts carries: the alert's thread, who pressed, and when. */
+const pressed = { thread, userId, requestedAt: z.string() };
 
 export const threadErrorsJobSchema = z.object({
   kind: z.literal('thread-errors'),
   functionName: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
   region,
   sinceSeconds: z.number().check(z.int(), z.gte(60), z.lte(MAX_WINDOW_SECONDS)),
-  thread,
-  userId,
-  requestedAt: z.string(),
+  ...pressed,
 });
 export type ThreadErrorsJob = z.infer<typeof threadErrorsJobSchema>;
 
 export const redriveJobSchema = z.object({
   kind: z.literal('redrive'),
   queueArn: z.string().check(z.regex(/^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/)),
-  thread,
-  userId,
-  requestedAt: z.string(),
+  ...pressed,
 });
 export type RedriveJob = z.infer<typeof redriveJobSchema>;
 

@@ -5,8 +5,6 @@
  */
 import { type SweepReport, sweepReminders } from '../actions/sweep.js';
 import type { Config } from '../core/config.js';
-import { ConfigError } from '../core/errors.js';
-import { ActionStore } from '../state/action-store.js';
 import type { WorkerDeps } from './worker-deps.js';
 
 export const SWEEP_KIND = 'escalation-sweep';
@@ -15,23 +13,17 @@ export function isSweepEvent(event: unknown): boolean {
   return (event as { kind?: unknown } | null)?.kind === SWEEP_KIND;
 }
 
-type SweepDeps = Pick<WorkerDeps, 'tableName' | 'slack' | 'logger' | 'now'>;
-
-/** One store per table name, so a warm worker keeps its DynamoDB client. */
-const stores = new Map<string, ActionStore>();
+type SweepDeps = Pick<WorkerDeps, 'actionStore' | 'slack' | 'logger' | 'now'>;
 
 /**
  * @example
  * ```ts
- * if (isSweepEvent(event)) await runEscalationSweep(lambdaConfig(), defaultWorkerDeps());
+ * if (isSweepEvent(event)) await runEscalationSweep(deps.config(), deps);
  * ```
  */
 export async function runEscalationSweep(config: Config, deps: SweepDeps): Promise<SweepReport> {
-  const { tableName, logger } = deps;
-  if (!tableName)
-    throw new ConfigError('CLOUDBELL_TABLE is not set: the escalation sweep needs the state table');
-  const store = stores.get(tableName) ?? new ActionStore({ tableName });
-  stores.set(tableName, store);
+  const { logger } = deps;
+  const store = deps.actionStore();
   const client = await deps.slack();
   const report = await sweepReminders({
     store,

@@ -24,6 +24,7 @@ import type { EvidenceLedger, EvidenceSlack, GraphPort, LogsPort } from '../evid
 import { type EvidenceStats, runEvidence } from '../evidence/run.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiEvidence } from '../slack/evidence-upload.js';
+import { addCounts } from './count-metrics.js';
 import { lambdaConfigSource } from './lambda-config.js';
 import { botClient } from './slack-bot.js';
 
@@ -79,12 +80,14 @@ export function defaultEvidenceDeps(env: NodeJS.ProcessEnv = process.env): Evide
 }
 
 function publish(metrics: Metrics, stats: EvidenceStats): void {
-  metrics.addMetric('EvidenceGraphsPosted', MetricUnit.Count, stats.graphsPosted);
-  metrics.addMetric('EvidenceGraphsFailed', MetricUnit.Count, stats.graphsFailed);
-  metrics.addMetric('EvidenceGraphsCapped', MetricUnit.Count, stats.graphsCapped);
-  metrics.addMetric('EvidenceLogRepliesPosted', MetricUnit.Count, stats.logRepliesPosted);
-  metrics.addMetric('EvidenceLogRepliesFailed', MetricUnit.Count, stats.logRepliesFailed);
-  metrics.addMetric('EvidenceJobsSkipped', MetricUnit.Count, stats.skipped ? 1 : 0);
+  addCounts(metrics, {
+    EvidenceGraphsPosted: stats.graphsPosted,
+    EvidenceGraphsFailed: stats.graphsFailed,
+    EvidenceGraphsCapped: stats.graphsCapped,
+    EvidenceLogRepliesPosted: stats.logRepliesPosted,
+    EvidenceLogRepliesFailed: stats.logRepliesFailed,
+    EvidenceJobsSkipped: stats.skipped ? 1 : 0,
+  });
 }
 
 /**

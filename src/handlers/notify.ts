@@ -32,6 +32,7 @@ import { webApiPort } from '../slack/web-api-port.js';
 import { DynamoStore } from '../state/dynamo-store.js';
 import { notifyThreadActions } from '../state/notify-thread-actions.js';
 import { type TableGuard, tableGuardFor } from '../state/table-guard.js';
+import { addCounts } from './count-metrics.js';
 import { lambdaConfigSource } from './lambda-config.js';
 import { botClient } from './slack-bot.js';
 
@@ -99,13 +100,15 @@ export function defaultNotifyDeps(env: NodeJS.ProcessEnv = process.env): NotifyD
 }
 
 function publish(metrics: Metrics, stats: DeliveryStats): void {
-  metrics.addMetric('AlertsPosted', MetricUnit.Count, stats.alertsPosted);
-  metrics.addMetric('AlertsDeduplicated', MetricUnit.Count, stats.deduplicated);
-  metrics.addMetric('AlertsDigested', MetricUnit.Count, stats.digested);
-  metrics.addMetric('SlackErrors', MetricUnit.Count, stats.slackErrors);
-  metrics.addMetric('SlackRetries', MetricUnit.Count, stats.slackRetries);
-  // Alerts posted without dedupe/threads because the table was unavailable (alarm on > 0).
-  metrics.addMetric('StateUnavailable', MetricUnit.Count, stats.stateUnavailable);
+  addCounts(metrics, {
+    AlertsPosted: stats.alertsPosted,
+    AlertsDeduplicated: stats.deduplicated,
+    AlertsDigested: stats.digested,
+    SlackErrors: stats.slackErrors,
+    SlackRetries: stats.slackRetries,
+    // Alerts posted without dedupe/threads because the table was unavailable (alarm on > 0).
+    StateUnavailable: stats.stateUnavailable,
+  });
 }
 
 /**

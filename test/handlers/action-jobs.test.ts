@@ -4,28 +4,19 @@
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadErrorsJob } from '../../src/actions/jobs.js';
-import { type Config, parseConfig } from '../../src/core/config.js';
-import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
-import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
+import { parseConfig } from '../../src/core/config.js';
+import { deployedWorker, testConfig } from '../helpers/deployed-handlers.js';
 import { SlackRecorder } from '../helpers/slack-recorder.js';
 
 /** The config the next invocation runs with (each test may set its own). */
-let testConfig: Config | undefined;
+const current = testConfig();
 
 /** The worker as deployed, built from the environment each test sets up, with the test's config. */
-const handler = (event: unknown) =>
-  createErrorsWorkerHandler({
-    ...defaultWorkerDeps(),
-    config: () => {
-      if (!testConfig) throw new Error('no test config');
-      return testConfig;
-    },
-  })(event, { awsRequestId: 'test' } as Context);
+const handler = deployedWorker(current.get);
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -48,9 +39,8 @@ beforeAll(() => {
   process.env.SLACK_BOT_TOKEN = 'xoxb-test-token';
   nock.disableNetConnect();
   slack.install();
-  testConfig = parseConfig(
-    { slack: { defaultChannel: '#aws-alerts' }, errors: { budgetSeconds: 5 } },
-    'test',
+  current.set(
+    parseConfig({ slack: { defaultChannel: '#aws-alerts' }, errors: { budgetSeconds: 5 } }, 'test'),
   );
 });
 beforeEach(() => {
@@ -63,7 +53,7 @@ afterAll(() => {
   logs.restore();
   nock.cleanAll();
   nock.enableNetConnect();
-  testConfig = undefined;
+  current.set(undefined);
   process.env = env;
 });
 

@@ -5,27 +5,18 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorsJob } from '../../src/aws-errors/job.js';
-import { type Config, parseConfig } from '../../src/core/config.js';
-import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
-import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
+import { parseConfig } from '../../src/core/config.js';
+import { deployedWorker, testConfig } from '../helpers/deployed-handlers.js';
 
 /** The config the next invocation runs with (each test may set its own). */
-let testConfig: Config | undefined;
+const current = testConfig();
 
 /** The worker as deployed, built from the environment each test sets up, with the test's config. */
-const handler = (event: unknown) =>
-  createErrorsWorkerHandler({
-    ...defaultWorkerDeps(),
-    config: () => {
-      if (!testConfig) throw new Error('no test config');
-      return testConfig;
-    },
-  })(event, { awsRequestId: 'test' } as Context);
+const handler = deployedWorker(current.get);
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -98,7 +89,7 @@ beforeEach(() => {
   lambda.reset();
   cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
   logs.on(FilterLogEventsCommand).resolves({ events: [] });
-  testConfig = config();
+  current.set(config());
 });
 
 afterEach(() => {
@@ -110,7 +101,7 @@ afterAll(() => {
   logs.restore();
   lambda.restore();
   nock.enableNetConnect();
-  testConfig = undefined;
+  current.set(undefined);
   process.env = env;
 });
 
@@ -203,9 +194,8 @@ describe('errors-worker — /aws-errors commands', () => {
   });
 
   it('ignores a job for a function outside errors.functions, and reads nothing', async () => {
-    testConfig = parseConfig(
-      { slack: { defaultChannel: '#a' }, errors: { functions: ['checkout-'] } },
-      'test',
+    current.set(
+      parseConfig({ slack: { defaultChannel: '#a' }, errors: { functions: ['checkout-'] } }, 'test'),
     );
     await handler(job({ target: { kind: 'function', name: 'payroll' } }));
     expect(logs.calls()).toHaveLength(0);
@@ -264,7 +254,7 @@ describe('errors-worker — scheduled digest', () => {
   });
 
   it('posts an all-clear when postWhenEmpty is set', async () => {
-    testConfig = config({ postWhenEmpty: true, window: '1h' });
+    current.set(config({ postWhenEmpty: true, window: '1h' }));
     let text = '';
     nock('https://slack.com')
       .post('/api/chat.postMessage', (body: { text: string }) => {
@@ -277,7 +267,7 @@ describe('errors-worker — scheduled digest', () => {
   });
 
   it('does nothing when the digest is disabled', async () => {
-    testConfig = config({ enabled: false });
+    current.set(config({ enabled: false }));
     await handler(scheduled);
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });

@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 /**
  * The worker's escalation job end to end: the real errors-worker handler invoked with the
  * schedule's constant input, the table on dynalite, Slack's API recorded by nock.
@@ -6,26 +5,18 @@ import type { Context } from 'aws-lambda';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
-import { type Config, parseConfig } from '../../src/core/config.js';
-import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';
-import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
+import { parseConfig } from '../../src/core/config.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { actionStoreOn } from '../helpers/action-store.js';
+import { deployedWorker, testConfig } from '../helpers/deployed-handlers.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { SlackRecorder } from '../helpers/slack-recorder.js';
 
 /** The config the next invocation runs with (each test may set its own). */
-let testConfig: Config | undefined;
+const current = testConfig();
 
 /** The worker as deployed, built from the environment each test sets up, with the test's config. */
-const handler = (event: unknown) =>
-  createErrorsWorkerHandler({
-    ...defaultWorkerDeps(),
-    config: () => {
-      if (!testConfig) throw new Error('no test config');
-      return testConfig;
-    },
-  })(event, { awsRequestId: 'test' } as Context);
+const handler = deployedWorker(current.get);
 
 const env = { ...process.env };
 let table: LocalTable;
@@ -48,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   nock.cleanAll();
   nock.enableNetConnect();
-  testConfig = undefined;
+  current.set(undefined);
   process.env = env;
   await table.close();
 });
@@ -62,7 +53,7 @@ describe('errors-worker — escalation sweep', () => {
       },
       'test',
     );
-    testConfig = config;
+    current.set(config);
     const openedAt = new Date(Date.now() - 11 * 60_000).toISOString();
     const record = {
       threadKey: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:orders-dlq-depth',

@@ -7,25 +7,17 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Config, parseConfig } from '../../src/core/config.js';
-import { createSlackHandler, defaultSlackDeps, type SlackHandlerDeps } from '../../src/handlers/slack.js';
+import { parseConfig } from '../../src/core/config.js';
+import type { SlackHandlerDeps } from '../../src/handlers/slack.js';
+import { deployedSlack, testConfig } from '../helpers/deployed-handlers.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { signedSlackEvent, slashCommandBody, TEST_SIGNING_SECRET } from '../helpers/slack-request.js';
 
 /** The config the next request runs with (each test may set its own). */
-let testConfig: Config | undefined;
+const current = testConfig();
 
 /** The handler as deployed, built from the environment the test set up, with the test's config. */
-function slackHandler(deps: Partial<SlackHandlerDeps> = {}) {
-  return createSlackHandler({
-    ...defaultSlackDeps(),
-    config: () => {
-      if (!testConfig) throw new Error('no test config');
-      return testConfig;
-    },
-    ...deps,
-  });
-}
+const slackHandler = (deps: Partial<SlackHandlerDeps> = {}) => deployedSlack(current.get, deps);
 
 /** Built again whenever a test changes the environment the defaults read. */
 let handler = slackHandler();
@@ -66,20 +58,22 @@ beforeAll(() => {
 beforeEach(() => {
   lambda.reset();
   lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-  testConfig = parseConfig(
-    {
-      slack: { defaultChannel: '#aws-alerts' },
-      access: { teams: ['T0123ABCD'], channels: [], users: ['U0ALICE12', 'U0BOB1234'] },
-      errors: { regions: ['eu-west-1', 'us-east-1'] },
-    },
-    'test',
+  current.set(
+    parseConfig(
+      {
+        slack: { defaultChannel: '#aws-alerts' },
+        access: { teams: ['T0123ABCD'], channels: [], users: ['U0ALICE12', 'U0BOB1234'] },
+        errors: { regions: ['eu-west-1', 'us-east-1'] },
+      },
+      'test',
+    ),
   );
 });
 
 afterAll(() => {
   lambda.restore();
   nock.enableNetConnect();
-  testConfig = undefined;
+  current.set(undefined);
   process.env = env;
 });
 
@@ -196,9 +190,11 @@ describe('slack handler — refused with an explanation (no query)', () => {
   });
 
   it('refuses a channel outside access.channels', async () => {
-    testConfig = parseConfig(
-      { slack: { defaultChannel: '#a' }, access: { teams: ['T0123ABCD'], channels: ['C0ONCALL1'] } },
-      'test',
+    current.set(
+      parseConfig(
+        { slack: { defaultChannel: '#a' }, access: { teams: ['T0123ABCD'], channels: ['C0ONCALL1'] } },
+        'test',
+      ),
     );
     const response = await call(command());
     expect(replyText(response)).toContain('`access.channels`');
@@ -206,7 +202,7 @@ describe('slack handler — refused with an explanation (no query)', () => {
   });
 
   it('refuses everyone while access.teams is empty', async () => {
-    testConfig = parseConfig({ slack: { defaultChannel: '#a' } }, 'test');
+    current.set(parseConfig({ slack: { defaultChannel: '#a' } }, 'test'));
     const response = await call(command());
     expect(replyText(response)).toMatch(/access\.teams.*is empty/);
     expect(invokes()).toHaveLength(0);

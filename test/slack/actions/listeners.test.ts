@@ -11,13 +11,14 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRef, refFor } from '../../../src/actions/ref.js';
 import type { Alert } from '../../../src/alerts/alert.js';
-import { type Config, parseConfig } from '../../../src/core/config.js';
-import { createSlackHandler, defaultSlackDeps, type SlackHandlerDeps } from '../../../src/handlers/slack.js';
+import { parseConfig } from '../../../src/core/config.js';
+import type { SlackHandlerDeps } from '../../../src/handlers/slack.js';
 import { ActionId } from '../../../src/slack/action-blocks.js';
 import type { Block, SlackMessage } from '../../../src/slack/message.js';
 import { renderAlert } from '../../../src/slack/render.js';
 import { ActionStore } from '../../../src/state/action-store.js';
 import { sampleAlert } from '../../helpers/alerts.js';
+import { deployedSlack, testConfig } from '../../helpers/deployed-handlers.js';
 import { type LocalTable, startLocalTable } from '../../helpers/dynalite.js';
 import {
   ADMIN,
@@ -34,19 +35,10 @@ import { SlackRecorder } from '../../helpers/slack-recorder.js';
 import { TEST_SIGNING_SECRET } from '../../helpers/slack-request.js';
 
 /** The config the next request runs with (each test may set its own). */
-let testConfig: Config | undefined;
+const current = testConfig();
 
 /** The handler as deployed, built from the environment the test set up, with the test's config. */
-function slackHandler(deps: Partial<SlackHandlerDeps> = {}) {
-  return createSlackHandler({
-    ...defaultSlackDeps(),
-    config: () => {
-      if (!testConfig) throw new Error('no test config');
-      return testConfig;
-    },
-    ...deps,
-  });
-}
+const slackHandler = (deps: Partial<SlackHandlerDeps> = {}) => deployedSlack(current.get, deps);
 
 /** Built again whenever a test changes the environment the defaults read. */
 let handler = slackHandler();
@@ -135,7 +127,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   slack.reset();
-  testConfig = config();
+  current.set(config());
   lambda.reset();
   lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
   sqs.reset();
@@ -156,7 +148,7 @@ afterAll(async () => {
   sqs.restore();
   nock.cleanAll();
   nock.enableNetConnect();
-  testConfig = undefined;
+  current.set(undefined);
   process.env = env;
   await table.close();
 });
@@ -278,7 +270,7 @@ describe('Un-acknowledge', () => {
 
   it("refuses to withdraw someone else's, naming access.admins; an admin may", async () => {
     const p = parent();
-    testConfig = config({ access: { teams: ['T0123ABCD'], admins: [ADMIN.id] } });
+    current.set(config({ access: { teams: ['T0123ABCD'], admins: [ADMIN.id] } }));
     await call(signedInteraction(ack(p, ALICE)));
     slack.reset();
     await call(signedInteraction(unack(p, BOB)));
@@ -347,7 +339,7 @@ describe('Snooze', () => {
   });
 
   it('refuses a critical alert when actions.snoozeCritical is false, naming the setting', async () => {
-    testConfig = config({ actions: { snoozeCritical: false } });
+    current.set(config({ actions: { snoozeCritical: false } }));
     const p = parent('critical');
     await call(signedInteraction(snooze(p, '1h')));
     expect(slack.privateTexts()[0]).toContain('`actions.snoozeCritical`');
@@ -616,7 +608,7 @@ describe('Mute this rule', () => {
   });
 
   it('mutes the rule for the principal for actions.muteDays, noted (escaped) with an Unmute button', async () => {
-    testConfig = config({ actions: { muteDays: 3 } });
+    current.set(config({ actions: { muteDays: 3 } }));
     const p = securityParent();
     const before = Date.now();
     await call(signedInteraction(press(p)));

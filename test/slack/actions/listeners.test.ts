@@ -3,12 +3,13 @@
  * built like Slack's, the action table on dynalite, Slack's API and response_url recorded by
  * nock. Each action: happy path, refusal, double click, Slack retry, concurrent clicks.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeRef, refFor } from '../../../src/actions/ref.js';
 import type { Alert } from '../../../src/alerts/alert.js';
 import { parseConfig } from '../../../src/core/config.js';
@@ -479,6 +480,18 @@ describe('Show errors', () => {
     await call(signedInteraction(press(errorsParent())));
     expect(slack.privateTexts()[0]).toContain('Could not start the errors query');
     expect(slack.notes()).toEqual([]);
+  });
+
+  it("logs the refusal through the slack function's one Logger", async () => {
+    const logger = new Logger({ serviceName: 'cloudbell-slack', logLevel: 'SILENT' });
+    const error = vi.spyOn(logger, 'error');
+    const logged = slackHandler({ logger });
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await logged(signedInteraction(press(errorsParent())), context);
+    expect(error).toHaveBeenCalledWith('cannot hand the job to the worker', {
+      kind: 'thread-errors',
+      error: 'cannot invoke cloudbell-errors-worker: AccessDeniedException',
+    });
   });
 });
 

@@ -228,7 +228,8 @@ describe('state table alarm', () => {
   it('watches the StateUnavailable metric under the namespace and service notify publishes it with', () => {
     const handler = readFileSync(join(root, 'src/handlers/notify.ts'), 'utf8');
     expect(handler).toContain("new Metrics({ namespace: 'cloudbell', serviceName: 'notify' })");
-    expect(handler).toContain("addMetric('StateUnavailable'");
+    // Published as one of notify's counts (addCounts: one Count metric per key).
+    expect(handler).toContain('StateUnavailable: stats.stateUnavailable');
     const alarm = ofType('AWS::CloudWatch::Alarm')
       .map(([, a]) => a.Properties ?? {})
       .find((p) => p.MetricName === 'StateUnavailable');

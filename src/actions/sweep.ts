@@ -9,7 +9,7 @@ import type { Config } from '../core/config.js';
 import { formatMention } from '../slack/render.js';
 import { oneLine, safeText } from '../slack/text.js';
 import { type EscalationStep, reminderText, reminderVerdict, stepDueAt } from './escalation.js';
-import type { ActionStorePort } from './port.js';
+import type { ActionStorePort } from './store-port.js';
 
 /** The Slack calls the sweep makes. */
 export interface SweepSlack {

@@ -5,7 +5,7 @@
 import type { Config } from '../core/config.js';
 import type { ThreadActionsPort } from '../delivery/thread-actions.js';
 import { stepDueAt } from './escalation.js';
-import type { ActionStorePort } from './port.js';
+import type { ActionStorePort } from './store-port.js';
 
 /**
  * @example

@@ -5,8 +5,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { WebClient } from '@slack/web-api';
-import type { ActionStorePort } from '../actions/port.js';
 import type { RedrivePort } from '../actions/redrive.js';
+import type { ActionStorePort } from '../actions/store-port.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { sqsRedrivePort } from '../aws/sqs.js';
 import type { ErrorsPort } from '../aws-errors/port.js';

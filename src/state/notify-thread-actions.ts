@@ -7,8 +7,8 @@
  * retries), so a table that never answers costs the alert at most `callTimeoutMs`.
  */
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ActionStorePort } from '../actions/port.js';
 import type { RuleActions, RuleKey, ThreadActions, ThreadId } from '../actions/state.js';
+import type { ActionStorePort } from '../actions/store-port.js';
 import type { DynamoCaller } from '../aws/dynamodb.js';
 import {
   actionPk,

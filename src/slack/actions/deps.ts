@@ -3,7 +3,7 @@
  * on the first button press and kept with these deps), SQS for the Redrive modal, the worker
  * by async invoke, and the system clock. The slack handler adds its config and its Logger.
  */
-import type { ActionStorePort } from '../../actions/port.js';
+import type { ActionStorePort } from '../../actions/store-port.js';
 import { invokeAsync } from '../../aws/invoke.js';
 import { sqsRedrivePort } from '../../aws/sqs.js';
 import { ConfigError } from '../../core/errors.js';

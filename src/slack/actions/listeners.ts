@@ -12,12 +12,12 @@ import { mayAct } from '../../actions/access.js';
 import { decodeRef } from '../../actions/ref.js';
 import { refOfMessage } from '../action-blocks.js';
 import type { Attachment, Block } from '../message.js';
-import { acknowledgeListeners } from './acknowledge.js';
-import { muteListeners } from './mute.js';
+import { acknowledgeListeners } from './acknowledge-button.js';
+import { muteListeners } from './mute-button.js';
 import { type ActionListenerDeps, type PressListener, privately } from './press.js';
 import { redriveListeners, registerRedriveSubmission } from './redrive-button.js';
 import { showErrorsListeners } from './show-errors-button.js';
-import { snoozeListeners } from './snooze.js';
+import { snoozeListeners } from './snooze-button.js';
 
 export type { ActionListenerDeps } from './press.js';
 

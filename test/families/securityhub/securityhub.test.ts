@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingSeverity } from '../../../src/families/securityhub/asff.js';
 import { processInput } from '../../../src/pipeline.js';
 import { testConfig } from '../../helpers/alerts.js';
 import { familyFixture } from '../../helpers/fixtures.js';
@@ -65,5 +66,26 @@ describe('Security Hub findings', () => {
     const [outcome] = run(familyFixture('securityhub', 'edge-missing-optional-fields'));
     expect(outcome?.alert?.severity).toBe('medium');
     expect(outcome?.deliveries).toHaveLength(1);
+  });
+});
+
+describe('Security Hub severity', () => {
+  it('takes the label first, else the normalized score in ASFF bands, else medium', () => {
+    expect(findingSeverity({ Severity: { Label: 'LOW', Normalized: 95 } })).toBe('low');
+    const byScore = [95, 90, 89, 70, 69, 40, 39, 1, 0].map((n) =>
+      findingSeverity({ Severity: { Normalized: n } }),
+    );
+    expect(byScore).toEqual([
+      'critical',
+      'critical',
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'low',
+      'low',
+      'info',
+    ]);
+    expect(findingSeverity({})).toBe('medium');
   });
 });

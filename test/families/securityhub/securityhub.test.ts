@@ -70,22 +70,22 @@ describe('Security Hub findings', () => {
 });
 
 describe('Security Hub severity', () => {
-  it('takes the label first, else the normalized score in ASFF bands, else medium', () => {
+  it.each([
+    [95, 'critical'],
+    [90, 'critical'],
+    [89, 'high'],
+    [70, 'high'],
+    [69, 'medium'],
+    [40, 'medium'],
+    [39, 'low'],
+    [1, 'low'],
+    [0, 'info'],
+  ])('reads a normalized score of %d without a label as %s (ASFF bands)', (score, severity) => {
+    expect(findingSeverity({ Severity: { Normalized: score } })).toBe(severity);
+  });
+
+  it('takes the label over the score, and medium when there is neither', () => {
     expect(findingSeverity({ Severity: { Label: 'LOW', Normalized: 95 } })).toBe('low');
-    const byScore = [95, 90, 89, 70, 69, 40, 39, 1, 0].map((n) =>
-      findingSeverity({ Severity: { Normalized: n } }),
-    );
-    expect(byScore).toEqual([
-      'critical',
-      'critical',
-      'high',
-      'high',
-      'medium',
-      'medium',
-      'low',
-      'low',
-      'info',
-    ]);
     expect(findingSeverity({})).toBe('medium');
   });
 });

@@ -66,7 +66,7 @@ function contextOf(
  * @example
  * ```ts
  * const event = securityFamily.read(envelope, readContext(envelope, context)); // undefined: not CloudTrail
- * securityFamily.toAlert(event, context)?.title; // 'CRITICAL · Root account signed in to the console'
+ * if (event) securityFamily.toAlert(event, context)?.title; // 'CRITICAL · Root account signed in to the console'
  * ```
  */
 export const securityFamily: EventFamily<EventBridgeEvent> = {

@@ -7,6 +7,12 @@
 import { UsageError } from './args.js';
 import { profileExists } from './profiles.js';
 
+/** `--region` and `--profile`, as every command that calls AWS takes them (spread into its options). */
+export const AWS_TARGET_OPTIONS = {
+  region: { type: 'string' },
+  profile: { type: 'string' },
+} as const;
+
 export interface AwsTarget {
   readonly region: string;
   /** Absent: the SDK's default chain (environment, default profile, SSO, instance role…). */

@@ -4,7 +4,7 @@
  */
 
 import type { SlackMessage } from '../slack/message.js';
-import { CliPoster, progressWriter } from './post.js';
+import { CliPoster, progressWriter } from './paced-poster.js';
 import type { CliIo } from './subcommand.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../core/config.js';
 import { parseCliArgs, refuseEmptyValues, UsageError } from '../args.js';
-import { awsTarget } from '../aws-target.js';
+import { AWS_TARGET_OPTIONS, awsTarget } from '../aws-target.js';
 import { type CheckResult, fail, formatCheck, ok } from '../doctor/check.js';
 import type { DoctorDeps, DoctorOptions } from '../doctor/doctor-options.js';
 import { runDoctor } from '../doctor/run-doctor.js';
@@ -37,8 +37,7 @@ Exit codes: 0 no ❌, 1 at least one ❌, 2 bad usage.`;
 
 const OPTIONS = {
   stage: { type: 'string' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
+  ...AWS_TARGET_OPTIONS,
   secret: { type: 'string' },
   'secret-parameter': { type: 'string' },
   'forwarder-stack': { type: 'string' },

@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { configPath } from '../../core/config-file.js';
 import { type ParsedArgs, parseCliArgs, refuseEmptyValues, UsageError } from '../args.js';
+import { AWS_TARGET_OPTIONS } from '../aws-target.js';
 import { type InitAnswers, initConfigText } from '../init-config.js';
 import { manifestWithUrl, shippedManifest } from '../manifest.js';
 import { type CliCommand, type CliIo, ExitCode } from '../subcommand.js';
@@ -35,8 +36,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   manifest: { type: 'boolean' },
   stage: { type: 'string' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
+  ...AWS_TARGET_OPTIONS,
   'request-url': { type: 'string' },
 } as const;
 

@@ -5,7 +5,7 @@
  */
 import { type RedrivePort, runRedrive } from '../../actions/redrive.js';
 import { parseCliArgs } from '../args.js';
-import { type AwsTarget, awsTarget } from '../aws-target.js';
+import { AWS_TARGET_OPTIONS, type AwsTarget, awsTarget } from '../aws-target.js';
 import { type CliCommand, ExitCode } from '../subcommand.js';
 
 const HELP = `Usage: cloudbell redrive QUEUE [--region R] [--profile P] [--yes] [--watch SECONDS]
@@ -19,8 +19,7 @@ sqs:StartMessageMoveTask, sqs:ListMessageMoveTasks, sqs:ReceiveMessage, sqs:Dele
 DLQ and sqs:SendMessage on its source queues.`;
 
 const OPTIONS = {
-  region: { type: 'string' },
-  profile: { type: 'string' },
+  ...AWS_TARGET_OPTIONS,
   yes: { type: 'boolean' },
   watch: { type: 'string' },
 } as const;

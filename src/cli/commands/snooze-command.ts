@@ -13,7 +13,7 @@ import { cloudWatchClient } from '../../aws/cloudwatch.js';
 import { createSlackClient } from '../../slack/client.js';
 import type { ActionStore } from '../../state/action-store.js';
 import { parseCliArgs } from '../args.js';
-import { type AwsTarget, awsTarget } from '../aws-target.js';
+import { AWS_TARGET_OPTIONS, type AwsTarget, awsTarget } from '../aws-target.js';
 import { type CliCommand, ExitCode } from '../subcommand.js';
 
 const HELP = `Usage: cloudbell snooze ALARM 1h|4h|24h|ok [--region R] [--profile P] [--stage S | --table T] [--as NAME]
@@ -26,8 +26,7 @@ SLACK_BOT_TOKEN set, the snooze is also noted in each thread.
 Needs cloudwatch:DescribeAlarms and dynamodb:Query/GetItem/PutItem on the state table.`;
 
 const OPTIONS = {
-  region: { type: 'string' },
-  profile: { type: 'string' },
+  ...AWS_TARGET_OPTIONS,
   stage: { type: 'string' },
   table: { type: 'string' },
   as: { type: 'string' },

@@ -6,6 +6,8 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
 import { parseConfig } from '../../src/core/config.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { defaultWorkerDeps } from '../../src/handlers/worker-deps.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { actionStoreOn } from '../helpers/action-store.js';
 import { deployedWorker, testConfig } from '../helpers/deployed-handlers.js';
@@ -79,5 +81,19 @@ describe('errors-worker — escalation sweep', () => {
         text: expect.stringMatching(/^⏰ <!subteam\^S0ONCALL1> Still not acknowledged after 11 min/),
       }),
     ]);
+  });
+});
+
+describe("errors-worker — the sweep's table", () => {
+  it('is built once per execution environment and kept in the deps (no module-level cache)', () => {
+    const env = { CLOUDBELL_TABLE: table.tableName, AWS_REGION: 'eu-west-1' };
+    const deps = defaultWorkerDeps(env);
+    expect(deps.actionStore()).toBe(deps.actionStore());
+    expect(defaultWorkerDeps(env).actionStore()).not.toBe(deps.actionStore());
+  });
+
+  it('names the missing table when CLOUDBELL_TABLE is not set', () => {
+    expect(() => defaultWorkerDeps({}).actionStore()).toThrow(ConfigError);
+    expect(() => defaultWorkerDeps({}).actionStore()).toThrow(/escalation sweep needs the state table/);
   });
 });

@@ -2,7 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
-import { createEvidenceHandler } from '../../src/handlers/evidence.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { createEvidenceHandler, defaultEvidenceDeps } from '../../src/handlers/evidence.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
 import { lambdaContext } from '../helpers/alarm-events.js';
 import {
@@ -60,5 +61,22 @@ describe('evidence handler', () => {
       expect(await h(bad, lambdaContext(Date.now))).toBeUndefined();
     }
     expect(slack.uploads).toEqual([]);
+  });
+});
+
+describe('evidence handler: deployed wiring', () => {
+  const config = parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'test');
+
+  it('keeps one ledger per execution environment, in its deps (no module-level cache)', () => {
+    const env = { CLOUDBELL_TABLE: 'cloudbell-state', AWS_REGION: 'eu-west-1' };
+    const deps = defaultEvidenceDeps(env);
+    expect(deps.ledger(config)).toBe(deps.ledger(config));
+    expect(defaultEvidenceDeps(env).ledger(config)).not.toBe(deps.ledger(config));
+    expect(deps.region).toBe('eu-west-1');
+  });
+
+  it('names the missing table when CLOUDBELL_TABLE is not set', () => {
+    expect(() => defaultEvidenceDeps({}).ledger(config)).toThrow(ConfigError);
+    expect(() => defaultEvidenceDeps({}).ledger(config)).toThrow(/CLOUDBELL_TABLE is not set/);
   });
 });

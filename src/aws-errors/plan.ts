@@ -12,14 +12,15 @@
  */
 import { forEachLimit } from '../core/limit.js';
 import { retry } from '../core/retry.js';
-import type { ErrorsQuery } from './args.js';
 import { classifyLogLine } from './classify.js';
 import { ErrorGrouper } from './group.js';
-import { ERROR_PATTERN } from './pattern.js';
-import { describeAwsError, type ErrorsPort, errorName, isNotFound, isThrottle } from './port.js';
+import { ERROR_PATTERN } from './log-filter-pattern.js';
+import type { ErrorsQuery } from './query-args.js';
 import { ErrorsQueryError } from './query-error.js';
+import type { ErrorsPort } from './query-port.js';
 import { redact } from './redact.js';
 import type { ErrorsReport, ScanProblem } from './report.js';
+import { describeAwsError, errorName, isNotFound, isThrottle } from './sdk-errors.js';
 
 export interface PlanOptions {
   readonly query: Pick<ErrorsQuery, 'target' | 'sinceSeconds'>;

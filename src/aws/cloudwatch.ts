@@ -3,7 +3,7 @@
  * GetMetricData SEARCH over every FunctionName (paginated).
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricPage } from '../aws-errors/port.js';
+import type { MetricPage } from '../aws-errors/query-port.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
 
 const clients = new Map<string, CloudWatchClient>();

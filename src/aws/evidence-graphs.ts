@@ -6,7 +6,7 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudbellError } from '../core/errors.js';
 import type { DescribedMetricAlarm } from '../evidence/children.js';
-import type { GraphPort } from '../evidence/ports.js';
+import type { GraphPort } from '../evidence/evidence-ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
 
 const clients = new Map<string, Promise<CloudWatchClient>>();

@@ -3,7 +3,7 @@
  * (name + namespace) and `FilterLogEvents` with the filter's own pattern. Lazily imported SDK.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogsPort, MetricFilter } from '../evidence/ports.js';
+import type { LogsPort, MetricFilter } from '../evidence/evidence-ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
 
 const clients = new Map<string, Promise<CloudWatchLogsClient>>();

@@ -15,7 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_NAME_LABEL } from '../../src/aws/cloudwatch.js';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { ERROR_PATTERN } from '../../src/aws-errors/pattern.js';
+import { ERROR_PATTERN } from '../../src/aws-errors/log-filter-pattern.js';
 import { type PlanOptions, runErrorsQuery } from '../../src/aws-errors/plan.js';
 import { ErrorsQueryError } from '../../src/aws-errors/query-error.js';
 import { coverageNotes, summaryLine } from '../../src/aws-errors/report.js';

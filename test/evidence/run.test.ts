@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorsPort } from '../../src/aws-errors/port.js';
+import type { ErrorsPort } from '../../src/aws-errors/query-port.js';
 import { parseConfig } from '../../src/core/config.js';
 import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
-import { logStep } from '../../src/evidence/logs.js';
-import type { LogLine, MetricFilter } from '../../src/evidence/ports.js';
+import type { LogLine, MetricFilter } from '../../src/evidence/evidence-ports.js';
+import { logStep } from '../../src/evidence/log-step.js';
 import { type EvidenceDeps, runEvidence } from '../../src/evidence/run.js';
 import { logFixture } from '../aws-errors/logs.js';
 import { fixtureJson } from '../helpers/alarm-change.js';

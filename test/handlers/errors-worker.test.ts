@@ -9,7 +9,7 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ErrorsJob } from '../../src/aws-errors/job.js';
+import type { ErrorsJob } from '../../src/aws-errors/errors-job.js';
 import { parseConfig } from '../../src/core/config.js';
 import { setLambdaConfig } from '../../src/handlers/config.js';
 import { createErrorsWorkerHandler } from '../../src/handlers/errors-worker.js';

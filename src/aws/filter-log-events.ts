@@ -2,7 +2,7 @@
  * CloudWatch Logs for /aws-errors: one FilterLogEvents page of a log group.
  */
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogPage } from '../aws-errors/port.js';
+import type { LogPage } from '../aws-errors/query-port.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
 
 const clients = new Map<string, CloudWatchLogsClient>();

@@ -1,36 +1,45 @@
 /**
- * CloudWatch Logs for /aws-errors: one FilterLogEvents page of a log group.
+ * One FilterLogEvents page, shared by /aws-errors (the function's error lines) and the evidence
+ * worker (the lines an alarm's metric filter matched). Callers do the paging: the page may be
+ * empty while `nextToken` continues (FilterLogEvents stops at 1 MB scanned, not at a match).
+ * The command is imported on first use, so a Lambda that never reads logs never evaluates it.
  */
-import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogPage } from '../aws-errors/query-port.js';
-import { type ClientKey, clientConfig, keyOf } from './client-options.js';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 
-const clients = new Map<string, CloudWatchLogsClient>();
+export interface FilterLogEventsInput {
+  readonly logGroupName: string;
+  /** Window, epoch ms. */
+  readonly start: number;
+  readonly end: number;
+  readonly filterPattern: string;
+  readonly nextToken?: string;
+}
 
-/** The CloudWatch Logs client for a region/profile, created once. */
-export function logsClient(key: ClientKey = {}): CloudWatchLogsClient {
-  const id = keyOf(key);
-  let client = clients.get(id);
-  if (!client) {
-    client = new CloudWatchLogsClient(clientConfig(key));
-    clients.set(id, client);
-  }
-  return client;
+export interface FilteredLogEvent {
+  /** Epoch ms: the event's own time, or its ingestion time when it has none. */
+  readonly timestamp: number;
+  readonly message: string;
+  readonly logStreamName?: string;
+}
+
+export interface FilteredLogPage {
+  readonly events: readonly FilteredLogEvent[];
+  readonly nextToken?: string;
 }
 
 /**
- * One FilterLogEvents page. The page may be empty while `nextToken` continues: the caller
- * keeps going.
+ * Events without a message are dropped.
  *
  * @example
  * ```ts
- * const page = await filterLogEventsPage(logsClient({ region }), { logGroupName, start, end, filterPattern });
+ * const page = await filterLogEventsPage(client, { logGroupName, start, end, filterPattern });
  * ```
  */
 export async function filterLogEventsPage(
   client: CloudWatchLogsClient,
-  input: { logGroupName: string; start: number; end: number; filterPattern: string; nextToken?: string },
-): Promise<LogPage> {
+  input: FilterLogEventsInput,
+): Promise<FilteredLogPage> {
+  const { FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
   const out = await client.send(
     new FilterLogEventsCommand({
       logGroupName: input.logGroupName,
@@ -42,6 +51,10 @@ export async function filterLogEventsPage(
   );
   const events = (out.events ?? [])
     .filter((e) => typeof e.message === 'string')
-    .map((e) => ({ timestamp: e.timestamp ?? e.ingestionTime ?? 0, message: e.message as string }));
+    .map((e) => ({
+      timestamp: e.timestamp ?? e.ingestionTime ?? 0,
+      message: e.message as string,
+      ...(e.logStreamName ? { logStreamName: e.logStreamName } : {}),
+    }));
   return { events, ...(out.nextToken ? { nextToken: out.nextToken } : {}) };
 }

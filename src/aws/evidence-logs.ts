@@ -5,7 +5,6 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogsPort, MetricFilter } from '../evidence/evidence-ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
-import { filterLogEventsPage } from './filter-log-events.js';
 import { regionalClients } from './regional-clients.js';
 
 /** A CloudWatch Logs client per region/profile; three attempts, as for the graphs. */
@@ -56,6 +55,7 @@ export function awsLogsPort(key: Omit<ClientKey, 'region'> = {}): LogsPort {
       return filters;
     },
     async filterLogEvents({ region, ...input }) {
+      const { filterLogEventsPage } = await import('./filter-log-events.js');
       return filterLogEventsPage(await client({ ...key, region }), input);
     },
   };

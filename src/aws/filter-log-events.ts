@@ -2,9 +2,10 @@
  * One FilterLogEvents page, shared by /aws-errors (the function's error lines) and the evidence
  * worker (the lines an alarm's metric filter matched). Callers do the paging: the page may be
  * empty while `nextToken` continues (FilterLogEvents stops at 1 MB scanned, not at a match).
- * The command is imported on first use, so a Lambda that never reads logs never evaluates it.
+ * The command is imported statically, so the bundle keeps only it of the Logs SDK; the evidence
+ * worker, whose Logs client is lazy, imports this module on first use.
  */
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 
 export interface FilterLogEventsInput {
   readonly logGroupName: string;
@@ -39,7 +40,6 @@ export async function filterLogEventsPage(
   client: CloudWatchLogsClient,
   input: FilterLogEventsInput,
 ): Promise<FilteredLogPage> {
-  const { FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
   const out = await client.send(
     new FilterLogEventsCommand({
       logGroupName: input.logGroupName,

@@ -1,6 +1,6 @@
 /**
  * One function's log scan on its own (src/aws-errors/log-scan.ts): how each scan ends, with a
- * stand-in port; the whole plan around it is tested in log-scan.test.ts.
+ * stand-in port; the whole plan around it is tested in plan.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { ErrorGrouper } from '../../src/aws-errors/group.js';

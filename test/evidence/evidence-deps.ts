@@ -1,11 +1,17 @@
 /**
  * The evidence worker's dependencies for tests (run.test.ts, log-step.test.ts): the real config
- * parser and the stand-ins of test/helpers/evidence-standins.ts, at a fixed clock.
+ * parser, the real log step and the stand-ins of test/helpers/evidence-standins.ts, at a fixed clock.
  */
 import type { ErrorsPort } from '../../src/aws-errors/query-port.js';
 import { parseConfig } from '../../src/core/config.js';
+import { logStep } from '../../src/evidence/log-step.js';
 import type { EvidenceDeps } from '../../src/evidence/run.js';
-import { MemoryLedger, StandinEvidenceSlack, StandinGraphs } from '../helpers/evidence-standins.js';
+import {
+  MemoryLedger,
+  StandinEvidenceSlack,
+  StandinGraphs,
+  StandinLogs,
+} from '../helpers/evidence-standins.js';
 
 export const silent = { info() {}, warn() {}, error() {} };
 export const NOW = Date.parse('2026-11-26T14:02:20Z');
@@ -46,4 +52,21 @@ export function errorsPortFrom(lines: ReadonlyArray<{ timestamp: number; message
       return { events: lines.filter((l) => l.timestamp >= input.start && l.timestamp <= input.end) };
     },
   };
+}
+
+/**
+ * {@link deps} with the real log step over stand-ins: `logs` for metric filters and their
+ * lines, `errors` for the /aws-errors engine (no lines by default).
+ */
+export function depsWithLogStep(parts: { logs?: StandinLogs; errors?: ErrorsPort } = {}) {
+  const base = deps();
+  const errors = parts.errors ?? errorsPortFrom([]);
+  const step = logStep({
+    config: base.config,
+    logs: parts.logs ?? new StandinLogs(),
+    errors: () => errors,
+    clock: () => NOW,
+    log: silent,
+  });
+  return { ...base, d: { ...base.d, logStep: step } };
 }

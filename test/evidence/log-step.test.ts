@@ -4,12 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LogLine, MetricFilter } from '../../src/evidence/evidence-ports.js';
-import { logStep } from '../../src/evidence/log-step.js';
 import { runEvidence } from '../../src/evidence/run.js';
 import { logFixture } from '../aws-errors/logs.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
 import { jobFor, StandinLogs } from '../helpers/evidence-standins.js';
-import { deps, errorsPortFrom, NOW, silent } from './evidence-deps.js';
+import { depsWithLogStep, errorsPortFrom } from './evidence-deps.js';
 
 describe('evidence worker: log lines', () => {
   const changedAt = Date.parse('2026-11-26T14:02:10.123Z');
@@ -21,18 +20,8 @@ describe('evidence worker: log lines', () => {
       message: l.message,
     }));
     const port = errorsPortFrom(lines);
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => port,
-      clock: () => NOW,
-      log: silent,
-    });
-    const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json'), { graphs: false }), {
-      ...d,
-      logStep: step,
-    });
+    const { d, slack } = depsWithLogStep({ errors: port });
+    const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json'), { graphs: false }), d);
     expect(stats.logRepliesPosted).toBe(1);
     expect(port.reads[0]?.logGroupName).toBe('/aws/lambda/checkout-api');
     expect(port.reads[0]?.end).toBe(changedAt);
@@ -56,18 +45,11 @@ describe('evidence worker: log lines', () => {
     const events = (fixtureJson('evidence/filter-log-events.json') as { events: LogLine[] }).events;
     // Two pages, the first one empty with a nextToken, as FilterLogEvents does.
     const logs = new StandinLogs(filters, [[], events]);
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs,
-      errors: () => errorsPortFrom([]),
-      clock: () => NOW,
-      log: silent,
-    });
-    const stats = await runEvidence(jobFor(fixtureJson('alarms/log-metric-filter.json'), { graphs: false }), {
-      ...d,
-      logStep: step,
-    });
+    const { d, slack } = depsWithLogStep({ logs });
+    const stats = await runEvidence(
+      jobFor(fixtureJson('alarms/log-metric-filter.json'), { graphs: false }),
+      d,
+    );
     expect(stats.logRepliesPosted).toBe(1);
     expect(logs.calls).toHaveLength(2);
     expect(logs.calls[0]).toMatchObject({
@@ -92,45 +74,21 @@ describe('evidence worker: log lines', () => {
       at: changedAt,
       metric: { namespace: 'AWS/DynamoDB', name: 'ThrottledRequests', dimensions: { TableName: 'orders' } },
     });
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => errorsPortFrom([]),
-      clock: () => NOW,
-      log: silent,
-    });
-    await runEvidence(jobFor(event, { graphs: false }), { ...d, logStep: step });
+    const { d, slack } = depsWithLogStep();
+    await runEvidence(jobFor(event, { graphs: false }), d);
     const body = JSON.stringify(slack.replies[0]?.blocks);
     expect(body).toContain('dynamodbv2/home?region=eu-west-1#table?name=orders&tab=monitoring');
     // With the graph on, the links ride on the image instead.
-    const withGraph = deps();
-    const step2 = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => errorsPortFrom([]),
-      clock: () => NOW,
-      log: silent,
-    });
-    await runEvidence(jobFor(event), { ...withGraph.d, logStep: step2 });
+    const withGraph = depsWithLogStep();
+    await runEvidence(jobFor(event), withGraph.d);
     expect(withGraph.slack.replies).toEqual([]);
     expect(withGraph.slack.uploads[0]?.comment).toContain('Table monitoring');
   });
 
   it('an OK gets no log lines', async () => {
     const port = errorsPortFrom([]);
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => port,
-      clock: () => NOW,
-      log: silent,
-    });
-    await runEvidence(jobFor(fixtureJson('alarms/metric-ok.json'), { graphs: false }), {
-      ...d,
-      logStep: step,
-    });
+    const { d, slack } = depsWithLogStep({ errors: port });
+    await runEvidence(jobFor(fixtureJson('alarms/metric-ok.json'), { graphs: false }), d);
     expect(port.reads).toEqual([]);
     expect(slack.replies).toEqual([]);
   });

@@ -4,11 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
-import { logStep } from '../../src/evidence/log-step.js';
 import { runEvidence } from '../../src/evidence/run.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
-import { jobFor, StandinEvidenceSlack, StandinGraphs, StandinLogs } from '../helpers/evidence-standins.js';
-import { deps, errorsPortFrom, NOW, silent } from './evidence-deps.js';
+import { jobFor, StandinEvidenceSlack, StandinGraphs } from '../helpers/evidence-standins.js';
+import { deps, depsWithLogStep, errorsPortFrom, NOW, silent } from './evidence-deps.js';
 
 describe('evidence worker: graphs', () => {
   it('draws the alarm graph and uploads it into the alarm thread', async () => {
@@ -172,17 +171,9 @@ describe('evidence worker: the shapes alarms arrive in', () => {
 describe('evidence worker: the invocation deadline', () => {
   it('starts no step it cannot finish before the timeout (a timed-out job would end in the DLQ)', async () => {
     const port = errorsPortFrom([]);
-    const { d, slack, graphs, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => port,
-      clock: () => NOW,
-      log: silent,
-    });
+    const { d, slack, graphs } = depsWithLogStep({ errors: port });
     const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json')), {
       ...d,
-      logStep: step,
       deadline: NOW + 5_000,
     });
     expect(graphs.widgets).toEqual([]);

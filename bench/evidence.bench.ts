@@ -23,7 +23,7 @@ import { dynamoLedger } from '../src/aws/evidence-ledger.js';
 import { parseConfig } from '../src/core/config.js';
 import { systemClock } from '../src/delivery/clock.js';
 import { ChannelPacer } from '../src/delivery/pacer.js';
-import type { EvidenceJob } from '../src/evidence/job.js';
+import type { EvidenceJob } from '../src/evidence/evidence-job.js';
 import { POST_INTERVAL_MS } from '../src/evidence/pace.js';
 import { createEvidenceHandler } from '../src/handlers/evidence.js';
 import { createNotifyHandler } from '../src/handlers/notify.js';

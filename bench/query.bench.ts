@@ -6,7 +6,7 @@
  */
 import { classifyLogLine } from '../src/aws-errors/classify.js';
 import { ErrorGrouper } from '../src/aws-errors/group.js';
-import { TEXT_ERROR_PATTERN } from '../src/aws-errors/pattern.js';
+import { TEXT_ERROR_PATTERN } from '../src/aws-errors/log-filter-pattern.js';
 import { runErrorsQuery } from '../src/aws-errors/plan.js';
 import { redact } from '../src/aws-errors/redact.js';
 import { forEachLimit } from '../src/core/limit.js';

@@ -4,7 +4,7 @@
  * functions' log groups answer in two pages (an empty one with a nextToken first, as
  * FilterLogEvents does); healthy ones answer one empty page.
  */
-import type { ErrorsPort, LogEvent } from '../src/aws-errors/port.js';
+import type { ErrorsPort, LogEvent } from '../src/aws-errors/query-port.js';
 
 export interface SimAccount {
   readonly port: ErrorsPort;

@@ -4,8 +4,8 @@
  */
 
 import { runErrorsQuery } from '../aws-errors/plan.js';
-import type { ErrorsPort } from '../aws-errors/port.js';
 import { ErrorsQueryError } from '../aws-errors/query-error.js';
+import type { ErrorsPort } from '../aws-errors/query-port.js';
 import type { Config } from '../core/config.js';
 import { renderErrorsReport } from '../slack/errors-report.js';
 import type { Block } from '../slack/message.js';

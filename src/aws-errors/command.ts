@@ -5,9 +5,9 @@
 import type { Config } from '../core/config.js';
 import { describeWindow } from '../core/duration.js';
 import { escapeMrkdwn } from '../slack/text.js';
-import { checkAccess } from './access.js';
-import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from './args.js';
-import { type ErrorsJob, RESPONSE_URL } from './job.js';
+import { type ErrorsJob, RESPONSE_URL } from './errors-job.js';
+import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from './query-args.js';
+import { checkAccess } from './requester-access.js';
 import { allowedRegions, functionInScope } from './scope.js';
 
 /** The fields of Slack's slash-command payload the decision reads. */

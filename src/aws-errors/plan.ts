@@ -1,25 +1,27 @@
 /**
- * The /aws-errors query plan, metrics first:
- * 1. unless one function is named, one GetMetricData (SEARCH over `AWS/Lambda Errors` by
- *    FunctionName, paginated) finds the functions with errors, most errors first;
- * 2. only their log groups are read with FilterLogEvents (the default `/aws/lambda/<name>`, or
- *    the group config `errors.logGroups` names), with one pattern that narrows both log formats
- *    (the format is told apart per line when classifying), bounded concurrency, every page
- *    including empty ones with a nextToken, throttling retried, a missing log group reported
- *    and skipped. No GetFunctionConfiguration: it returns every environment variable;
- * 3. a time budget: when it runs out the report says how much was covered.
- * Every line is redacted before it is classified, so nothing unredacted reaches a group.
+ * The /aws-errors query plan, metrics first, in named steps:
+ * 1. {@link findTargets} (metric-targets.ts): unless one function is named, one GetMetricData
+ *    SEARCH over `AWS/Lambda Errors` by FunctionName finds the functions with errors;
+ * 2. {@link scanFunctionLogs} (log-scan.ts): only their log groups are read with FilterLogEvents
+ *    (the default `/aws/lambda/<name>`, or the group config `errors.logGroups` names), bounded
+ *    concurrency, throttling retried, a missing log group reported and skipped, every line
+ *    redacted before it is classified. No GetFunctionConfiguration: it returns every
+ *    environment variable;
+ * 3. a time budget: when it runs out the report says how much was covered;
+ * 4. {@link summariseScans} and the report: what was read, grouped, and what was not.
  */
 import { forEachLimit } from '../core/limit.js';
 import { retry } from '../core/retry.js';
-import type { ErrorsQuery } from './args.js';
-import { classifyLogLine } from './classify.js';
 import { ErrorGrouper } from './group.js';
-import { ERROR_PATTERN } from './pattern.js';
-import { describeAwsError, type ErrorsPort, errorName, isNotFound, isThrottle } from './port.js';
-import { ErrorsQueryError } from './query-error.js';
-import { redact } from './redact.js';
+import { defaultLogGroup, type FunctionScan, scanFunctionLogs, TimeBudget } from './log-scan.js';
+import { findTargets, type Retrying, type Target, type TargetsFound } from './metric-targets.js';
+import type { ErrorsQuery } from './query-args.js';
+import type { ErrorsPort } from './query-port.js';
 import type { ErrorsReport, ScanProblem } from './report.js';
+import { isThrottle } from './sdk-errors.js';
+
+export { defaultLogGroup } from './log-scan.js';
+export { metricPeriodSeconds, SEARCH_SERIES_LIMIT } from './metric-targets.js';
 
 export interface PlanOptions {
   readonly query: Pick<ErrorsQuery, 'target' | 'sinceSeconds'>;
@@ -52,26 +54,36 @@ export interface PlanOptions {
   }) => void;
 }
 
-interface Target {
-  readonly name: string;
-  readonly metricErrors: number;
-}
-
 /** Longest backoff between throttled calls (the default 250 ms base reaches 4 s by the fourth retry). */
 const RETRY_CAP_MS = 5_000;
-const MAX_METRIC_PAGES = 50;
-/** A CloudWatch SEARCH expression returns at most 500 time series; more functions go unseen. */
-export const SEARCH_SERIES_LIMIT = 500;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Default log group of a function without a custom `LoggingConfig.LogGroup`. */
-export function defaultLogGroup(functionName: string): string {
-  return `/aws/lambda/${functionName}`;
+/** What every step of one run shares: its window, budget, retry policy and counters. */
+interface QueryRun {
+  readonly options: PlanOptions;
+  /** Window, epoch ms. */
+  readonly start: number;
+  readonly end: number;
+  readonly budget: TimeBudget;
+  readonly retrying: Retrying;
+  /** Function name prefixes in scope (config `errors.functions`; empty: all). */
+  readonly prefixes: readonly string[];
+  /** AWS calls made, by API (every attempt counts). */
+  readonly calls: { getMetricData: number; filterLogEvents: number };
+  readonly grouper: ErrorGrouper;
 }
 
-/** GetMetricData periods are multiples of 60 s; one period spanning the window keeps the answer small. */
-export function metricPeriodSeconds(windowSeconds: number): number {
-  return Math.max(60, Math.ceil(windowSeconds / 60) * 60);
+/** A function's scan as it ended, in the order the scans ended. */
+type ScanOutcome = readonly [Target, FunctionScan];
+
+/** The report's account of the log reads. */
+interface ScanSummary {
+  readonly scanned: number;
+  readonly capped: string[];
+  readonly missingLogGroups: ScanProblem[];
+  readonly failures: ScanProblem[];
+  readonly withoutErrorLines: string[];
+  readonly functionNotFound: boolean;
 }
 
 /**
@@ -89,22 +101,32 @@ export function metricPeriodSeconds(windowSeconds: number): number {
  * ```
  */
 export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Promise<ErrorsReport> {
+  const run = startRun(options);
+  const found = await findTargets(port, {
+    target: options.query.target,
+    prefixes: run.prefixes,
+    region: options.region,
+    start: run.start,
+    end: run.end,
+    windowSeconds: options.query.sinceSeconds,
+    retrying: run.retrying,
+    calls: run.calls,
+  });
+  const outcomes = await scanWithinBudget(port, run, found.targets);
+  return buildReport(run, found, summariseScans(outcomes, options.query.target.kind === 'function'));
+}
+
+/** The window (ending now unless `options.end`), the deadline and the throttling retries. */
+function startRun(options: PlanOptions): QueryRun {
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const startedAt = clock();
   const deadline = startedAt + options.budgetMs;
   const end = options.end ?? startedAt;
-  const start = end - options.query.sinceSeconds * 1000;
-  const target = options.query.target;
-  const calls = { getMetricData: 0, filterLogEvents: 0 };
-  const allowed = options.functions ?? [];
-  const inScope = (name: string) => allowed.length === 0 || allowed.some((p) => name.startsWith(p));
   const retries = options.retries ?? 4;
   const retryBaseMs = options.retryBaseMs ?? 250;
-  const maxLines = options.maxLinesPerFunction ?? 10_000;
-
-  function withRetry<T>(call: () => Promise<T>): Promise<T> {
-    return retry(call, {
+  const retrying: Retrying = (call) =>
+    retry(call, {
       maxAttempts: retries + 1,
       baseDelayMs: retryBaseMs,
       maxDelayMs: RETRY_CAP_MS,
@@ -115,161 +137,112 @@ export async function runErrorsQuery(port: ErrorsPort, options: PlanOptions): Pr
       clock: { now: clock, sleep },
       ...(options.random ? { random: options.random } : {}),
     });
-  }
-
-  // 1. Which functions failed, from metrics (skipped when one function is named).
-  let targets: Target[];
-  let metricErrorCount = 0;
-  let metricSeriesCapped = false;
-  if (target.kind === 'function') {
-    targets = inScope(target.name) ? [{ name: target.name, metricErrors: 0 }] : [];
-  } else {
-    const totals = new Map<string, number>();
-    let nextToken: string | undefined;
-    let pages = 0;
-    do {
-      const token = nextToken;
-      try {
-        const page = await withRetry(() => {
-          calls.getMetricData += 1;
-          return port.errorMetrics({
-            start: new Date(start),
-            end: new Date(end),
-            periodSeconds: metricPeriodSeconds(options.query.sinceSeconds),
-            ...(token ? { nextToken: token } : {}),
-          });
-        });
-        for (const series of page.series) {
-          const sum = series.values.reduce((a, b) => a + b, 0);
-          totals.set(series.functionName, (totals.get(series.functionName) ?? 0) + sum);
-        }
-        nextToken = page.nextToken;
-      } catch (cause) {
-        const described = describeAwsError(cause);
-        throw new ErrorsQueryError(
-          `cannot read Lambda error metrics in ${options.region}: ${described.text}`,
-          errorName(cause),
-          { cause, detail: described.message },
-        );
-      }
-      pages += 1;
-    } while (nextToken && pages < MAX_METRIC_PAGES);
-    targets = [...totals]
-      .filter(
-        ([name, count]) =>
-          count > 0 && inScope(name) && (target.kind !== 'prefix' || name.startsWith(target.prefix)),
-      )
-      .map(([name, count]) => ({ name, metricErrors: Math.round(count) }))
-      .sort((a, b) => b.metricErrors - a.metricErrors || a.name.localeCompare(b.name));
-    metricErrorCount = targets.reduce((a, t) => a + t.metricErrors, 0);
-    metricSeriesCapped = totals.size >= SEARCH_SERIES_LIMIT;
-  }
-
-  // 2. Their logs, within the budget.
-  const grouper = new ErrorGrouper();
-  const missingLogGroups: ScanProblem[] = [];
-  const failures: ScanProblem[] = [];
-  const capped: string[] = [];
-  const withoutErrorLines: string[] = [];
-  let scanned = 0;
-  let done = 0;
-  let budgetExpired = false;
-  let functionNotFound = false;
-  const redactOptions = { emails: options.redactEmails };
-
-  const expired = () => {
-    if (clock() >= deadline) budgetExpired = true;
-    return budgetExpired;
+  return {
+    options,
+    start: end - options.query.sinceSeconds * 1000,
+    end,
+    budget: new TimeBudget(deadline, clock),
+    retrying,
+    prefixes: options.functions ?? [],
+    calls: { getMetricData: 0, filterLogEvents: 0 },
+    grouper: new ErrorGrouper(),
   };
+}
 
-  async function scan(t: Target): Promise<void> {
-    if (expired()) return;
-    const logGroup = options.logGroups?.[t.name] ?? defaultLogGroup(t.name);
-    const filterPattern = ERROR_PATTERN;
-    let lines = 0;
-    let nextToken: string | undefined;
-    do {
-      if (expired()) return;
-      const token = nextToken;
-      let page: Awaited<ReturnType<ErrorsPort['logEvents']>>;
-      try {
-        page = await withRetry(() => {
-          calls.filterLogEvents += 1;
-          return port.logEvents({
-            logGroupName: logGroup,
-            start,
-            end,
-            filterPattern,
-            ...(token ? { nextToken: token } : {}),
-          });
-        });
-      } catch (error) {
-        if (isNotFound(error)) {
-          // One named function without a log group has never logged here: most likely no such function.
-          if (target.kind === 'function') functionNotFound = true;
-          missingLogGroups.push({ functionName: t.name, logGroup, reason: 'no log group' });
-        } else
-          failures.push({
-            functionName: t.name,
-            logGroup,
-            reason: isThrottle(error) ? 'throttled' : describeAwsError(error).text,
-          });
-        return;
-      }
-      for (const event of page.events) {
-        const classified = classifyLogLine(redact(event.message, redactOptions));
-        if (!classified) continue;
-        // Classifying decodes once more (the JSON payload of an Invoke Error): redact its output too.
-        const line = {
-          ...classified,
-          type: redact(classified.type, redactOptions),
-          message: redact(classified.message, redactOptions),
-        };
-        grouper.add(t.name, logGroup, line, event.timestamp);
-        lines += 1;
-        if (lines >= maxLines) {
-          capped.push(t.name);
-          scanned += 1;
-          return;
-        }
-      }
-      // An empty page with a nextToken is normal: FilterLogEvents stops at 1 MB scanned, not at a match.
-      nextToken = page.nextToken;
-    } while (nextToken);
-    scanned += 1;
-    if (lines === 0 && t.metricErrors > 0) withoutErrorLines.push(t.name);
-  }
-
-  await forEachLimit(targets, options.concurrency ?? 4, async (t) => {
-    await scan(t);
-    done += 1;
-    options.onProgress?.({ done, total: targets.length, functionName: t.name });
+/** Reads the targets' log groups a few at a time; the outcomes come in the order scans ended. */
+async function scanWithinBudget(
+  port: ErrorsPort,
+  run: QueryRun,
+  targets: readonly Target[],
+): Promise<ScanOutcome[]> {
+  const { options } = run;
+  const outcomes: ScanOutcome[] = [];
+  await forEachLimit(targets, options.concurrency ?? 4, async (target) => {
+    const scan = await scanFunctionLogs(port, target, {
+      logGroup: options.logGroups?.[target.name] ?? defaultLogGroup(target.name),
+      start: run.start,
+      end: run.end,
+      maxLines: options.maxLinesPerFunction ?? 10_000,
+      redactOptions: { emails: options.redactEmails },
+      budget: run.budget,
+      retrying: run.retrying,
+      calls: run.calls,
+      grouper: run.grouper,
+    });
+    outcomes.push([target, scan]);
+    options.onProgress?.({ done: outcomes.length, total: targets.length, functionName: target.name });
   });
+  return outcomes;
+}
 
+/**
+ * What the scans covered and what they could not read. One named function without a log group
+ * has never logged here: most likely no such function.
+ */
+function summariseScans(outcomes: readonly ScanOutcome[], namedFunction: boolean): ScanSummary {
+  const summary = {
+    scanned: 0,
+    capped: [] as string[],
+    missingLogGroups: [] as ScanProblem[],
+    failures: [] as ScanProblem[],
+    withoutErrorLines: [] as string[],
+    functionNotFound: false,
+  };
+  for (const [target, scan] of outcomes) {
+    switch (scan.kind) {
+      case 'budget-expired':
+        break;
+      case 'missing-log-group':
+        if (namedFunction) summary.functionNotFound = true;
+        summary.missingLogGroups.push({
+          functionName: target.name,
+          logGroup: scan.logGroup,
+          reason: 'no log group',
+        });
+        break;
+      case 'failed':
+        summary.failures.push({ functionName: target.name, logGroup: scan.logGroup, reason: scan.reason });
+        break;
+      case 'capped':
+        summary.capped.push(target.name);
+        summary.scanned += 1;
+        break;
+      case 'complete':
+        summary.scanned += 1;
+        if (scan.lines === 0 && target.metricErrors > 0) summary.withoutErrorLines.push(target.name);
+        break;
+    }
+  }
+  return summary;
+}
+
+/** The report: the targets, the groups and the coverage of the reads. */
+function buildReport(run: QueryRun, found: TargetsFound, scans: ScanSummary): ErrorsReport {
+  const { options, grouper } = run;
+  const target = options.query.target;
   const groups = grouper.groups();
-  const functionsWithErrors =
-    options.query.target.kind === 'function' ? (groups.length > 0 ? 1 : 0) : targets.length;
+  const functionsWithErrors = target.kind === 'function' ? (groups.length > 0 ? 1 : 0) : found.targets.length;
   return {
     target,
     region: options.region,
-    start,
-    end,
+    start: run.start,
+    end: run.end,
     windowSeconds: options.query.sinceSeconds,
     metricsUsed: target.kind !== 'function',
-    metricErrorCount,
-    metricSeriesCapped,
+    metricErrorCount: found.metricErrorCount,
+    metricSeriesCapped: found.metricSeriesCapped,
     functionsWithErrors,
     errorLineCount: grouper.lineCount,
     groups,
-    toScan: functionNotFound ? 0 : targets.length,
-    scanned,
-    budgetExpired,
-    capped,
-    missingLogGroups,
-    failures,
-    withoutErrorLines,
-    functionNotFound,
-    ...(allowed.length > 0 ? { functionPrefixes: [...allowed] } : {}),
-    calls,
+    toScan: scans.functionNotFound ? 0 : found.targets.length,
+    scanned: scans.scanned,
+    budgetExpired: run.budget.spent,
+    capped: scans.capped,
+    missingLogGroups: scans.missingLogGroups,
+    failures: scans.failures,
+    withoutErrorLines: scans.withoutErrorLines,
+    functionNotFound: scans.functionNotFound,
+    ...(run.prefixes.length > 0 ? { functionPrefixes: [...run.prefixes] } : {}),
+    calls: run.calls,
   };
 }

@@ -4,8 +4,8 @@
  */
 
 import { describeWindow } from '../core/duration.js';
-import { describeTarget, type ErrorsTarget } from './args.js';
 import type { ErrorGroup } from './group.js';
+import { describeTarget, type ErrorsTarget } from './query-args.js';
 
 export interface ScanProblem {
   readonly functionName: string;

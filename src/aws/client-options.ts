@@ -1,7 +1,7 @@
 /**
- * Shared SDK v3 client settings for the /aws-errors adapters. The query plan owns retries
- * (throttling, within its time budget), so the SDK makes one attempt; requests time out well
- * inside the Lambda's own timeout.
+ * Shared SDK v3 client settings for the adapters in src/aws. One attempt unless an adapter asks
+ * for more (the /aws-errors plan owns its throttling retries, within its time budget); requests
+ * time out well inside the Lambda's own timeout. Clients are kept per key by regional-clients.ts.
  */
 export interface ClientKey {
   readonly region?: string;

@@ -3,20 +3,15 @@
  * GetMetricData SEARCH over every FunctionName (paginated).
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricPage } from '../aws-errors/port.js';
+import type { MetricPage } from '../aws-errors/query-port.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
+import { regionalClients } from './regional-clients.js';
 
-const clients = new Map<string, CloudWatchClient>();
+const clients = regionalClients(keyOf, (key: ClientKey) => new CloudWatchClient(clientConfig(key)));
 
 /** The CloudWatch client for a region/profile, created once. */
 export function cloudWatchClient(key: ClientKey = {}): CloudWatchClient {
-  const id = keyOf(key);
-  let client = clients.get(id);
-  if (!client) {
-    client = new CloudWatchClient(clientConfig(key));
-    clients.set(id, client);
-  }
-  return client;
+  return clients(key);
 }
 
 /**

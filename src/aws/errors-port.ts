@@ -1,11 +1,17 @@
 /**
  * The /aws-errors port over AWS: GetMetricData and FilterLogEvents with SDK v3 clients for one
- * region (and optionally a named profile, for the CLI).
+ * region (and optionally a named profile, for the CLI). One attempt per call: the query plan
+ * owns the throttling retries, within its time budget.
  */
-import type { ErrorsPort } from '../aws-errors/port.js';
-import type { ClientKey } from './client-options.js';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ErrorsPort } from '../aws-errors/query-port.js';
+import { type ClientKey, clientConfig, keyOf } from './client-options.js';
 import { cloudWatchClient, lambdaErrorMetricsPage } from './cloudwatch.js';
-import { filterLogEventsPage, logsClient } from './logs.js';
+import { filterLogEventsPage } from './filter-log-events.js';
+import { regionalClients } from './regional-clients.js';
+
+/** The CloudWatch Logs client of /aws-errors for a region/profile, created once. */
+const logsClient = regionalClients(keyOf, (key: ClientKey) => new CloudWatchLogsClient(clientConfig(key)));
 
 /**
  * @example

@@ -6,27 +6,22 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudbellError } from '../core/errors.js';
 import type { DescribedMetricAlarm } from '../evidence/children.js';
-import type { GraphPort } from '../evidence/ports.js';
+import type { GraphPort } from '../evidence/evidence-ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
-
-const clients = new Map<string, Promise<CloudWatchClient>>();
+import { regionalClients } from './regional-clients.js';
 
 /**
  * A CloudWatch client per region/profile. Three attempts: GetMetricWidgetImage allows 20 calls
  * a second per account, and the SDK's backoff is the right answer to its throttling here.
  */
-function client(key: ClientKey): Promise<CloudWatchClient> {
-  const id = keyOf(key);
-  let c = clients.get(id);
-  if (!c) {
-    c = import('@aws-sdk/client-cloudwatch').then(
+const client = regionalClients(
+  keyOf,
+  (key: ClientKey): Promise<CloudWatchClient> =>
+    import('@aws-sdk/client-cloudwatch').then(
       ({ CloudWatchClient }) =>
         new CloudWatchClient(clientConfig(key, { maxAttempts: 3, requestTimeoutMs: 10_000 })),
-    );
-    clients.set(id, c);
-  }
-  return c;
-}
+    ),
+);
 
 /**
  * @example

@@ -15,7 +15,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { storableKey } from '../alerts/well-formed.js';
-import type { EvidenceLedger } from '../evidence/ports.js';
+import type { EvidenceLedger } from '../evidence/evidence-ports.js';
 import { reservePostSlot } from '../state/post-slots.js';
 
 export interface LedgerOptions {

@@ -3,23 +3,19 @@
  * (name + namespace) and `FilterLogEvents` with the filter's own pattern. Lazily imported SDK.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { LogsPort, MetricFilter } from '../evidence/ports.js';
+import type { LogsPort, MetricFilter } from '../evidence/evidence-ports.js';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
+import { regionalClients } from './regional-clients.js';
 
-const clients = new Map<string, Promise<CloudWatchLogsClient>>();
-
-function client(key: ClientKey): Promise<CloudWatchLogsClient> {
-  const id = keyOf(key);
-  let c = clients.get(id);
-  if (!c) {
-    c = import('@aws-sdk/client-cloudwatch-logs').then(
+/** A CloudWatch Logs client per region/profile; three attempts, as for the graphs. */
+const client = regionalClients(
+  keyOf,
+  (key: ClientKey): Promise<CloudWatchLogsClient> =>
+    import('@aws-sdk/client-cloudwatch-logs').then(
       ({ CloudWatchLogsClient }) =>
         new CloudWatchLogsClient(clientConfig(key, { maxAttempts: 3, requestTimeoutMs: 10_000 })),
-    );
-    clients.set(id, c);
-  }
-  return c;
-}
+    ),
+);
 
 /** Metric filters that publish one metric: a handful; more pages are not read. */
 const MAX_FILTER_PAGES = 3;
@@ -58,26 +54,9 @@ export function awsLogsPort(key: Omit<ClientKey, 'region'> = {}): LogsPort {
       }
       return filters;
     },
-    async filterLogEvents(input) {
-      const { FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
-      const logs = await client({ ...key, region: input.region });
-      const out = await logs.send(
-        new FilterLogEventsCommand({
-          logGroupName: input.logGroupName,
-          startTime: input.start,
-          endTime: input.end,
-          filterPattern: input.filterPattern,
-          ...(input.nextToken ? { nextToken: input.nextToken } : {}),
-        }),
-      );
-      const events = (out.events ?? [])
-        .filter((e) => typeof e.message === 'string')
-        .map((e) => ({
-          timestamp: e.timestamp ?? e.ingestionTime ?? 0,
-          message: e.message as string,
-          ...(e.logStreamName ? { logStreamName: e.logStreamName } : {}),
-        }));
-      return { events, ...(out.nextToken ? { nextToken: out.nextToken } : {}) };
+    async filterLogEvents({ region, ...input }) {
+      const { filterLogEventsPage } = await import('./filter-log-events.js');
+      return filterLogEventsPage(await client({ ...key, region }), input);
     },
   };
 }

@@ -5,7 +5,7 @@
  * its own.
  */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { describeAwsError } from '../aws-errors/port.js';
+import { describeAwsError } from '../aws-errors/sdk-errors.js';
 import { CloudbellError } from '../core/errors.js';
 import { lambdaClient } from './lambda.js';
 

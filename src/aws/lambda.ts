@@ -4,19 +4,23 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { type ClientKey, clientConfig, keyOf } from './client-options.js';
+import { regionalClients } from './regional-clients.js';
 
-const clients = new Map<string, LambdaClient>();
+interface LambdaClientSettings {
+  readonly key: ClientKey;
+  readonly options: { maxAttempts?: number; requestTimeoutMs?: number };
+}
 
-/** The Lambda client for a region/profile, created once. */
+const clients = regionalClients(
+  ({ key, options }: LambdaClientSettings) =>
+    `${keyOf(key)}|${options.maxAttempts ?? 1}|${options.requestTimeoutMs ?? ''}`,
+  ({ key, options }) => new LambdaClient(clientConfig(key, options)),
+);
+
+/** The Lambda client for a region/profile and settings, created once. */
 export function lambdaClient(
   key: ClientKey = {},
   options: { maxAttempts?: number; requestTimeoutMs?: number } = {},
 ): LambdaClient {
-  const id = `${keyOf(key)}|${options.maxAttempts ?? 1}|${options.requestTimeoutMs ?? ''}`;
-  let client = clients.get(id);
-  if (!client) {
-    client = new LambdaClient(clientConfig(key, options));
-    clients.set(id, client);
-  }
-  return client;
+  return clients({ key, options });
 }

@@ -11,7 +11,8 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import type { MoveTask, RedrivePort } from '../actions/redrive.js';
-import { clientConfig, keyOf } from './client-options.js';
+import { type ClientKey, clientConfig, keyOf } from './client-options.js';
+import { regionalClients } from './regional-clients.js';
 
 /** The queue URL of an SQS ARN (arn:aws:sqs:region:account:name). */
 export function queueUrl(arn: string): string {
@@ -21,7 +22,6 @@ export function queueUrl(arn: string): string {
 }
 
 const regionOf = (arn: string) => arn.split(':')[3] ?? 'us-east-1';
-const clients = new Map<string, SQSClient>();
 
 export interface SqsPortOptions {
   /** Short inside Slack's 3-second window (the modal), longer in the worker. */
@@ -30,19 +30,15 @@ export interface SqsPortOptions {
   readonly profile?: string;
 }
 
+const clients = regionalClients(
+  ({ key, options }: { key: ClientKey; options: SqsPortOptions }) =>
+    `${keyOf(key)}|${options.requestTimeoutMs ?? ''}`,
+  ({ key, options }) =>
+    new SQSClient(clientConfig(key, { maxAttempts: 2, requestTimeoutMs: options.requestTimeoutMs ?? 5_000 })),
+);
+
 function client(region: string, options: SqsPortOptions): SQSClient {
-  const id = `${keyOf({ region, ...(options.profile ? { profile: options.profile } : {}) })}|${options.requestTimeoutMs ?? ''}`;
-  let c = clients.get(id);
-  if (!c) {
-    c = new SQSClient(
-      clientConfig(
-        { region, ...(options.profile ? { profile: options.profile } : {}) },
-        { maxAttempts: 2, requestTimeoutMs: options.requestTimeoutMs ?? 5_000 },
-      ),
-    );
-    clients.set(id, c);
-  }
-  return c;
+  return clients({ key: { region, ...(options.profile ? { profile: options.profile } : {}) }, options });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Alert } from '../alerts/alert.js';
 import type { Config } from '../core/config.js';
 import type { PostedStateChange } from '../delivery/runtime.js';
 import type { Envelope } from '../sources/envelope.js';
-import type { EvidenceJob } from './job.js';
+import type { EvidenceJob } from './evidence-job.js';
 import { evidenceFor } from './settings.js';
 
 export interface HandOffStats {

@@ -6,7 +6,7 @@
  */
 import { redact } from '../aws-errors/redact.js';
 import { normaliseMessage } from '../aws-errors/signature.js';
-import type { LogLine } from './ports.js';
+import type { LogLine } from './evidence-ports.js';
 
 export interface LineGroup {
   /** The normalised shape shared by the group. */

@@ -5,7 +5,7 @@
  * `maxWaitMs` (a busy channel) skips the post: evidence is worth less than the next alert.
  */
 import { CloudbellError } from '../core/errors.js';
-import type { EvidenceLedger, EvidenceSlack } from './ports.js';
+import type { EvidenceLedger, EvidenceSlack } from './evidence-ports.js';
 
 /** As notify's pacer: a little over one second between posts to one channel. */
 export const POST_INTERVAL_MS = 1_100;

@@ -11,9 +11,9 @@ import { readAlarm } from '../families/alarm/normalise.js';
 import type { Envelope } from '../sources/envelope.js';
 import { graphCaption, graphFilename } from './caption.js';
 import { subjectOfDescribedAlarm } from './children.js';
-import type { EvidenceJob } from './job.js';
+import type { EvidenceJob } from './evidence-job.js';
+import type { EvidenceLedger, EvidenceSlack, GraphPort } from './evidence-ports.js';
 import { pacedSlack } from './pace.js';
-import type { EvidenceLedger, EvidenceSlack, GraphPort } from './ports.js';
 import { childrenInAlarm, type GraphSubject, subjectOfChange } from './subject.js';
 import { metricWidget } from './widget.js';
 
@@ -45,7 +45,7 @@ export const newEvidenceStats = (): EvidenceStats => ({
   logRepliesFailed: 0,
 });
 
-/** The log step (src/evidence/logs.ts in the worker); gets the change and posts its own replies. */
+/** The log step (src/evidence/log-step.ts in the worker); gets the change and posts its own replies. */
 export type LogStep = (
   change: AlarmChange,
   job: EvidenceJob,

@@ -8,12 +8,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { isActionJob } from '../actions/jobs.js';
-import { type ErrorsJob, errorsJobSchema, isDigestEvent } from '../aws-errors/job.js';
+import { type ErrorsJob, errorsJobSchema, isDigestEvent } from '../aws-errors/errors-job.js';
 import { runErrorsQuery } from '../aws-errors/plan.js';
-import { describeAwsError } from '../aws-errors/port.js';
 import { ErrorsQueryError } from '../aws-errors/query-error.js';
 import { type ErrorsReport, hasErrors } from '../aws-errors/report.js';
 import { allowedRegions, functionInScope } from '../aws-errors/scope.js';
+import { describeAwsError } from '../aws-errors/sdk-errors.js';
 import type { Config } from '../core/config.js';
 import { parseDuration } from '../core/duration.js';
 import { type ErrorsReportMessage, redactMessage, renderErrorsReport } from '../slack/errors-report.js';

@@ -24,8 +24,8 @@ import { DEFAULT_RETRY, type DeliveryStats, newStats } from '../delivery/runtime
 import type { SlackPort } from '../delivery/slack-port.js';
 import type { DeliveryStore } from '../delivery/store.js';
 import type { ThreadActionsPort } from '../delivery/thread-actions.js';
+import type { EvidenceJob } from '../evidence/evidence-job.js';
 import { evidenceHandOff } from '../evidence/handoff.js';
-import type { EvidenceJob } from '../evidence/job.js';
 import { processInput } from '../pipeline.js';
 import { createSlackClient } from '../slack/client.js';
 import { webApiPort } from '../slack/web-api-port.js';

@@ -9,7 +9,7 @@ import type { RedrivePort } from '../actions/redrive.js';
 import type { ActionStorePort } from '../actions/store-port.js';
 import { awsErrorsPort } from '../aws/errors-port.js';
 import { sqsRedrivePort } from '../aws/sqs.js';
-import type { ErrorsPort } from '../aws-errors/port.js';
+import type { ErrorsPort } from '../aws-errors/query-port.js';
 import type { Config } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import { createSlackClient } from '../slack/client.js';

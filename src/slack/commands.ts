@@ -6,7 +6,7 @@
  */
 import type { App } from '@slack/bolt';
 import { decideCommand } from '../aws-errors/command.js';
-import type { ErrorsJob } from '../aws-errors/job.js';
+import type { ErrorsJob } from '../aws-errors/errors-job.js';
 import type { Config } from '../core/config.js';
 import { safeText } from './text.js';
 

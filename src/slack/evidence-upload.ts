@@ -4,7 +4,7 @@
  * with channel_id and thread_ts; `files.upload` is gone), log lines as a threaded reply.
  */
 import type { WebClient } from '@slack/web-api';
-import type { EvidenceSlack } from '../evidence/ports.js';
+import type { EvidenceSlack } from '../evidence/evidence-ports.js';
 import type { Block } from './message.js';
 
 /**

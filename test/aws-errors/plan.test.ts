@@ -1,6 +1,8 @@
 /**
  * The query plan against the real SDK adapters, with aws-sdk-client-mock standing in for AWS:
  * the assertions are on the calls made and their parameters.
+ * One file past 300 lines: every test drives runErrorsQuery (metric-targets.ts, log-scan.ts)
+ * through the same mocked SDK; one function's scan on its own is scan-function-logs.test.ts.
  */
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
@@ -15,7 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_NAME_LABEL } from '../../src/aws/cloudwatch.js';
 import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { ERROR_PATTERN } from '../../src/aws-errors/pattern.js';
+import { ERROR_PATTERN } from '../../src/aws-errors/log-filter-pattern.js';
 import { type PlanOptions, runErrorsQuery } from '../../src/aws-errors/plan.js';
 import { ErrorsQueryError } from '../../src/aws-errors/query-error.js';
 import { coverageNotes, summaryLine } from '../../src/aws-errors/report.js';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoLedger } from '../../src/aws/evidence-ledger.js';
-import type { EvidenceLedger } from '../../src/evidence/ports.js';
+import type { EvidenceLedger } from '../../src/evidence/evidence-ports.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 

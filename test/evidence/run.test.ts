@@ -1,41 +1,13 @@
+/**
+ * The evidence worker's run (src/evidence/run.ts): graphs, pacing with the alerts, the shapes
+ * alarms arrive in, the invocation deadline; its log step is log-step.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import type { ErrorsPort } from '../../src/aws-errors/port.js';
-import { parseConfig } from '../../src/core/config.js';
 import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
-import { logStep } from '../../src/evidence/logs.js';
-import type { LogLine, MetricFilter } from '../../src/evidence/ports.js';
-import { type EvidenceDeps, runEvidence } from '../../src/evidence/run.js';
-import { logFixture } from '../aws-errors/logs.js';
+import { runEvidence } from '../../src/evidence/run.js';
 import { fixtureJson } from '../helpers/alarm-change.js';
-import {
-  jobFor,
-  MemoryLedger,
-  StandinEvidenceSlack,
-  StandinGraphs,
-  StandinLogs,
-} from '../helpers/evidence-standins.js';
-
-const silent = { info() {}, warn() {}, error() {} };
-const NOW = Date.parse('2026-11-26T14:02:20Z');
-
-function deps(overrides: Partial<Omit<EvidenceDeps, 'config'>> & { config?: Record<string, unknown> } = {}) {
-  const config = parseConfig({ slack: { defaultChannel: '#aws-alerts' }, ...overrides.config }, 'test');
-  const graphs = (overrides.graphs as StandinGraphs | undefined) ?? new StandinGraphs();
-  const slack = (overrides.slack as StandinEvidenceSlack | undefined) ?? new StandinEvidenceSlack();
-  const ledger = (overrides.ledger as MemoryLedger | undefined) ?? new MemoryLedger();
-  const d: EvidenceDeps = {
-    config,
-    graphs,
-    slack,
-    ledger,
-    clock: () => NOW,
-    log: silent,
-    account: '210987654321',
-    region: 'eu-west-1',
-    ...(overrides.logStep ? { logStep: overrides.logStep } : {}),
-  };
-  return { d, graphs, slack, ledger, config };
-}
+import { jobFor, StandinEvidenceSlack, StandinGraphs } from '../helpers/evidence-standins.js';
+import { deps, depsWithLogStep, errorsPortFrom, NOW, silent } from './evidence-deps.js';
 
 describe('evidence worker: graphs', () => {
   it('draws the alarm graph and uploads it into the alarm thread', async () => {
@@ -143,147 +115,6 @@ describe('evidence worker: graphs', () => {
   });
 });
 
-function errorsPortFrom(lines: ReadonlyArray<{ timestamp: number; message: string }>): ErrorsPort & {
-  reads: Array<{ logGroupName: string; start: number; end: number }>;
-} {
-  const reads: Array<{ logGroupName: string; start: number; end: number }> = [];
-  return {
-    reads,
-    async errorMetrics() {
-      return { series: [] };
-    },
-    async logEvents(input) {
-      reads.push({ logGroupName: input.logGroupName, start: input.start, end: input.end });
-      return { events: lines.filter((l) => l.timestamp >= input.start && l.timestamp <= input.end) };
-    },
-  };
-}
-
-describe('evidence worker: log lines', () => {
-  const changedAt = Date.parse('2026-11-26T14:02:10.123Z');
-
-  it('a Lambda Errors alarm gets the function errors of its evaluation window from the /aws-errors engine', async () => {
-    // The Node fixture's lines, moved into the alarm's window.
-    const lines = logFixture('node-text').map((l, i) => ({
-      timestamp: changedAt - 60_000 - i * 1000,
-      message: l.message,
-    }));
-    const port = errorsPortFrom(lines);
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => port,
-      clock: () => NOW,
-      log: silent,
-    });
-    const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json'), { graphs: false }), {
-      ...d,
-      logStep: step,
-    });
-    expect(stats.logRepliesPosted).toBe(1);
-    expect(port.reads[0]?.logGroupName).toBe('/aws/lambda/checkout-api');
-    expect(port.reads[0]?.end).toBe(changedAt);
-    expect(changedAt - (port.reads[0]?.start ?? 0)).toBe(5 * 60_000);
-    const reply = slack.replies[0];
-    expect(reply).toMatchObject({ channelId: 'CAWSALERTS', threadTs: '1764165724.000100' });
-    expect(reply?.text).toContain("Errors of checkout-api in the alarm's evaluation window");
-    expect(JSON.stringify(reply?.blocks)).toContain('TypeError');
-  });
-
-  it('a log-metric-filter alarm gets the lines its filter matches, grouped, counted, redacted, newest in full', async () => {
-    const filters = (
-      fixtureJson('evidence/describe-metric-filters.json') as {
-        metricFilters: Array<MetricFilter & { metricTransformations: unknown }>;
-      }
-    ).metricFilters.map(({ filterName, filterPattern, logGroupName }) => ({
-      filterName,
-      filterPattern,
-      logGroupName,
-    }));
-    const events = (fixtureJson('evidence/filter-log-events.json') as { events: LogLine[] }).events;
-    // Two pages, the first one empty with a nextToken, as FilterLogEvents does.
-    const logs = new StandinLogs(filters, [[], events]);
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs,
-      errors: () => errorsPortFrom([]),
-      clock: () => NOW,
-      log: silent,
-    });
-    const stats = await runEvidence(jobFor(fixtureJson('alarms/log-metric-filter.json'), { graphs: false }), {
-      ...d,
-      logStep: step,
-    });
-    expect(stats.logRepliesPosted).toBe(1);
-    expect(logs.calls).toHaveLength(2);
-    expect(logs.calls[0]).toMatchObject({
-      logGroupName: '/aws/lambda/checkout-api',
-      filterPattern: '{ $.level = "ERROR" && $.event = "payment_failed" }',
-      end: changedAt,
-    });
-    const body = JSON.stringify(slack.replies[0]?.blocks);
-    expect(slack.replies[0]?.text).toContain('3 lines matched checkout-payment-failures');
-    expect(body).toContain('*2×*');
-    expect(body).not.toContain('sk_live_51Habc123def456ghi789');
-    expect(body).not.toContain('jane.doe@example.com');
-    expect(body).toContain('ord-88420');
-    expect(body).toContain('REDACTED');
-  });
-
-  it('an alarm on a service whose logs are not read gets console links when no graph carries them', async () => {
-    const { alarmEvent } = await import('../helpers/alarm-events.js');
-    const event = alarmEvent({
-      name: 'orders-table-throttles',
-      state: 'ALARM',
-      at: changedAt,
-      metric: { namespace: 'AWS/DynamoDB', name: 'ThrottledRequests', dimensions: { TableName: 'orders' } },
-    });
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => errorsPortFrom([]),
-      clock: () => NOW,
-      log: silent,
-    });
-    await runEvidence(jobFor(event, { graphs: false }), { ...d, logStep: step });
-    const body = JSON.stringify(slack.replies[0]?.blocks);
-    expect(body).toContain('dynamodbv2/home?region=eu-west-1#table?name=orders&tab=monitoring');
-    // With the graph on, the links ride on the image instead.
-    const withGraph = deps();
-    const step2 = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => errorsPortFrom([]),
-      clock: () => NOW,
-      log: silent,
-    });
-    await runEvidence(jobFor(event), { ...withGraph.d, logStep: step2 });
-    expect(withGraph.slack.replies).toEqual([]);
-    expect(withGraph.slack.uploads[0]?.comment).toContain('Table monitoring');
-  });
-
-  it('an OK gets no log lines', async () => {
-    const port = errorsPortFrom([]);
-    const { d, slack, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => port,
-      clock: () => NOW,
-      log: silent,
-    });
-    await runEvidence(jobFor(fixtureJson('alarms/metric-ok.json'), { graphs: false }), {
-      ...d,
-      logStep: step,
-    });
-    expect(port.reads).toEqual([]);
-    expect(slack.replies).toEqual([]);
-  });
-});
-
 describe('evidence worker: pacing with the alerts', () => {
   it('takes the channel post slots notify uses: waits its turn, and skips a post when the channel is busy too long', async () => {
     const { d, slack, ledger } = deps();
@@ -340,17 +171,9 @@ describe('evidence worker: the shapes alarms arrive in', () => {
 describe('evidence worker: the invocation deadline', () => {
   it('starts no step it cannot finish before the timeout (a timed-out job would end in the DLQ)', async () => {
     const port = errorsPortFrom([]);
-    const { d, slack, graphs, config } = deps();
-    const step = logStep({
-      config,
-      logs: new StandinLogs(),
-      errors: () => port,
-      clock: () => NOW,
-      log: silent,
-    });
+    const { d, slack, graphs } = depsWithLogStep({ errors: port });
     const stats = await runEvidence(jobFor(fixtureJson('alarms/metric-alarm.json')), {
       ...d,
-      logStep: step,
       deadline: NOW + 5_000,
     });
     expect(graphs.widgets).toEqual([]);

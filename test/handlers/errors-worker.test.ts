@@ -8,7 +8,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ErrorsJob } from '../../src/aws-errors/job.js';
+import type { ErrorsJob } from '../../src/aws-errors/errors-job.js';
 import { parseConfig } from '../../src/core/config.js';
 import { deployedWorker, testConfig } from '../helpers/deployed-handlers.js';
 

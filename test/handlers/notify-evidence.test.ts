@@ -1,7 +1,7 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
-import { type EvidenceJob, evidenceJobSchema } from '../../src/evidence/job.js';
+import { type EvidenceJob, evidenceJobSchema } from '../../src/evidence/evidence-job.js';
 import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 import { localNotify } from '../helpers/local-notify.js';

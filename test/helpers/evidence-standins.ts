@@ -4,7 +4,7 @@
  * Shared by the evidence tests and `npm run bench`.
  */
 import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
-import type { EvidenceJob } from '../../src/evidence/job.js';
+import type { EvidenceJob } from '../../src/evidence/evidence-job.js';
 import type {
   EvidenceLedger,
   EvidenceSlack,
@@ -12,7 +12,7 @@ import type {
   LogLine,
   LogsPort,
   MetricFilter,
-} from '../../src/evidence/ports.js';
+} from '../../src/evidence/evidence-ports.js';
 import type { MetricWidget } from '../../src/evidence/widget.js';
 
 /** The 8-byte PNG signature and a few bytes: enough to be recognisably a PNG. */

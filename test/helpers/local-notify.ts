@@ -8,7 +8,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import type { Config } from '../../src/core/config.js';
 import { type Clock, systemClock } from '../../src/delivery/clock.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import type { EvidenceJob } from '../../src/evidence/job.js';
+import type { EvidenceJob } from '../../src/evidence/evidence-job.js';
 import { createNotifyHandler, type NotifyDeps } from '../../src/handlers/notify.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { webApiPort } from '../../src/slack/web-api-port.js';

@@ -5,11 +5,11 @@
 
 import { formatTime } from '../../alerts/time.js';
 import { awsErrorsPort } from '../../aws/errors-port.js';
-import { parseErrorsArgs } from '../../aws-errors/args.js';
 import { logEventsUrl } from '../../aws-errors/log-events-url.js';
 import { runErrorsQuery } from '../../aws-errors/plan.js';
-import type { ErrorsPort } from '../../aws-errors/port.js';
+import { parseErrorsArgs } from '../../aws-errors/query-args.js';
 import { ErrorsQueryError } from '../../aws-errors/query-error.js';
+import type { ErrorsPort } from '../../aws-errors/query-port.js';
 import { type RedactOptions, redact, redactDeep } from '../../aws-errors/redact.js';
 import { coverageNotes, type ErrorsReport, nothingRead, summaryLine } from '../../aws-errors/report.js';
 import { describeWindow } from '../../core/duration.js';

@@ -7,7 +7,7 @@ import { awsGraphPort } from '../../aws/evidence-graphs.js';
 import { InputError } from '../../core/errors.js';
 import { graphFilename } from '../../evidence/caption.js';
 import { subjectOfDescribedAlarm } from '../../evidence/children.js';
-import type { GraphPort } from '../../evidence/ports.js';
+import type { GraphPort } from '../../evidence/evidence-ports.js';
 import { childrenInAlarm, type GraphSubject, subjectOfChange } from '../../evidence/subject.js';
 import { metricWidget } from '../../evidence/widget.js';
 import { alarmChanges } from '../alarm-graphs.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGraphCommand } from '../../../src/cli/commands/graph-command.js';
 import type { DescribedMetricAlarm } from '../../../src/evidence/children.js';
-import type { GraphPort } from '../../../src/evidence/ports.js';
+import type { GraphPort } from '../../../src/evidence/evidence-ports.js';
 import { fixtureJson } from '../../helpers/alarm-change.js';
 import { cli } from '../../helpers/cli.js';
 import { PNG, StandinGraphs } from '../../helpers/evidence-standins.js';

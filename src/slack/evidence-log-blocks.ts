@@ -7,8 +7,8 @@
  */
 import type { Link } from '../alerts/alert.js';
 import { logEventsUrl } from '../aws-errors/log-events-url.js';
+import type { MetricFilter } from '../evidence/evidence-ports.js';
 import type { GroupedLines } from '../evidence/lines.js';
-import type { MetricFilter } from '../evidence/ports.js';
 import { SlackLimits } from './limits.js';
 import type { Block } from './message.js';
 import { oneLine, safeText } from './text.js';

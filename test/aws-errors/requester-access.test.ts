@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccess } from '../../src/aws-errors/access.js';
+import { checkAccess } from '../../src/aws-errors/requester-access.js';
 
 const who = { teamId: 'T0123', channelId: 'C0OPS', userId: 'U0ALICE' };
 

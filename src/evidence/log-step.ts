@@ -11,16 +11,16 @@
  */
 
 import { runErrorsQuery } from '../aws-errors/plan.js';
-import type { ErrorsPort } from '../aws-errors/port.js';
+import type { ErrorsPort } from '../aws-errors/query-port.js';
 import type { Config } from '../core/config.js';
 import { lambdaFunctions } from '../families/alarm/alarm-links.js';
 import type { AlarmChange } from '../families/alarm/model.js';
 import { primaryMetric } from '../families/alarm/words.js';
 import { renderErrorsReport } from '../slack/errors-report.js';
-import { renderFilterLines, renderServiceLinks } from '../slack/evidence-logs.js';
-import type { EvidenceJob } from './job.js';
+import { renderFilterLines, renderServiceLinks } from '../slack/evidence-log-blocks.js';
+import type { EvidenceJob } from './evidence-job.js';
+import type { EvidenceSlack, LogLine, LogsPort, MetricFilter } from './evidence-ports.js';
 import { groupLines } from './lines.js';
-import type { EvidenceSlack, LogLine, LogsPort, MetricFilter } from './ports.js';
 import type { EvidenceLog, EvidenceStats, LogStep } from './run.js';
 import { serviceLinks } from './service-links.js';
 import { subjectOfChange, subjectPeriod } from './subject.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorsArgs, tokenize } from '../../src/aws-errors/args.js';
+import { parseErrorsArgs, tokenize } from '../../src/aws-errors/query-args.js';
 import { describeWindow } from '../../src/core/duration.js';
 
 const parse = (text: string, options?: { allowPublic?: boolean }) => parseErrorsArgs(tokenize(text), options);

@@ -6,10 +6,10 @@
  */
 import { covered, type Item } from './item.js';
 import type { DeliveryRuntime } from './runtime.js';
-import type { ClaimResult, DeliveryStore } from './store.js';
+import type { ClaimResult, ClaimStore } from './store.js';
 
 export interface ClaimsOptions {
-  readonly store: DeliveryStore;
+  readonly store: ClaimStore;
   readonly runtime: DeliveryRuntime;
   /** Unique per invocation: marks this invocation's claims. */
   readonly token: string;

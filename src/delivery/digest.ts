@@ -216,3 +216,34 @@ export function minimalDigest(part: DigestPart<DigestEntry>): SlackMessage {
     unfurl_media: false,
   };
 }
+
+/**
+ * The one reply in a digest's thread for this batch's state changes of alarms the digest
+ * lists: a line per change, as the digest itself names them.
+ *
+ * @example
+ * ```ts
+ * await slack.postMessage(renderDigestReply(entries, { channelId: 'C0ALERTS', ts: digestTs }));
+ * ```
+ */
+export function renderDigestReply(
+  entries: readonly DigestEntry[],
+  digest: { readonly channelId: string; readonly ts: string },
+): SlackMessage {
+  const lines = entries.map(digestLine);
+  const one = entries.length === 1;
+  const head = `State change${one ? '' : 's'} of alarm${one ? '' : 's'} listed above:`;
+  return {
+    channel: digest.channelId,
+    thread_ts: digest.ts,
+    text: `${head}\n${lines.join('\n')}`.slice(0, 39_000),
+    blocks: [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: head }] },
+      ...lines
+        .slice(0, 45)
+        .map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } })),
+    ],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}

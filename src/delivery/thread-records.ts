@@ -6,7 +6,7 @@
 import type { Claims } from './claims.js';
 import type { Item } from './item.js';
 import type { DeliveryRuntime } from './runtime.js';
-import type { DeliveryStore, ThreadRecord } from './store.js';
+import type { ThreadRecord, ThreadStore } from './store.js';
 import { mergedThread, type ThreadStep, threadStep } from './thread-plan.js';
 
 const threadId = (threadKey: string, channel: string) => `${threadKey}\u0000${channel}`;
@@ -26,7 +26,7 @@ export class ThreadRecords {
   readonly #unknown = new Set<string>();
 
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly store: Pick<ThreadStore, 'getThreads' | 'putThread'>,
     private readonly rt: DeliveryRuntime,
     private readonly claims: Claims,
   ) {}

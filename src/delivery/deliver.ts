@@ -24,6 +24,7 @@
 import type { Config } from '../core/config.js';
 import { mapLimit } from '../core/limit.js';
 import type { Outcome } from '../pipeline.js';
+import { storyLine, withStory } from '../slack/story.js';
 import { type AlertRenderer, slackAlertRenderer } from './alert-renderer.js';
 import { Claims } from './claims.js';
 import { DeliveryLedger, type DeliveryReport } from './delivery-ledger.js';
@@ -35,7 +36,6 @@ import type { DeliveryRuntime } from './runtime.js';
 import { SinglePosts } from './single-posts.js';
 import type { DeliveryStore, ThreadRecord } from './store.js';
 import { StormDigests } from './storm-digests.js';
-import { storyLine, withStory } from './story.js';
 import type { ThreadActionsPort } from './thread-actions.js';
 import { inThreadOrder, pendingByAlarm } from './thread-plan.js';
 import { ThreadPosts } from './thread-posts.js';

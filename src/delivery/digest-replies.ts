@@ -4,8 +4,9 @@
  * story (versioned, like every digest write), so the channel no longer shows those alarms as
  * they were.
  */
+
+import { digestEntry, renderDigestReply } from '../slack/storm-digest.js';
 import { carryOn } from './carry-on.js';
-import { digestEntry, renderDigestReply } from './digest.js';
 import { changesOf, covered, type Item } from './item.js';
 import { send } from './paced-send.js';
 import type { RunContext } from './run-context.js';

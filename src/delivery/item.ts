@@ -5,8 +5,8 @@
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
 import type { SlackMessage } from '../slack/message.js';
+import type { StateChange } from '../slack/story.js';
 import type { DeliveryKey } from './store.js';
-import type { StateChange } from './story.js';
 
 export interface Item {
   readonly recordId: string | undefined;

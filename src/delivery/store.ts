@@ -7,7 +7,7 @@
  */
 import type { AlarmState } from '../alerts/alert.js';
 import type { SlackMessage } from '../slack/message.js';
-import type { DigestEntry } from './digest.js';
+import type { DigestEntry } from '../slack/storm-digest.js';
 import type { SlotStore } from './pacer.js';
 
 /** One delivery: an alert (by its dedupe key) to one configured channel. */

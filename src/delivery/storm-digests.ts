@@ -6,14 +6,15 @@
  * drop each other's lines, then the message is edited), and posts a new digest otherwise.
  * The alarms a digest names thread under it, so their next state change is findable.
  */
-import { carryOn } from './carry-on.js';
+
 import {
   DIGEST_LINES_PER_MESSAGE,
   type DigestEntry,
   digestEntry,
   minimalDigest,
   renderDigest,
-} from './digest.js';
+} from '../slack/storm-digest.js';
+import { carryOn } from './carry-on.js';
 import { changesOf, covered, type Item } from './item.js';
 import { send, updateOrPlain } from './paced-send.js';
 import type { RunContext } from './run-context.js';

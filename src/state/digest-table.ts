@@ -3,8 +3,9 @@
  * item, versioned so concurrent batches never drop each other's lines, and the channel's open
  * digest named by the `digest#<channel>` / `open` pointer.
  */
-import type { DigestEntry } from '../delivery/digest.js';
+
 import type { DigestStore, OpenDigest } from '../delivery/store.js';
+import type { DigestEntry } from '../slack/storm-digest.js';
 import { isConditionFailed } from './errors.js';
 import { digestKey, digestMessageKey, epochSeconds } from './keys.js';
 import { str, type TableCaller } from './table-caller.js';

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDigest } from '../../src/delivery/store.js';
+import type { DigestEntry } from '../../src/slack/storm-digest.js';
 import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 
@@ -85,10 +87,10 @@ describe('items written by the store', () => {
   });
 
   it('a new digest as digest#<channel> / msg#<ts> with its open pointer digest#<channel> / open', async () => {
-    const entries = [
+    const entries: DigestEntry[] = [
       { family: 'alarm', severity: 'high', emoji: '🔴', fallback: 'ALARM a', dedupeKey: 'k1' },
     ];
-    const digest = {
+    const digest: OpenDigest = {
       channel: '#storm',
       channelId: 'C0STORM',
       ts: '1764151400.000200',
@@ -96,7 +98,7 @@ describe('items written by the store', () => {
       version: 1,
       mentions: ['@here'],
       entries,
-    } as const;
+    };
     expect(await store.putOpenDigest(digest, undefined, T0)).toBe(true);
     expect(await raw('digest##storm', 'msg#1764151400.000200')).toEqual({
       pk: { S: 'digest##storm' },

@@ -6,11 +6,11 @@
  */
 import { type Alert, SEVERITY_ORDER } from '../alerts/alert.js';
 import { consoleUrl } from '../alerts/console.js';
-import { SlackLimits } from '../slack/limits.js';
-import type { Block, SlackMessage } from '../slack/message.js';
-import { formatMention } from '../slack/render.js';
-import { oneLine, safeText, truncate } from '../slack/text.js';
+import { SlackLimits } from './limits.js';
+import type { Block, SlackMessage } from './message.js';
+import { formatMention } from './render.js';
 import { type StateChange, storyLine } from './story.js';
+import { oneLine, safeText, truncate } from './text.js';
 
 /** Lines per digest message: 50 lines of ≤ 150 characters stay far inside Slack's ~12k block text. */
 export const DIGEST_LINES_PER_MESSAGE = 50;

@@ -4,9 +4,9 @@
  * `done` after the post, and kept for the dedupe TTL.
  */
 import type { ClaimResult, ClaimStore, DeliveryKey } from '../delivery/store.js';
-import { isConditionFailed } from './errors.js';
 import { dedupeKey, epochSeconds } from './keys.js';
 import { type Item, str, type TableCaller } from './table-caller.js';
+import { isConditionFailed } from './table-errors.js';
 
 /**
  * @example

@@ -6,9 +6,9 @@
 
 import type { DigestStore, OpenDigest } from '../delivery/store.js';
 import type { DigestEntry } from '../slack/storm-digest.js';
-import { isConditionFailed } from './errors.js';
 import { digestKey, digestMessageKey, epochSeconds } from './keys.js';
 import { str, type TableCaller } from './table-caller.js';
+import { isConditionFailed } from './table-errors.js';
 
 /** The open pointer lasts a day; the storm window decides whether the digest is still joined. */
 const OPEN_POINTER_TTL_MS = 86_400_000;

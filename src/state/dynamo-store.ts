@@ -15,10 +15,10 @@ import type {
 } from '../delivery/store.js';
 import { ClaimTable } from './claim-table.js';
 import { DigestTable } from './digest-table.js';
-import { isConditionFailed } from './errors.js';
 import { reservePostSlot } from './post-slots.js';
 import { StormTable } from './storm-table.js';
 import { TableCaller } from './table-caller.js';
+import { isConditionFailed } from './table-errors.js';
 import type { TableGuard } from './table-guard.js';
 import { ThreadTable } from './thread-table.js';
 

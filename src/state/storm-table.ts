@@ -3,9 +3,9 @@
  * channel received since the window started, across invocations, each invocation counted once.
  */
 import type { StormWindowStore } from '../delivery/store.js';
-import { isConditionFailed, StateError } from './errors.js';
 import { epochSeconds, stormKey } from './keys.js';
 import type { Item, TableCaller } from './table-caller.js';
+import { isConditionFailed, StateError } from './table-errors.js';
 
 /** Two writers may race to restart the window; a few rounds settle it. */
 const ROUNDS = 3;

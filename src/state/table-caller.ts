@@ -9,8 +9,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoCaller, DynamoOperation, DynamoOperations } from '../aws/dynamodb.js';
 import { mapLimit } from '../core/limit.js';
 import { retry } from '../core/retry.js';
-import { isConditionFailed, StateError } from './errors.js';
 import type { Key } from './keys.js';
+import { isConditionFailed, StateError } from './table-errors.js';
 import type { TableGuard } from './table-guard.js';
 
 export type Item = Record<string, AttributeValue>;

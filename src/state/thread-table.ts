@@ -6,9 +6,9 @@
 import type { AlarmState } from '../alerts/alert.js';
 import type { ThreadRecord, ThreadStore } from '../delivery/store.js';
 import type { SlackMessage } from '../slack/message.js';
-import { isConditionFailed } from './errors.js';
 import { epochSeconds, threadKey } from './keys.js';
 import { type Item, str, type TableCaller } from './table-caller.js';
+import { isConditionFailed } from './table-errors.js';
 
 const ALARM_STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
 

@@ -3,7 +3,7 @@
  * route → Block Kit → limit check), repeated for about a second.
  */
 import { readFileSync } from 'node:fs';
-import { sampleFiles } from '../src/cli/demo.js';
+import { sampleFiles } from '../src/cli/samples.js';
 import { parseConfig } from '../src/core/config.js';
 import { processInput } from '../src/pipeline.js';
 

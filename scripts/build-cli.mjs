@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: the CLI as ES modules in dist/cli/, bundled by esbuild (<1 s instead of a
 // ~30 s tsc emit). zod, yaml and our own modules go into a few files, so a start reads a
-// handful of files instead of hundreds; each subcommand stays its own entry (dist/cli/render.js…)
+// handful of files instead of hundreds; each subcommand stays its own entry (dist/cli/render-command.js…)
 // loaded on demand, and the Slack/AWS SDKs stay external, loaded only by the commands that
 // call them. Type-checking is `npm run typecheck`'s job.
 import { rmSync } from 'node:fs';
@@ -16,19 +16,12 @@ rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: [
-    'bin',
-    'main',
-    'render',
-    'send',
-    'demo',
-    'errors',
-    'doctor',
-    'init',
-    'preview',
-    'graph',
-    'snooze',
-    'redrive',
-  ].map((name) => `src/cli/${name}.ts`),
+    'src/cli/bin.ts',
+    'src/cli/main.ts',
+    ...['render', 'send', 'demo', 'errors', 'doctor', 'init', 'preview', 'graph', 'snooze', 'redrive'].map(
+      (name) => `src/cli/commands/${name}-command.ts`,
+    ),
+  ],
   outdir: join(out, 'cli'),
   metafile: false,
   entryNames: '[name]',

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SAMPLES_DIR, sampleFiles } from '../src/cli/demo.js';
+import { messagesOf } from '../src/cli/event-messages.js';
 import { previewPage } from '../src/cli/preview/page.js';
-import { messagesOf } from '../src/cli/render.js';
+import { SAMPLES_DIR, sampleFiles } from '../src/cli/samples.js';
 import { loadConfigFile } from '../src/core/config-file.js';
 import { ChromiumPage, chromiumAvailable } from './chromium.js';
 

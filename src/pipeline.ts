@@ -6,7 +6,7 @@ import type { Alert } from './alerts/alert.js';
 import { type Destination, ignoredBecause, routeAlert } from './alerts/route.js';
 import { wellFormed, wellFormedAlert } from './alerts/well-formed.js';
 import { expandEnvelope } from './families/expand.js';
-import type { FamilyContext } from './families/family.js';
+import { type FamilyContext, readContext } from './families/family.js';
 import { genericFamily } from './families/generic/index.js';
 import { FAMILIES } from './families/registry.js';
 import type { SlackMessage } from './slack/message.js';
@@ -36,14 +36,17 @@ function reasonOf(cause: unknown): string {
 }
 
 /**
- * The alert for one envelope. A family that throws on a malformed event falls back to the
- * generic family: bad input never loses the event.
+ * The alert for one envelope: the first family whose `read` claims it builds the alert from
+ * what it read. A family that throws on a malformed event falls back to the generic family:
+ * bad input never loses the event.
  */
 export function toAlert(envelope: Envelope, context: FamilyContext): Alert | null {
+  const reads = readContext(envelope, context);
   for (const family of FAMILIES) {
     try {
-      if (!family.matches(envelope, context)) continue;
-      return family.toAlert(envelope, context);
+      const read = family.read(envelope, reads);
+      if (read === undefined) continue;
+      return family.toAlert(read, context);
     } catch (cause) {
       const problem = `${family.id} family could not read it: ${messageOf(cause)}`;
       return genericFamily.toAlert({ ...envelope, problem }, context);

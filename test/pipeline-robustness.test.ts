@@ -8,7 +8,7 @@ vi.mock('../src/families/registry.js', async () => {
     FAMILIES: [
       {
         id: 'broken',
-        matches: () => true,
+        read: () => true,
         toAlert: () => {
           throw new TypeError("Cannot read properties of undefined (reading 'value')");
         },

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 vi.mock('../src/families/generic/index.js', () => ({
   genericFamily: {
     id: 'generic',
-    matches: () => true,
+    read: () => true,
     toAlert: () => {
       throw new RangeError('Maximum call stack size exceeded');
     },

@@ -12,8 +12,16 @@ export class UsageError extends CloudbellError {}
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
-export interface ParsedArgs {
-  readonly values: Record<string, string | boolean | string[] | undefined>;
+/** The value an option of `spec` parses to: a boolean flag, a string, or every string of a repeated one. */
+type ValueOf<S extends OptionSpec[string]> = S['type'] extends 'boolean'
+  ? boolean
+  : S['multiple'] extends true
+    ? string[]
+    : string;
+
+export interface ParsedArgs<O extends OptionSpec = OptionSpec> {
+  /** Typed from the spec, so commands read `values.region` as `string | undefined` without casts. */
+  readonly values: { [K in keyof O]?: ValueOf<O[K]> };
   readonly positionals: string[];
 }
 
@@ -26,11 +34,11 @@ export interface ParsedArgs {
  * const { values, positionals } = parseCliArgs(['a.json', '--channel', 'C1'], { channel: { type: 'string' } }, { min: 1, max: 1, what: 'FILE or -' });
  * ```
  */
-export function parseCliArgs(
+export function parseCliArgs<const O extends OptionSpec>(
   args: readonly string[],
-  options: OptionSpec,
+  options: O,
   positional: { min: number; max: number; what: string },
-): ParsedArgs {
+): ParsedArgs<O> {
   // `-` (stdin) is a positional, not an option.
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -50,7 +58,42 @@ export function parseCliArgs(
     );
   }
   if (positionals.length < positional.min) throw new UsageError(`missing ${positional.what}`);
-  return { values: parsed.values as ParsedArgs['values'], positionals };
+  // parseArgs checked every value against `options`: the types above are what it returned.
+  return { values: parsed.values as ParsedArgs<O>['values'], positionals };
+}
+
+/**
+ * Every option given the empty string (`--channel ''`) refused as missing its value.
+ *
+ * @throws {UsageError} `--NAME needs a value`
+ */
+export function refuseEmptyValues(values: Readonly<Record<string, unknown>>): void {
+  for (const [name, value] of Object.entries(values))
+    if (value === '') throw new UsageError(`--${name} needs a value`);
+}
+
+/**
+ * Takes `name VALUE` or `name=VALUE` out of `args`, for the commands whose other arguments
+ * another parser reads (`errors` shares /aws-errors' syntax).
+ *
+ * @example
+ * ```ts
+ * takeOption(['a.json', '--profile', 'prod'], '--profile'); // { value: 'prod', rest: ['a.json'] }
+ * ```
+ */
+export function takeOption(args: string[], name: string): { value?: string; rest: string[]; error?: string } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i] ?? '';
+    if (a === name) {
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) return { rest, error: `${name} needs a value` };
+      i += 1;
+    } else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
+    else rest.push(a);
+  }
+  return { ...(value !== undefined ? { value } : {}), rest };
 }
 
 function quoteAll(values: readonly string[]): string {

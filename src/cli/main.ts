@@ -8,10 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, InputError } from '../core/errors.js';
 import { UsageError } from './args.js';
+import { packagePath } from './package-root.js';
 import type { CliCommand, CliIo } from './subcommand.js';
 import { ExitCode } from './subcommand.js';
 
-/** A subcommand as the top-level help lists it; `load` imports its module on demand. */
+/**
+ * A subcommand as the top-level help lists it; `load` imports its module (a bundle entry of its
+ * own, see scripts/build-cli.mjs) on demand, with the command wired to the real AWS and Slack.
+ */
 export interface CommandEntry {
   readonly name: string;
   readonly summary: string;
@@ -22,62 +26,62 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'render',
     summary: 'print the Slack payload(s) for one event as JSON (no AWS, no Slack)',
-    load: async () => (await import('./render.js')).renderCommand,
+    load: () => import('./commands/render-command.js').then((m) => m.renderCommand),
   },
   {
     name: 'send',
     summary: 'post the message(s) for one event to Slack with SLACK_BOT_TOKEN',
-    load: async () => (await import('./send.js')).sendCommand,
+    load: () => import('./commands/send-command.js').then((m) => m.sendCommand),
   },
   {
     name: 'demo',
     summary:
       'run every bundled sample event through the pipeline; post them when a token and channel are set',
-    load: async () => (await import('./demo.js')).demoCommand,
+    load: () => import('./commands/demo-command.js').then((m) => m.demoCommand),
   },
   {
     name: 'init',
     summary: 'write a commented cloudbell.config.yml; print the Slack app manifest with the request URL',
-    load: async () => (await import('./init.js')).initCommand,
+    load: () => import('./commands/init-command.js').then((m) => m.initCommand),
   },
   {
     name: 'doctor',
     summary: 'check an installation end to end: Slack token, channels, secret, stack, rules, CloudTrail',
-    load: async () => (await import('./doctor.js')).doctorCommand,
+    load: () => import('./commands/doctor-command.js').then((m) => m.doctorCommand),
   },
   {
     name: 'preview',
     summary: 'write an HTML page showing every sample (or given events) as it will look in Slack',
-    load: async () => (await import('./preview.js')).previewCommand,
+    load: () => import('./commands/preview-command.js').then((m) => m.previewCommand),
   },
   {
     name: 'errors',
     summary: 'recent Lambda errors, grouped and redacted (the /aws-errors query, locally)',
-    load: async () => (await import('./errors.js')).errorsCommand,
+    load: () => import('./commands/errors-command.js').then((m) => m.errorsCommand),
   },
   {
     name: 'graph',
     summary: 'draw the alarm graph for one alarm event into a PNG (GetMetricWidgetImage)',
-    load: async () => (await import('./graph.js')).graphCommand,
+    load: () => import('./commands/graph-command.js').then((m) => m.graphCommand),
   },
   {
     name: 'snooze',
     summary: "snooze an alarm's open Slack threads (the Snooze button, from a terminal)",
-    load: async () => (await import('./snooze.js')).snoozeCommand,
+    load: () => import('./commands/snooze-command.js').then((m) => m.snoozeCommand),
   },
   {
     name: 'redrive',
     summary: 'move a dead-letter queue back to its source queues (the Redrive button, from a terminal)',
-    load: async () => (await import('./redrive.js')).redriveCommand,
+    load: () => import('./commands/redrive-command.js').then((m) => m.redriveCommand),
   },
 ];
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+function usage(commands: readonly CommandEntry[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return `Usage: cloudbell <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Options:
   --help, -h     this help (or \`cloudbell <command> --help\` for a command's options)
@@ -85,9 +89,9 @@ Options:
 `;
 }
 
-/** cloudbell's version, from the package.json two levels above src/cli and dist/cli. */
+/** cloudbell's version, from the package's package.json. */
 export function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as {
     version: string;
   };
   return manifest.version;
@@ -96,18 +100,28 @@ export function cliVersion(): string {
 /**
  * Runs the CLI with `argv` (without node and script) and returns the exit code. Errors are
  * one clear line on stderr.
+ *
+ * @param commands - the subcommands; tests pass the table with a command built on stand-ins
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+ * ```
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CommandEntry[] = COMMANDS,
+): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.stdout : io.stderr).write(usage());
+    (name ? io.stdout : io.stderr).write(usage(commands));
     return name ? ExitCode.Ok : ExitCode.Usage;
   }
   if (name === '--version' || name === '-v' || name === 'version') {
     io.stdout.write(`cloudbell ${cliVersion()}\n`);
     return ExitCode.Ok;
   }
-  const entry = COMMANDS.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
   if (!entry) {
     io.stderr.write(
       name.startsWith('-')

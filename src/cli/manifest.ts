@@ -4,12 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
+import { packagePath } from './package-root.js';
 
 export const MANIFEST_PLACEHOLDER = 'https://REQUEST_URL/slack/events';
 
-/** slack/manifest.yml at the package root: two levels up from src/cli and dist/cli. */
+/** slack/manifest.yml at the package root. */
 export function shippedManifest(): string {
-  return readFileSync(new URL('../../slack/manifest.yml', import.meta.url), 'utf8');
+  return readFileSync(packagePath('slack', 'manifest.yml'), 'utf8');
 }
 
 /**

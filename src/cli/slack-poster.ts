@@ -3,7 +3,8 @@
  * posted) behind delivery's port, with the run's pacing and progress on stderr.
  */
 
-import { CliPoster, progressWriter } from './post.js';
+import type { SlackMessage } from '../slack/message.js';
+import { CliPoster, progressWriter } from './paced-poster.js';
 import type { CliIo } from './subcommand.js';
 
 /**
@@ -31,4 +32,27 @@ export async function cliPoster(
     progress: writer.progress,
   });
   return { poster, done: writer.done };
+}
+
+/**
+ * Posts `messages` with one poster for the run, then clears the progress line before anything
+ * else reaches the terminal (also when a post fails for good).
+ *
+ * @example
+ * ```ts
+ * for (const p of await postWithProgress(io, token, messages)) io.stdout.write(`${p.channel} ${p.ts}\n`);
+ * ```
+ */
+export async function postWithProgress(
+  io: CliIo,
+  token: string,
+  messages: readonly SlackMessage[],
+  options: { channel?: string } = {},
+): Promise<Awaited<ReturnType<CliPoster['postAll']>>> {
+  const { poster, done } = await cliPoster(io, token, options);
+  try {
+    return await poster.postAll(messages);
+  } finally {
+    done();
+  }
 }

@@ -1,4 +1,8 @@
-/** One CLI subcommand: its own help text and a run function returning the exit code. */
+/**
+ * One CLI subcommand: its own help text and a run function returning the exit code. Each
+ * command module exports a `createXCommand(deps)` factory (tests pass stand-ins) and the
+ * command wired to the real AWS and Slack adapters, which `main.ts` loads on demand.
+ */
 import type { Clock } from '../delivery/clock.js';
 
 export interface CliIo {
@@ -11,8 +15,7 @@ export interface CliIo {
 }
 
 export interface CliCommand {
-  readonly name: string;
-  readonly summary: string;
+  /** `cloudbell <command> --help`; the one-line summary is main.ts's, so `--help` loads no command. */
   readonly help: string;
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -9,6 +9,7 @@
  */
 
 import { compilePattern, type NodeTest } from '../pattern/index.js';
+import type { Envelope } from '../sources/envelope.js';
 import type { FamilyDefinition } from './definition.js';
 import type { EventFamily } from './family.js';
 import { type FamilySettings, settingsOf } from './family-switches.js';
@@ -56,20 +57,23 @@ export function selects(def: FamilyDefinition, event: unknown, settings: FamilyS
 }
 
 /**
+ * The family reads an envelope as itself when its patterns' kind of event (EventBridge) or its
+ * SNS test claims it; `toAlert` then posts it only if a full pattern and its switch select it.
+ *
  * @example
  * ```ts
  * const family = asEventFamily(guarddutyFamily);
- * family.matches(envelope, context); // true for any "GuardDuty Finding"
+ * family.read(envelope, reads); // the envelope, for any "GuardDuty Finding"; otherwise undefined
  * ```
  */
-export function asEventFamily(def: FamilyDefinition): EventFamily {
+export function asEventFamily(def: FamilyDefinition): EventFamily<Envelope> {
   return {
     id: def.id,
-    matches(envelope) {
-      if (envelope.shape === 'eventbridge') return claims(def, envelope.event);
-      if (envelope.shape === 'sns' && def.matchesSns)
-        return def.matchesSns(envelope.event, envelope.sns?.subject);
-      return false;
+    read(envelope) {
+      if (envelope.shape === 'eventbridge') return claims(def, envelope.event) ? envelope : undefined;
+      if (envelope.shape === 'sns' && def.matchesSns?.(envelope.event, envelope.sns?.subject))
+        return envelope;
+      return undefined;
     },
     toAlert(envelope, context) {
       const settings = settingsOf(context.config.families, def.id);

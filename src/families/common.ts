@@ -80,6 +80,30 @@ export function severityFromLabel(label: unknown, fallback: Severity = 'info'): 
   }
 }
 
+/** The lowest score of each band, most severe first; a score under `low` is info. */
+export interface ScoreBands {
+  readonly critical: number;
+  readonly high: number;
+  readonly medium: number;
+  readonly low: number;
+}
+
+/**
+ * A numeric score in cloudbell's five levels, by the service's own bands.
+ *
+ * @example
+ * ```ts
+ * severityFromScore(7.2, { critical: 9, high: 7, medium: 4, low: 1 }); // 'high'
+ * ```
+ */
+export function severityFromScore(score: number, bands: ScoreBands): Severity {
+  if (score >= bands.critical) return 'critical';
+  if (score >= bands.high) return 'high';
+  if (score >= bands.medium) return 'medium';
+  if (score >= bands.low) return 'low';
+  return 'info';
+}
+
 /** The EventBridge envelope of an event, or `undefined` when it is not one. */
 export function eventOf(event: unknown): EventBridgeEvent | undefined {
   const parsed = eventBridgeEvent.safeParse(event);

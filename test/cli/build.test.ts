@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { messagesOf } from '../../src/cli/render.js';
+import { messagesOf } from '../../src/cli/event-messages.js';
 import { loadConfigFile } from '../../src/core/config-file.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -63,7 +63,7 @@ describe('the built CLI', () => {
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     expect(helpText).not.toMatch(/zod|YAMLParseError/);
-    const render = [...staticClosure(join(dir, 'dist', 'cli', 'render.js'))];
+    const render = [...staticClosure(join(dir, 'dist', 'cli', 'render-command.js'))];
     expect(render.filter((m) => /^@(slack|aws-sdk|smithy)\//.test(m))).toEqual([]);
     // The same check sees the schema where it is loaded.
     const renderText = render
@@ -71,7 +71,7 @@ describe('the built CLI', () => {
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     expect(renderText).toMatch(/zod/);
-    const errors = [...staticClosure(join(dir, 'dist', 'cli', 'errors.js'))];
+    const errors = [...staticClosure(join(dir, 'dist', 'cli', 'errors-command.js'))];
     expect(errors.some((m) => m.startsWith('@aws-sdk/'))).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builderUrl, SAMPLES_DIR, sampleFiles } from '../../src/cli/demo.js';
+import { builderUrl } from '../../src/cli/commands/demo-command.js';
+import { SAMPLES_DIR, sampleFiles } from '../../src/cli/samples.js';
 import { cli } from '../helpers/cli.js';
 
 const ECS = 'samples/other/ecs-task-stopped.json';

@@ -194,7 +194,7 @@ describe('the committed example (docs/evidence)', () => {
   it.each(['metric-alarm', 'metric-math', 'anomaly', 'composite'])(
     '%s.widget.json is what `cloudbell render --graph` prints for the fixture',
     async (name) => {
-      const { graphDefinitions } = await import('../../src/cli/graph.js');
+      const { graphDefinitions } = await import('../../src/cli/alarm-graphs.js');
       const { readFileSync } = await import('node:fs');
       const committed = JSON.parse(
         readFileSync(new URL(`../../docs/evidence/${name}.widget.json`, import.meta.url), 'utf8'),

@@ -1,6 +1,6 @@
 import { Readable, Writable } from 'node:stream';
-import { runCli } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/subcommand.js';
+import { COMMANDS, runCli } from '../../src/cli/main.js';
+import type { CliCommand, CliIo } from '../../src/cli/subcommand.js';
 import type { Clock } from '../../src/delivery/clock.js';
 
 class Sink extends Writable {
@@ -11,10 +11,18 @@ class Sink extends Writable {
   }
 }
 
-/** Runs the CLI in process with captured output. */
+/**
+ * Runs the CLI in process with captured output. `commands` replaces subcommands by name with
+ * ones built on stand-ins (e.g. `{ snooze: createSnoozeCommand(deps) }`); the rest are the real ones.
+ */
 export async function cli(
   args: string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv; clock?: Clock } = {},
+  options: {
+    stdin?: string;
+    env?: NodeJS.ProcessEnv;
+    clock?: Clock;
+    commands?: Readonly<Record<string, CliCommand>>;
+  } = {},
 ) {
   const stdout = new Sink();
   const stderr = new Sink();
@@ -25,6 +33,11 @@ export async function cli(
     env: { CLOUDBELL_CONFIG: 'cloudbell.config.yml', ...options.env },
     ...(options.clock ? { clock: options.clock } : {}),
   };
-  const code = await runCli(args, io);
+  const replaced = options.commands ?? {};
+  const commands = COMMANDS.map((entry) => {
+    const command = replaced[entry.name];
+    return command ? { ...entry, load: async () => command } : entry;
+  });
+  const code = await runCli(args, io, commands);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -1,7 +1,7 @@
 /**
  * An AWS or Slack failure as doctor and init print it: the service's code, then what to do.
  */
-import { PortError } from './ports.js';
+import { PortError } from './doctor-ports.js';
 
 export const codeOf = (error: unknown): string =>
   error instanceof PortError ? error.code : error instanceof Error ? error.name : 'Error';

@@ -18,8 +18,7 @@ import {
   whereFacts,
   whereLine,
 } from './message-parts.js';
-import { type AlarmChange, AlarmKind, type MetricQuery } from './model.js';
-import { readAlarm } from './normalise.js';
+import { type AlarmChange, AlarmKind, type AlarmRead, type MetricQuery } from './model.js';
 import {
   bandText,
   conditionText,
@@ -201,13 +200,12 @@ export function alarmAlert(
   };
 }
 
-export const alarmFamily: EventFamily = {
+/**
+ * The alarm family: every alarm state change the dlq family (tried first) left, read through
+ * the envelope's one alarm read; a configuration change is claimed and not posted.
+ */
+export const alarmFamily: EventFamily<AlarmRead> = {
   id: 'alarm',
-  matches: (envelope) => readAlarm(envelope) !== undefined,
-  toAlert(envelope, context) {
-    const read = readAlarm(envelope);
-    if (!read) throw new Error('not a CloudWatch alarm state change');
-    if (read.kind === 'ignored') return null;
-    return alarmAlert(read.change, context);
-  },
+  read: (_envelope, { alarm }) => alarm(),
+  toAlert: (read, context) => (read.kind === 'ignored' ? null : alarmAlert(read.change, context)),
 };

@@ -61,7 +61,7 @@ export const alarmTags = z.union([
   ),
 ]);
 
-/** `detail` of a `CloudWatch Alarm State Change` EventBridge event. */
+/** `detail` of a `CloudWatch Alarm State Change` EventBridge event, and an alarm action's `alarmData`. */
 export const ebAlarmDetail = z.looseObject({
   alarmName: z.string().check(z.minLength(1)),
   state: ebState,
@@ -81,13 +81,8 @@ export const alarmActionEvent = z.looseObject({
   time: lenient(z.string()),
   region: lenient(z.string()),
   alarmTags: lenient(alarmTags),
-  alarmData: z.looseObject({
-    alarmName: z.string().check(z.minLength(1)),
-    state: ebState,
-    previousState: lenient(ebState),
-    configuration: lenient(ebConfiguration),
-    alarmTags: lenient(alarmTags),
-  }),
+  // The same alarm detail an EventBridge state change carries.
+  alarmData: ebAlarmDetail,
 });
 export type AlarmActionEvent = z.infer<typeof alarmActionEvent>;
 

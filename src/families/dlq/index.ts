@@ -19,7 +19,6 @@ import {
   whereLine,
 } from '../alarm/message-parts.js';
 import { type AlarmChange, AlarmKind } from '../alarm/model.js';
-import { readAlarm } from '../alarm/normalise.js';
 import { formatNumber, formatPeriod, statAndPeriod } from '../alarm/words.js';
 import type { EventFamily } from '../family.js';
 
@@ -156,16 +155,23 @@ export function dlqAlert(
   };
 }
 
-export const dlqFamily: EventFamily = {
+/** A DLQ depth alarm's state change, and the queue it watches. */
+export interface DlqAlarm {
+  readonly queue: string;
+  readonly change: AlarmChange;
+}
+
+/**
+ * The dlq family: built on the envelope's alarm read (shared with the alarm family, which is
+ * tried after it), it claims the state changes of a dead-letter queue's depth alarm.
+ */
+export const dlqFamily: EventFamily<DlqAlarm> = {
   id: 'dlq',
-  matches(envelope, { config }) {
-    const read = readAlarm(envelope);
-    return read?.kind === 'change' && dlqQueueOf(read.change, config) !== undefined;
+  read(_envelope, { alarm, config }) {
+    const read = alarm();
+    if (read?.kind !== 'change') return undefined;
+    const queue = dlqQueueOf(read.change, config);
+    return queue === undefined ? undefined : { queue, change: read.change };
   },
-  toAlert(envelope, context) {
-    const read = readAlarm(envelope);
-    const queue = read?.kind === 'change' ? dlqQueueOf(read.change, context.config) : undefined;
-    if (read?.kind !== 'change' || queue === undefined) throw new Error('not a DLQ depth alarm');
-    return dlqAlert(queue, read.change, context);
-  },
+  toAlert: ({ queue, change }, context) => dlqAlert(queue, change, context),
 };

@@ -13,7 +13,7 @@ import { compactJson, jsonHash } from '../../alerts/json.js';
 import { formatTime } from '../../alerts/time.js';
 import { isSecretName, redact } from '../../aws-errors/redact.js';
 import type { Envelope } from '../../sources/envelope.js';
-import type { EventFamily } from '../family.js';
+import type { EventFamily, FamilyContext } from '../family.js';
 
 /** Fields listed from an event's detail; the rest are counted. */
 export const MAX_LISTED_FIELDS = 20;
@@ -180,11 +180,7 @@ function resourcesText(resources: readonly unknown[]): string {
   return [...shown, ...(more > 0 ? [`+${more.toLocaleString('en-US')} more`] : [])].join('\n');
 }
 
-function eventBridgeAlert(
-  e: EventParts,
-  envelope: Envelope,
-  { config, now }: Parameters<EventFamily['toAlert']>[1],
-) {
+function eventBridgeAlert(e: EventParts, envelope: Envelope, { config, now }: FamilyContext) {
   const account = accountLabel(e.account, config);
   const facts: Fact[] = [
     { label: 'Source', value: e.source },
@@ -217,9 +213,10 @@ function eventBridgeAlert(
   } satisfies Alert;
 }
 
-export const genericFamily: EventFamily = {
+/** Claims every envelope (it is tried last) and reads it as it is. */
+export const genericFamily: EventFamily<Envelope> = {
   id: 'generic',
-  matches: () => true,
+  read: (envelope) => envelope,
   toAlert(envelope, context) {
     const eb = eventParts(envelope);
     if (eb) return eventBridgeAlert(eb, envelope, context);

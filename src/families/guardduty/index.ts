@@ -19,6 +19,7 @@ import {
   num,
   obj,
   placeOf,
+  severityFromScore,
   str,
   whereOf,
 } from '../common.js';
@@ -28,12 +29,9 @@ import { describeAction, describeResource } from './resource.js';
 
 /** GuardDuty's bands: Critical 9.0–10.0, High 7.0–8.9, Medium 4.0–6.9, Low 1.0–3.9. */
 export function guardDutySeverity(score: number | undefined): Severity {
-  if (score === undefined) return 'medium';
-  if (score >= 9) return 'critical';
-  if (score >= 7) return 'high';
-  if (score >= 4) return 'medium';
-  if (score >= 1) return 'low';
-  return 'info';
+  return score === undefined
+    ? 'medium'
+    : severityFromScore(score, { critical: 9, high: 7, medium: 4, low: 1 });
 }
 
 const LABEL: Record<Severity, string> = {

@@ -1,4 +1,6 @@
 /**
+ * One file on purpose: a table of data rules (no logic), read top to bottom as one catalogue.
+ *
  * The security catalogue: every CloudTrail event cloudbell watches, as data. The same
  * patterns are deployed as EventBridge rules (infra, generated at package time) and classify
  * events in the notify Lambda (`classify.ts`), so a rule cannot drift between the two.

@@ -65,16 +65,14 @@ function contextOf(
  *
  * @example
  * ```ts
- * const alert = securityFamily.toAlert(envelope, { config, now: new Date() });
- * alert?.title; // 'CRITICAL · Root account signed in to the console'
+ * const event = securityFamily.read(envelope, readContext(envelope, context)); // undefined: not CloudTrail
+ * if (event) securityFamily.toAlert(event, context)?.title; // 'CRITICAL · Root account signed in to the console'
  * ```
  */
-export const securityFamily: EventFamily = {
+export const securityFamily: EventFamily<EventBridgeEvent> = {
   id: 'security',
-  matches: (envelope) => envelope.shape === 'eventbridge' && parseEvent(envelope.event) !== undefined,
-  toAlert(envelope, { config, now }) {
-    const event = parseEvent(envelope.event);
-    if (!event) return null;
+  read: (envelope) => (envelope.shape === 'eventbridge' ? parseEvent(envelope.event) : undefined),
+  toAlert(event, { config, now }) {
     const parsed = cloudTrailRecordSchema.safeParse(event.detail);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -4,7 +4,7 @@
  * products fill the format unevenly.
  */
 import type { Severity } from '../../alerts/alert.js';
-import { arr, at, join, num, obj, severityFromLabel, str } from '../common.js';
+import { arr, at, join, num, obj, severityFromLabel, severityFromScore, str } from '../common.js';
 
 /** `ProductName`, else the name in `ProductFields`, else the product ARN's last part. */
 export function productName(finding: unknown): string {
@@ -21,12 +21,8 @@ export function findingSeverity(finding: unknown): Severity {
   const label = str(at(finding, 'Severity', 'Label'));
   if (label) return severityFromLabel(label, 'medium');
   const n = num(at(finding, 'Severity', 'Normalized'));
-  if (n === undefined) return 'medium';
-  if (n >= 90) return 'critical';
-  if (n >= 70) return 'high';
-  if (n >= 40) return 'medium';
-  if (n >= 1) return 'low';
-  return 'info';
+  // ASFF's normalized bands (0–100): Critical 90–100, High 70–89, Medium 40–69, Low 1–39.
+  return n === undefined ? 'medium' : severityFromScore(n, { critical: 90, high: 70, medium: 40, low: 1 });
 }
 
 /** The control id of a Security Hub control finding (`IAM.6`, `CIS 1.13`…). */

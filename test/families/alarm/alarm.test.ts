@@ -3,10 +3,11 @@ import { alarmFamily } from '../../../src/families/alarm/index.js';
 import { processInput } from '../../../src/pipeline.js';
 import { statusLine } from '../../../src/slack/parent-status.js';
 import { messageProblems } from '../../../src/slack/validate.js';
+import { alertBy, readBy } from '../../helpers/family.js';
 import { context, envelopeOf, fixture, messageOf, readMessage, run } from './load.js';
 
 function alertOf(path: string) {
-  const alert = alarmFamily.toAlert(envelopeOf(path), context);
+  const alert = alertBy(alarmFamily, envelopeOf(path), context);
   if (!alert) throw new Error(`${path} gave no alert`);
   return alert;
 }
@@ -137,7 +138,7 @@ describe('alarm family', () => {
       detail: { alarmTags: Record<string, string> };
     };
     event.detail.alarmTags = { Severity: 'sev1' };
-    expect(alarmFamily.toAlert({ shape: 'eventbridge', event }, context)?.severity).toBe('high');
+    expect(alertBy(alarmFamily, { shape: 'eventbridge', event }, context)?.severity).toBe('high');
   });
 
   it('keeps a Korean alarm name intact in the header, fallback and link', () => {
@@ -180,8 +181,8 @@ describe('alarm family', () => {
   });
 
   it('does not post an alarm configuration change', () => {
-    expect(alarmFamily.matches(envelopeOf('alarms/configuration-change.json'), context)).toBe(true);
-    expect(alarmFamily.toAlert(envelopeOf('alarms/configuration-change.json'), context)).toBeNull();
+    expect(readBy(alarmFamily, envelopeOf('alarms/configuration-change.json'), context)).toBeDefined();
+    expect(alertBy(alarmFamily, envelopeOf('alarms/configuration-change.json'), context)).toBeNull();
   });
 
   it('cuts a long description to 300 characters', () => {
@@ -189,7 +190,7 @@ describe('alarm family', () => {
       detail: { configuration: { description: string } };
     };
     event.detail.configuration.description = 'x'.repeat(1000);
-    const alert = alarmFamily.toAlert({ shape: 'eventbridge', event }, context);
+    const alert = alertBy(alarmFamily, { shape: 'eventbridge', event }, context);
     expect(alert?.summary).toHaveLength(300);
     expect(alert?.summary?.endsWith('…')).toBe(true);
   });

@@ -4,6 +4,7 @@ import { FAMILIES } from '../../../src/families/registry.js';
 import { processInput } from '../../../src/pipeline.js';
 import { messageProblems } from '../../../src/slack/validate.js';
 import { testConfig } from '../../helpers/alerts.js';
+import { readBy } from '../../helpers/family.js';
 import { context, envelopeOf, fixture, messageOf, NOW, readMessage, run } from '../alarm/load.js';
 
 const ORDERS_DLQ_CONSOLE =
@@ -115,7 +116,7 @@ describe('dlq family', () => {
     const [outcome] = run('dlq/non-dlq-sqs.json');
     expect(outcome?.alert?.family).toBe('alarm');
     expect(outcome?.alert?.title).toBe('ALARM: orders-not-empty');
-    expect(dlqFamily.matches(envelopeOf('dlq/non-dlq-sqs.json'), context)).toBe(false);
+    expect(readBy(dlqFamily, envelopeOf('dlq/non-dlq-sqs.json'), context)).toBeUndefined();
   });
 
   it('handles a FIFO DLQ from the direct alarm action, singular count', () => {

@@ -7,6 +7,7 @@ import { processInput } from '../../../src/pipeline.js';
 import { renderAlert } from '../../../src/slack/render.js';
 import { messageProblems } from '../../../src/slack/validate.js';
 import type { Envelope } from '../../../src/sources/envelope.js';
+import { alertBy, readBy } from '../../helpers/family.js';
 import { fixtureNames, fixture as loadFixture } from '../../helpers/fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are free-form JSON that the tests edit in place.
@@ -28,7 +29,7 @@ const now = new Date('2026-11-26T09:45:00Z');
 const envelope = (event: unknown): Envelope => ({ shape: 'eventbridge', event });
 
 function alertFor(event: unknown, cfg = config): Alert {
-  const alert = securityFamily.toAlert(envelope(event), { config: cfg, now });
+  const alert = alertBy(securityFamily, envelope(event), { config: cfg, now });
   if (!alert) throw new Error('expected an alert');
   return alert;
 }
@@ -36,17 +37,17 @@ const fact = (alert: Alert, label: string) => alert.facts.find((f) => f.label ==
 
 describe('security family: matching', () => {
   it('claims API calls and console sign-ins via CloudTrail, nothing else', () => {
-    expect(securityFamily.matches(envelope(fixture('kms-key-disabled')), { config, now })).toBe(true);
-    expect(securityFamily.matches(envelope(fixture('root-console-sign-in')), { config, now })).toBe(true);
+    expect(readBy(securityFamily, envelope(fixture('kms-key-disabled')), { config, now })).toBeDefined();
+    expect(readBy(securityFamily, envelope(fixture('root-console-sign-in')), { config, now })).toBeDefined();
     const alarm = {
       ...fixture('kms-key-disabled'),
       'detail-type': 'CloudWatch Alarm State Change',
       source: 'aws.cloudwatch',
     };
-    expect(securityFamily.matches(envelope(alarm), { config, now })).toBe(false);
+    expect(readBy(securityFamily, envelope(alarm), { config, now })).toBeUndefined();
     expect(
-      securityFamily.matches({ shape: 'sns', event: fixture('kms-key-disabled') }, { config, now }),
-    ).toBe(false);
+      readBy(securityFamily, { shape: 'sns', event: fixture('kms-key-disabled') }, { config, now }),
+    ).toBeUndefined();
   });
 
   it('refuses a detail that is not a CloudTrail record, so the pipeline posts it generically', () => {

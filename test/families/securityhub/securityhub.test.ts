@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findingSeverity } from '../../../src/families/securityhub/asff.js';
 import { processInput } from '../../../src/pipeline.js';
 import { testConfig } from '../../helpers/alerts.js';
 import { familyFixture } from '../../helpers/fixtures.js';
@@ -65,5 +66,26 @@ describe('Security Hub findings', () => {
     const [outcome] = run(familyFixture('securityhub', 'edge-missing-optional-fields'));
     expect(outcome?.alert?.severity).toBe('medium');
     expect(outcome?.deliveries).toHaveLength(1);
+  });
+});
+
+describe('Security Hub severity', () => {
+  it.each([
+    [95, 'critical'],
+    [90, 'critical'],
+    [89, 'high'],
+    [70, 'high'],
+    [69, 'medium'],
+    [40, 'medium'],
+    [39, 'low'],
+    [1, 'low'],
+    [0, 'info'],
+  ])('reads a normalized score of %d without a label as %s (ASFF bands)', (score, severity) => {
+    expect(findingSeverity({ Severity: { Normalized: score } })).toBe(severity);
+  });
+
+  it('takes the label over the score, and medium when there is neither', () => {
+    expect(findingSeverity({ Severity: { Label: 'LOW', Normalized: 95 } })).toBe('low');
+    expect(findingSeverity({})).toBe('medium');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What `cloudbell doctor` asks of AWS and Slack. The checks are written against these, and the
- * adapters (aws.ts, slack.ts) import the SDKs only when doctor runs.
+ * adapters (doctor-aws.ts, doctor-slack.ts) import the SDKs only when doctor runs.
  */
 
 /** A failed call: the service's error code (AccessDeniedException, invalid_auth…) and message. */

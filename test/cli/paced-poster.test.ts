@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { progressWriter } from '../../src/cli/post.js';
+import { progressWriter } from '../../src/cli/paced-poster.js';
 import { cli } from '../helpers/cli.js';
 import { SimClock } from '../helpers/sim-clock.js';
 import { SlackStandin } from '../helpers/slack-standin.js';

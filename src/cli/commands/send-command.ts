@@ -1,11 +1,10 @@
-import { parseCliArgs, UsageError } from './args.js';
-import { cliConfig, readEventFile } from './io.js';
-import { cliPoster } from './slack-poster.js';
-import { type CliCommand, ExitCode } from './subcommand.js';
+/** `cloudbell send FILE|-`: posts the messages for one event to Slack with SLACK_BOT_TOKEN. */
+import { parseCliArgs, refuseEmptyValues, UsageError } from '../args.js';
+import { cliConfig, readEventFile } from '../io.js';
+import { postWithProgress } from '../slack-poster.js';
+import { type CliCommand, ExitCode } from '../subcommand.js';
 
 export const sendCommand: CliCommand = {
-  name: 'send',
-  summary: 'post the message(s) for one event to Slack with SLACK_BOT_TOKEN',
   help: `Usage: cloudbell send FILE|- [--channel C]
 
 Renders FILE like \`cloudbell render\` and posts each message with chat.postMessage, using
@@ -18,25 +17,18 @@ Retry-After asks. Prints "channel ts" per message posted.`,
       { channel: { type: 'string' } },
       { min: 1, max: 1, what: 'one FILE or - (stdin)' },
     );
-    const channel = values.channel as string | undefined;
-    if (channel === '') throw new UsageError('--channel needs a value');
+    refuseEmptyValues(values);
+    const channel = values.channel;
     const token = io.env.SLACK_BOT_TOKEN;
     if (!token) throw new UsageError('SLACK_BOT_TOKEN is not set: export the bot token (xoxb-…) to post');
     const input = await readEventFile(positionals[0] ?? '-', io);
-    const { messagesOf } = await import('./render.js');
+    const { messagesOf } = await import('../event-messages.js');
     const messages = messagesOf(input, cliConfig(io));
     if (messages.length === 0) {
       io.stderr.write('nothing to send: the event is deliberately ignored\n');
       return ExitCode.Ok;
     }
-    const { poster, done } = await cliPoster(io, token, channel ? { channel } : {});
-    let posted: Awaited<ReturnType<typeof poster.postAll>>;
-    try {
-      posted = await poster.postAll(messages);
-    } finally {
-      // Clear the progress line before anything else reaches the terminal.
-      done();
-    }
+    const posted = await postWithProgress(io, token, messages, channel ? { channel } : {});
     for (const p of posted) io.stdout.write(`${p.channel} ${p.ts}\n`);
     return ExitCode.Ok;
   },

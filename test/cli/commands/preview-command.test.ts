@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPage, chromiumAvailable } from '../../scripts/chromium.js';
-import { SAMPLES_DIR, sampleFiles } from '../../src/cli/demo.js';
-import { escapeHtml, mrkdwnToHtml } from '../../src/cli/preview/mrkdwn.js';
-import { previewPage } from '../../src/cli/preview/page.js';
-import { messagesOf } from '../../src/cli/render.js';
-import { loadConfigFile } from '../../src/core/config-file.js';
-import { cli } from '../helpers/cli.js';
+import { ChromiumPage, chromiumAvailable } from '../../../scripts/chromium.js';
+import { messagesOf } from '../../../src/cli/event-messages.js';
+import { escapeHtml, mrkdwnToHtml } from '../../../src/cli/preview/mrkdwn.js';
+import { previewPage } from '../../../src/cli/preview/page.js';
+import { SAMPLES_DIR, sampleFiles } from '../../../src/cli/samples.js';
+import { loadConfigFile } from '../../../src/core/config-file.js';
+import { cli } from '../../helpers/cli.js';
 
 describe('mrkdwn → HTML', () => {
   it.each([

@@ -4,11 +4,12 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { configPath } from '../core/config-file.js';
-import { parseCliArgs, UsageError } from './args.js';
-import { type InitAnswers, initConfigText } from './init-config.js';
-import { manifestWithUrl, shippedManifest } from './manifest.js';
-import { type CliCommand, type CliIo, ExitCode } from './subcommand.js';
+import { configPath } from '../../core/config-file.js';
+import { type ParsedArgs, parseCliArgs, refuseEmptyValues, UsageError } from '../args.js';
+import { AWS_TARGET_OPTIONS } from '../aws-target.js';
+import { type InitAnswers, initConfigText } from '../init-config.js';
+import { manifestWithUrl, shippedManifest } from '../manifest.js';
+import { type CliCommand, type CliIo, ExitCode } from '../subcommand.js';
 
 const HELP = `Usage: cloudbell init [--channel C] [--team T…] [--account ID=ALIAS]… [--security-channel C] [--yes] [--force]
        cloudbell init --manifest [--stage prod] [--region R] [--profile P] [--request-url URL]
@@ -35,29 +36,30 @@ const OPTIONS = {
   force: { type: 'boolean' },
   manifest: { type: 'boolean' },
   stage: { type: 'string' },
-  region: { type: 'string' },
-  profile: { type: 'string' },
+  ...AWS_TARGET_OPTIONS,
   'request-url': { type: 'string' },
 } as const;
 
-/** Tests replace how the stack's outputs are read. */
+/** The deployed stack's SlackRequestUrl output; undefined when the stack or the output is missing. */
 export type StackUrlReader = (options: {
   stage: string;
   region: string;
   profile?: string;
 }) => Promise<string | undefined>;
-const readStackUrl: StackUrlReader = async ({ stage, region, profile }) => {
-  const { doctorAws } = await import('./doctor/aws.js');
+
+export interface InitCommandDeps {
+  readonly stackUrl: StackUrlReader;
+}
+
+/** CloudFormation through doctor's adapter (loaded only for --manifest). */
+export const readStackUrl: StackUrlReader = async ({ stage, region, profile }) => {
+  const { doctorAws } = await import('../doctor/doctor-aws.js');
   const stack = await doctorAws({ region, ...(profile ? { profile } : {}) }).describeStack(
     `cloudbell-${stage}`,
     region,
   );
   return stack?.outputs.SlackRequestUrl;
 };
-let stackUrl: StackUrlReader = readStackUrl;
-export function setStackUrlReader(reader: StackUrlReader | undefined): void {
-  stackUrl = reader ?? readStackUrl;
-}
 
 function parseAccounts(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -100,74 +102,92 @@ async function ask(io: CliIo): Promise<InitAnswers> {
   }
 }
 
-async function requestUrl(values: Record<string, unknown>, io: CliIo): Promise<string | undefined> {
+async function requestUrl(
+  values: ParsedArgs<typeof OPTIONS>['values'],
+  io: CliIo,
+  stackUrl: StackUrlReader,
+): Promise<string | undefined> {
   if (typeof values['request-url'] === 'string') return values['request-url'];
-  const region = (values.region as string | undefined) ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION);
+  const region = values.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION);
   if (!region) throw new UsageError('no region to find the stack in: pass --region (or --request-url URL)');
-  const stage = (values.stage as string | undefined) ?? 'dev';
-  const profile = (values.profile as string | undefined) ?? (io.env.AWS_PROFILE || undefined);
+  const stage = values.stage ?? 'dev';
+  const profile = values.profile ?? (io.env.AWS_PROFILE || undefined);
   try {
     return await stackUrl({ stage, region, ...(profile ? { profile } : {}) });
   } catch (error) {
-    const { awsProblem } = await import('./doctor/problem.js');
+    const { awsProblem } = await import('../doctor/problem.js');
     throw new UsageError(
       `cannot read stack cloudbell-${stage} in ${region}: ${awsProblem(error)}; or pass --request-url URL`,
     );
   }
 }
 
-export const initCommand: CliCommand = {
-  name: 'init',
-  summary: 'write a commented cloudbell.config.yml; print the Slack app manifest with the request URL',
-  help: HELP,
-  async run(args, io) {
-    const { values } = parseCliArgs(args, OPTIONS, { min: 0, max: 0, what: '' });
-    for (const [k, v] of Object.entries(values)) if (v === '') throw new UsageError(`--${k} needs a value`);
+/**
+ * @example
+ * ```ts
+ * const init = createInitCommand({ stackUrl: async () => 'https://abc.execute-api.eu-west-1.amazonaws.com/slack/events' });
+ * await init.run(['--manifest', '--stage', 'prod', '--region', 'eu-west-1'], io);
+ * ```
+ */
+export function createInitCommand(deps: InitCommandDeps): CliCommand {
+  return {
+    help: HELP,
+    async run(args, io) {
+      const { values } = parseCliArgs(args, OPTIONS, { min: 0, max: 0, what: '' });
+      refuseEmptyValues(values);
 
-    if (values.manifest) {
-      const url = await requestUrl(values, io);
-      if (!url) {
-        io.stderr.write(
-          `cloudbell init: stack cloudbell-${(values.stage as string | undefined) ?? 'dev'} not found (or it has no SlackRequestUrl): deploy it first, or pass --request-url URL\n`,
-        );
-        return ExitCode.Failure;
-      }
-      io.stdout.write(manifestWithUrl(shippedManifest(), url));
-      return ExitCode.Ok;
-    }
-
-    const path = (values.output as string | undefined) ?? configPath(io.env);
-    if (existsSync(path) && !values.force)
-      throw new UsageError(`${path} exists: pass --force to replace it, or --output PATH to write elsewhere`);
-    const flagged = ['channel', 'team', 'account', 'security-channel'].some((k) => values[k] !== undefined);
-    const interactive = !values.yes && !flagged && (io.stdin as NodeJS.ReadStream).isTTY === true;
-    const answers: InitAnswers = interactive
-      ? await ask(io)
-      : {
-          channel: (values.channel as string | undefined) ?? '#aws-alerts',
-          ...(values.team ? { team: values.team as string } : {}),
-          ...(values.account ? { accounts: parseAccounts(values.account as string[]) } : {}),
-          ...(values['security-channel'] ? { securityChannel: values['security-channel'] as string } : {}),
-        };
-    const text = initConfigText(answers);
-    writeFileSync(path, text);
-    io.stderr.write(`wrote ${path}\n`);
-
-    if (values['request-url'] || values.stage) {
-      const url = await requestUrl(values, io);
-      if (url) {
-        io.stderr.write(
-          'Slack app manifest (paste it under App Manifest, or Create New App → From a manifest):\n',
-        );
+      if (values.manifest) {
+        const url = await requestUrl(values, io, deps.stackUrl);
+        if (!url) {
+          io.stderr.write(
+            `cloudbell init: stack cloudbell-${values.stage ?? 'dev'} not found (or it has no SlackRequestUrl): deploy it first, or pass --request-url URL\n`,
+          );
+          return ExitCode.Failure;
+        }
         io.stdout.write(manifestWithUrl(shippedManifest(), url));
         return ExitCode.Ok;
       }
-    }
-    io.stderr.write(
-      'next: create the Slack app from slack/manifest.yml, deploy (README, Install), then\n' +
-        '  npx cloudbell init --manifest --stage STAGE --region REGION\n' +
-        'prints the manifest with the request URL filled in.\n',
-    );
-    return ExitCode.Ok;
-  },
-};
+
+      const path = values.output ?? configPath(io.env);
+      if (existsSync(path) && !values.force)
+        throw new UsageError(
+          `${path} exists: pass --force to replace it, or --output PATH to write elsewhere`,
+        );
+      const flagged = (['channel', 'team', 'account', 'security-channel'] as const).some(
+        (k) => values[k] !== undefined,
+      );
+      const interactive = !values.yes && !flagged && (io.stdin as NodeJS.ReadStream).isTTY === true;
+      const answers: InitAnswers = interactive
+        ? await ask(io)
+        : {
+            channel: values.channel ?? '#aws-alerts',
+            ...(values.team ? { team: values.team } : {}),
+            ...(values.account ? { accounts: parseAccounts(values.account) } : {}),
+            ...(values['security-channel'] ? { securityChannel: values['security-channel'] } : {}),
+          };
+      const text = initConfigText(answers);
+      writeFileSync(path, text);
+      io.stderr.write(`wrote ${path}\n`);
+
+      if (values['request-url'] || values.stage) {
+        const url = await requestUrl(values, io, deps.stackUrl);
+        if (url) {
+          io.stderr.write(
+            'Slack app manifest (paste it under App Manifest, or Create New App → From a manifest):\n',
+          );
+          io.stdout.write(manifestWithUrl(shippedManifest(), url));
+          return ExitCode.Ok;
+        }
+      }
+      io.stderr.write(
+        'next: create the Slack app from slack/manifest.yml, deploy (README, Install), then\n' +
+          '  npx cloudbell init --manifest --stage STAGE --region REGION\n' +
+          'prints the manifest with the request URL filled in.\n',
+      );
+      return ExitCode.Ok;
+    },
+  };
+}
+
+/** The command reading the stack's URL from CloudFormation. */
+export const initCommand = createInitCommand({ stackUrl: readStackUrl });

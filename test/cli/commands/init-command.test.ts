@@ -2,16 +2,21 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { initCommand, setStackUrlReader } from '../../src/cli/init.js';
-import { loadConfigFile } from '../../src/core/config-file.js';
-import { cli } from '../helpers/cli.js';
+import {
+  createInitCommand,
+  initCommand,
+  type StackUrlReader,
+} from '../../../src/cli/commands/init-command.js';
+import { loadConfigFile } from '../../../src/core/config-file.js';
+import { cli } from '../../helpers/cli.js';
 
 const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/slack/events';
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'cloudbell-init-')), 'cloudbell.config.yml');
 
-afterEach(() => setStackUrlReader(undefined));
+/** `cloudbell init` reading the stack's URL with `stackUrl` instead of CloudFormation. */
+const initWith = (stackUrl: StackUrlReader) => ({ init: createInitCommand({ stackUrl }) });
 
 class Sink extends Writable {
   text = '';
@@ -111,11 +116,11 @@ describe('cloudbell init', () => {
 
   it('prints the manifest with the stack request URL filled in', async () => {
     const asked: unknown[] = [];
-    setStackUrlReader(async (o) => {
+    const commands = initWith(async (o) => {
       asked.push(o);
       return URL;
     });
-    const out = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1']);
+    const out = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1'], { commands });
     expect(out.code).toBe(0);
     expect(asked).toEqual([{ stage: 'prod', region: 'eu-west-1' }]);
     const manifest = parse(out.stdout);
@@ -127,29 +132,35 @@ describe('cloudbell init', () => {
 
     const withConfig = await cli(['init', '--yes', '--stage', 'prod', '--region', 'eu-west-1'], {
       env: { CLOUDBELL_CONFIG: fresh() },
+      commands,
     });
     expect(parse(withConfig.stdout).features.slash_commands[0].url).toBe(URL);
   });
 
   it('says what to do when the stack does not exist yet', async () => {
-    setStackUrlReader(async () => undefined);
-    const out = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1']);
+    const out = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1'], {
+      commands: initWith(async () => undefined),
+    });
     expect(out.code).toBe(1);
     expect(out.stdout).toBe('');
     expect(out.stderr).toBe(
       'cloudbell init: stack cloudbell-prod not found (or it has no SlackRequestUrl): deploy it first, or pass --request-url URL\n',
     );
-    setStackUrlReader(async () => {
+    const noCredentials = initWith(async () => {
       throw Object.assign(new Error('Could not load credentials from any providers'), {
         name: 'CredentialsProviderError',
       });
     });
-    const noCreds = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1']);
+    const noCreds = await cli(['init', '--manifest', '--stage', 'prod', '--region', 'eu-west-1'], {
+      commands: noCredentials,
+    });
     expect(noCreds.code).toBe(2);
     expect(noCreds.stderr).toBe(
       'cloudbell init: cannot read stack cloudbell-prod in eu-west-1: CredentialsProviderError — no AWS credentials: set AWS_PROFILE or pass --profile (read-only access is enough); or pass --request-url URL\n',
     );
-    const given = await cli(['init', '--manifest', '--request-url', 'http://x/slack/events']);
+    const given = await cli(['init', '--manifest', '--request-url', 'http://x/slack/events'], {
+      commands: noCredentials,
+    });
     expect(given.code).toBe(2);
     expect(given.stderr).toMatch(/is not a request URL: expected https:\/\/HOST\/slack\/events/);
   });

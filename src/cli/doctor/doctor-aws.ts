@@ -2,8 +2,8 @@
  * doctor's AWS adapter: SDK v3 clients, each imported only when its check runs, with the
  * caller's credentials (profile or environment). Errors become `PortError`s with AWS's code.
  */
-import type { DoctorAws, RuleInfo, TrailInfo } from './ports.js';
-import { PortError } from './ports.js';
+import type { DoctorAws, RuleInfo, TrailInfo } from './doctor-ports.js';
+import { PortError } from './doctor-ports.js';
 
 export interface AwsAdapterOptions {
   readonly region: string;

@@ -5,14 +5,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { awsErrorsPort } from '../../src/aws/errors-port.js';
-import { errorsCommand, setCliErrorsPortFactory } from '../../src/cli/errors.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { awsErrorsPort } from '../../../src/aws/errors-port.js';
+import { createErrorsCommand } from '../../../src/cli/commands/errors-command.js';
+import { cli } from '../../helpers/cli.js';
 
 const cw = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -26,23 +26,19 @@ writeFileSync(
   '[default]\nregion = eu-west-1\n\n[profile ops-readonly]\nregion = eu-west-1\n\n[profile from-env]\n[profile cli-wins]\n',
 );
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
 const ports: { region: string; profile: string | undefined }[] = [];
 
+/** `cloudbell errors` through the CLI, recording which region and profile each AWS port is for. */
+const errors = createErrorsCommand({
+  errorsPort: ({ region, profile }) => {
+    ports.push({ region, profile });
+    return awsErrorsPort({ region, ...(profile ? { profile } : {}) });
+  },
+  now: () => new Date(),
+});
+
 async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await errorsCommand.run(args, {
-    stdout,
-    stderr,
-    stdin: Readable.from(['']),
+  return cli(['errors', ...args], {
     env: {
       CLOUDBELL_CONFIG: configFile,
       AWS_REGION: 'eu-west-1',
@@ -50,8 +46,8 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
       ...env,
     },
+    commands: { errors },
   });
-  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 const REQ = '3f0c8f0e-2b6e-4c1e-9d2a-8e0b9f6f1a2b';
@@ -63,10 +59,6 @@ beforeEach(() => {
   logs.reset();
   lambda.reset();
   ports.length = 0;
-  setCliErrorsPortFactory((region, profile) => {
-    ports.push({ region, profile });
-    return awsErrorsPort({ region, ...(profile ? { profile } : {}) });
-  });
   cw.on(GetMetricDataCommand).resolves({
     MetricDataResults: [
       { Id: 'errors', Label: 'checkout-api', Values: [3] },
@@ -83,8 +75,6 @@ beforeEach(() => {
     events: [{ timestamp: Date.now() - 5000, message: line('Error', 'card declined for ops@example.com') }],
   });
 });
-
-afterEach(() => setCliErrorsPortFactory(undefined));
 
 afterAll(() => {
   cw.restore();
@@ -202,7 +192,7 @@ describe('cloudbell errors', () => {
   });
 
   it('redacts the printed table and JSON once more', async () => {
-    const { renderErrorsTable } = await import('../../src/cli/errors.js');
+    const { renderErrorsTable } = await import('../../../src/cli/commands/errors-command.js');
     const { stdout } = await run(['--json']);
     const report = JSON.parse(stdout);
     report.groups[0].sample = 'login with DB_PASSWORD=hunter2 failed';
@@ -214,7 +204,7 @@ describe('cloudbell errors', () => {
 
 describe('renderErrorsTable — the last redaction pass keeps cloudbell’s own text', () => {
   it('keeps the console link of a function whose name contains a secret word', async () => {
-    const { renderErrorsTable } = await import('../../src/cli/errors.js');
+    const { renderErrorsTable } = await import('../../../src/cli/commands/errors-command.js');
     const { stdout } = await run(['--json']);
     const report = JSON.parse(stdout);
     for (const g of report.groups) {

@@ -3,8 +3,8 @@
  * token or a missing scope answers at once. Slack's error codes become `PortError`s.
  */
 import type { WebClient } from '@slack/web-api';
-import type { ChannelInfo, DoctorSlack } from './ports.js';
-import { PortError } from './ports.js';
+import type { ChannelInfo, DoctorSlack } from './doctor-ports.js';
+import { PortError } from './doctor-ports.js';
 
 interface RawChannel {
   id?: string;

@@ -12,13 +12,14 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setRedriveCliDeps } from '../../src/cli/redrive.js';
-import { setSnoozeCliDeps } from '../../src/cli/snooze.js';
-import { DynamoStore } from '../../src/state/dynamo-store.js';
-import { actionStoreOn } from '../helpers/action-store.js';
-import { cli } from '../helpers/cli.js';
-import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
-import { SimClock } from '../helpers/sim-clock.js';
+import { awsRedriveDeps, createRedriveCommand } from '../../../src/cli/commands/redrive-command.js';
+import { createSnoozeCommand } from '../../../src/cli/commands/snooze-command.js';
+import type { CliCommand } from '../../../src/cli/subcommand.js';
+import { DynamoStore } from '../../../src/state/dynamo-store.js';
+import { actionStoreOn } from '../../helpers/action-store.js';
+import { cli as runCli } from '../../helpers/cli.js';
+import { type LocalTable, startLocalTable } from '../../helpers/dynalite.js';
+import { SimClock } from '../../helpers/sim-clock.js';
 
 const ARN = 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:checkout-api-errors';
 const sqs = mockClient(SQSClient);
@@ -52,16 +53,21 @@ beforeAll(async () => {
     ],
     T0,
   );
-  setSnoozeCliDeps({
-    alarmArn: async (name) => (name === 'checkout-api-errors' ? ARN : undefined),
-    store: async () => actionStoreOn(table),
-    now: () => T0,
-  });
 });
+
+/** The alarm lookup stubbed, the state table on dynalite, the clock fixed. */
+const snooze = createSnoozeCommand({
+  alarmArn: async (name) => (name === 'checkout-api-errors' ? ARN : undefined),
+  store: async () => actionStoreOn(table),
+  now: () => T0,
+});
+/** The real SQS adapter (mocked underneath) on a simulated clock, set per test. */
+let redrive: CliCommand;
+const cli = (args: string[], options: Parameters<typeof runCli>[1] = {}) =>
+  runCli(args, { ...options, commands: { snooze, redrive } });
+
 beforeEach(() => sqs.reset());
 afterAll(async () => {
-  setSnoozeCliDeps(undefined);
-  setRedriveCliDeps(undefined);
   sqs.restore();
   await table.close();
 });
@@ -104,7 +110,11 @@ describe('cloudbell snooze', () => {
 describe('cloudbell redrive', () => {
   beforeEach(() => {
     const clock = new SimClock(T0);
-    setRedriveCliDeps({ now: () => clock.now(), sleep: (ms) => clock.sleep(ms) });
+    redrive = createRedriveCommand({
+      ...awsRedriveDeps,
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms),
+    });
     sqs
       .on(GetQueueUrlCommand)
       .resolves({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/210987654321/orders-dlq' });

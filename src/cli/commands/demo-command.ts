@@ -1,28 +1,18 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { encodeUriPart } from '../alerts/well-formed.js';
-import type { Config } from '../core/config.js';
-import type { SlackMessage } from '../slack/message.js';
-import { parseCliArgs, UsageError } from './args.js';
-import { cliConfig } from './io.js';
-import { messagesOf } from './render.js';
-import { cliPoster } from './slack-poster.js';
-import { type CliCommand, ExitCode } from './subcommand.js';
-
-/** samples/ at the package root: two levels up from both src/cli and dist/cli. */
-export const SAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
-
-/** Every `.json` file under `dir`, sorted, depth first. */
-export function sampleFiles(dir: string = SAMPLES_DIR): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return sampleFiles(path);
-      return name.endsWith('.json') ? [path] : [];
-    });
-}
+/**
+ * `cloudbell demo`: every bundled sample through the notify pipeline, printed with a Block Kit
+ * Builder link each; posted too when a token and a channel are given.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { encodeUriPart } from '../../alerts/well-formed.js';
+import type { Config } from '../../core/config.js';
+import type { SlackMessage } from '../../slack/message.js';
+import { parseCliArgs, refuseEmptyValues, UsageError } from '../args.js';
+import { messagesOf } from '../event-messages.js';
+import { cliConfig } from '../io.js';
+import { SAMPLES_DIR, sampleFiles } from '../samples.js';
+import { postWithProgress } from '../slack-poster.js';
+import { type CliCommand, ExitCode } from '../subcommand.js';
 
 /**
  * A Block Kit Builder link that opens the message for a visual check.
@@ -66,8 +56,6 @@ notification text and a Block Kit Builder link. With SLACK_BOT_TOKEN and a chann
                 demo messages mention nobody`;
 
 export const demoCommand: CliCommand = {
-  name: 'demo',
-  summary: 'run every bundled sample event through the pipeline; post them when a token and channel are set',
   help: HELP,
   async run(args, io) {
     const { values } = parseCliArgs(
@@ -75,8 +63,8 @@ export const demoCommand: CliCommand = {
       { channel: { type: 'string' }, mentions: { type: 'boolean' } },
       { min: 0, max: 0, what: '' },
     );
-    if (values.channel === '') throw new UsageError('--channel needs a value');
-    const channel = (values.channel as string | undefined) ?? (io.env.CLOUDBELL_DEMO_CHANNEL || undefined);
+    refuseEmptyValues(values);
+    const channel = values.channel ?? (io.env.CLOUDBELL_DEMO_CHANNEL || undefined);
     const token = io.env.SLACK_BOT_TOKEN;
     if (channel && !token) {
       const from = values.channel ? `--channel ${channel}` : `CLOUDBELL_DEMO_CHANNEL=${channel}`;
@@ -107,14 +95,7 @@ export const demoCommand: CliCommand = {
     io.stdout.write(
       `\nposting ${all.length} messages to ${channel}${values.mentions ? ' with mentions' : ''}…\n`,
     );
-    const { poster, done } = await cliPoster(io, token, { channel });
-    let posted: Awaited<ReturnType<typeof poster.postAll>>;
-    try {
-      posted = await poster.postAll(all);
-    } finally {
-      // Clear the progress line before anything else reaches the terminal.
-      done();
-    }
+    const posted = await postWithProgress(io, token, all, { channel });
     for (const p of posted) io.stdout.write(`   posted: ${p.channel} ${p.ts}\n`);
     io.stdout.write(`\n${summary} posted to ${channel}\n`);
     return ExitCode.Ok;

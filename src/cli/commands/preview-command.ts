@@ -5,12 +5,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseCliArgs } from './args.js';
-import { SAMPLES_DIR, sampleFiles } from './demo.js';
-import { cliConfig, readEventFile } from './io.js';
-import { previewPage } from './preview/page.js';
-import { messagesOf } from './render.js';
-import { type CliCommand, ExitCode } from './subcommand.js';
+import { parseCliArgs } from '../args.js';
+import { messagesOf } from '../event-messages.js';
+import { cliConfig, readEventFile } from '../io.js';
+import { previewPage } from '../preview/page.js';
+import { SAMPLES_DIR, sampleFiles } from '../samples.js';
+import { type CliCommand, ExitCode } from '../subcommand.js';
 
 const HELP = `Usage: cloudbell preview [FILE…] [--output PATH]
 
@@ -21,8 +21,6 @@ and escaping kept. The page is self-contained: open it in any browser, offline. 
 CLOUDBELL_CONFIG or ./cloudbell.config.yml, mentions included, as they would be posted.`;
 
 export const previewCommand: CliCommand = {
-  name: 'preview',
-  summary: 'write an HTML page showing every sample (or given events) as it will look in Slack',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(
@@ -39,7 +37,7 @@ export const previewCommand: CliCommand = {
       const source = positionals.length > 0 ? file : relative(SAMPLES_DIR, file);
       items.push({ source, messages: messagesOf(input, config) });
     }
-    const output = resolve((values.output as string | undefined) ?? 'cloudbell-preview.html');
+    const output = resolve(values.output ?? 'cloudbell-preview.html');
     writeFileSync(output, previewPage(items));
     const count = items.reduce((n, i) => n + i.messages.length, 0);
     io.stdout.write(`${output}\n`);

@@ -1,17 +1,21 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { setGraphPortFactory } from '../../src/cli/graph.js';
-import type { DescribedMetricAlarm } from '../../src/evidence/children.js';
-import { fixtureJson } from '../helpers/alarm-change.js';
-import { cli } from '../helpers/cli.js';
-import { PNG, StandinGraphs } from '../helpers/evidence-standins.js';
-import { fixturePath } from '../helpers/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { createGraphCommand } from '../../../src/cli/commands/graph-command.js';
+import type { DescribedMetricAlarm } from '../../../src/evidence/children.js';
+import type { GraphPort } from '../../../src/evidence/ports.js';
+import { fixtureJson } from '../../helpers/alarm-change.js';
+import { cli } from '../../helpers/cli.js';
+import { PNG, StandinGraphs } from '../../helpers/evidence-standins.js';
+import { fixturePath } from '../../helpers/fixtures.js';
 
 const fixture = (name: string) => fixturePath(`alarms/${name}`);
 
-afterEach(() => setGraphPortFactory(undefined));
+/** `cloudbell graph` drawing with `graphs` in place of CloudWatch. */
+const graphWith = (graphs: (profile: string | undefined) => GraphPort) => ({
+  graph: createGraphCommand({ graphs, now: Date.now }),
+});
 
 describe('cloudbell render --graph', () => {
   it('prints the MetricWidget the graph is drawn from, without AWS', async () => {
@@ -47,12 +51,17 @@ describe('cloudbell graph', () => {
   it('draws the PNG with the profile given and writes it to --out', async () => {
     const graphs = new StandinGraphs();
     const profiles: Array<string | undefined> = [];
-    setGraphPortFactory((profile) => {
+    const commands = graphWith((profile) => {
       profiles.push(profile);
       return graphs;
     });
     const out = join(mkdtempSync(join(tmpdir(), 'cloudbell-graph-')), 'alarm.png');
-    const { code, stdout } = await cli(['graph', fixture('anomaly.json'), '--profile', 'prod', '--out', out]);
+    const { code, stdout } = await cli(
+      ['graph', fixture('anomaly.json'), '--profile', 'prod', '--out', out],
+      {
+        commands,
+      },
+    );
     expect(code).toBe(0);
     expect(stdout.trim()).toBe(out);
     expect([...readFileSync(out)]).toEqual([...PNG]);
@@ -67,17 +76,18 @@ describe('cloudbell graph', () => {
       fixtureJson('evidence/describe-alarms-children.json') as { MetricAlarms: DescribedMetricAlarm[] }
     ).MetricAlarms;
     const graphs = new StandinGraphs(alarms);
-    setGraphPortFactory(() => graphs);
     const dir = mkdtempSync(join(tmpdir(), 'cloudbell-graph-'));
-    const { code, stdout } = await cli(['graph', fixture('composite.json'), '--out', join(dir, 'x.png')]);
+    const { code, stdout } = await cli(['graph', fixture('composite.json'), '--out', join(dir, 'x.png')], {
+      commands: graphWith(() => graphs),
+    });
     expect(code).toBe(0);
     expect(graphs.described).toEqual([['checkout-api-errors']]);
     expect(stdout.trim()).toBe(join(dir, 'x.png'));
   });
 
   it('refuses an event without an alarm, and a missing FILE', async () => {
-    setGraphPortFactory(() => new StandinGraphs());
-    expect((await cli(['graph', '-'], { stdin: '{"hello":"world"}' })).code).toBe(2);
-    expect((await cli(['graph', '--profile', 'p'])).code).toBe(2);
+    const commands = graphWith(() => new StandinGraphs());
+    expect((await cli(['graph', '-'], { stdin: '{"hello":"world"}', commands })).code).toBe(2);
+    expect((await cli(['graph', '--profile', 'p'], { commands })).code).toBe(2);
   });
 });

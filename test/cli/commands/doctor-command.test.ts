@@ -13,7 +13,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { cli } from '../../helpers/cli.js';
 
 const sm = mockClient(SecretsManagerClient);
 const ssm = mockClient(SSMClient);

@@ -44,7 +44,7 @@ import {
   rulePk,
   epochSeconds as seconds,
 } from './action-items.js';
-import { isConditionFailed, StateError } from './errors.js';
+import { isConditionFailed, StateError } from './table-errors.js';
 
 export type { Reminder } from './action-items.js';
 

@@ -4,12 +4,13 @@
  * without the guarantee (a repeat is possible; a lost alert is worse) and remembered as
  * unguarded so nothing later writes or releases on its behalf.
  */
+import { carryOn } from './carry-on.js';
 import { covered, type Item } from './item.js';
 import type { DeliveryRuntime } from './runtime.js';
-import type { ClaimResult, DeliveryStore } from './store.js';
+import type { ClaimResult, ClaimStore } from './store.js';
 
 export interface ClaimsOptions {
-  readonly store: DeliveryStore;
+  readonly store: ClaimStore;
   readonly runtime: DeliveryRuntime;
   /** Unique per invocation: marks this invocation's claims. */
   readonly token: string;
@@ -42,36 +43,37 @@ export class Claims {
 
   async claim(item: Item): Promise<ClaimResult> {
     const rt = this.o.runtime;
-    try {
-      return await this.o.store.claim(item.key, this.o.token, this.o.leaseUntil, rt.clock.now());
-    } catch (error) {
-      // Without the table a repeat is possible, but losing the alert is worse.
-      this.#unguarded.add(item);
-      rt.log.error('dedupe claim failed; posting without the dedupe guarantee', {
-        error: (error as Error).message,
-        dedupeKey: item.key.key,
-      });
-      return 'claimed';
-    }
+    const result = await carryOn(
+      rt,
+      {
+        message: 'dedupe claim failed; posting without the dedupe guarantee',
+        fields: { dedupeKey: item.key.key },
+      },
+      () => this.o.store.claim(item.key, this.o.token, this.o.leaseUntil, rt.clock.now()),
+      undefined,
+    );
+    if (result) return result;
+    // Without the table a repeat is possible, but losing the alert is worse.
+    this.#unguarded.add(item);
+    return 'claimed';
   }
 
   async markDone(items: readonly Item[]): Promise<void> {
     const rt = this.o.runtime;
     const all = covered(items).filter((i) => !this.#unguarded.has(i));
     if (all.length === 0) return;
-    try {
-      await this.o.store.markDone(
-        all.map((i) => i.key),
-        this.o.token,
-        rt.clock.now(),
-      );
-    } catch (error) {
-      // Posted already: reporting a failure now would post it twice. The claim lapses instead.
-      rt.log.error('could not mark deliveries done', {
-        error: (error as Error).message,
-        alerts: all.length,
-      });
-    }
+    // Posted already: reporting a failure now would post it twice. The claim lapses instead.
+    await carryOn(
+      rt,
+      { message: 'could not mark deliveries done', fields: { alerts: all.length } },
+      () =>
+        this.o.store.markDone(
+          all.map((i) => i.key),
+          this.o.token,
+          rt.clock.now(),
+        ),
+      undefined,
+    );
   }
 
   /** Gives back the claims of items that did not go out, so a redelivery posts them at once. */

@@ -5,6 +5,7 @@
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
 import type { SlackMessage } from '../slack/message.js';
+import type { StateChange } from '../slack/story.js';
 import type { DeliveryKey } from './store.js';
 
 export interface Item {
@@ -26,3 +27,17 @@ export interface Item {
  * ```
  */
 export const covered = (items: readonly Item[]): Item[] => items.flatMap((i) => [...i.earlier, i]);
+
+/**
+ * The state changes an item shows, oldest first: its earlier pending changes, then its own.
+ *
+ * @example
+ * ```ts
+ * changesOf(okItemWithItsAlarm); // [{ state: 'ALARM', since: … }, { state: 'OK', since: … }]
+ * ```
+ */
+export function changesOf(item: Item): StateChange[] {
+  return [...item.earlier, item].flatMap((i) =>
+    i.alert.thread ? [{ state: i.alert.thread.state, since: i.alert.thread.since }] : [],
+  );
+}

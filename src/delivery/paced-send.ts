@@ -100,6 +100,29 @@ export function updatePaced(rt: DeliveryRuntime, update: MessageUpdate, pace: st
   return paced(rt, pace, 'chat.update', () => rt.slack.update(update));
 }
 
+/**
+ * `updatePaced`, sent again as plain text without blocks or attachments when Slack refuses
+ * the payload (`invalid_blocks`, `msg_too_long`…): the edit degrades rather than fails.
+ *
+ * @example
+ * ```ts
+ * await updateOrPlain(runtime, { channel: 'C0ALERTS', ts, text, blocks }, '#aws-alerts');
+ * ```
+ */
+export async function updateOrPlain(
+  rt: DeliveryRuntime,
+  update: MessageUpdate,
+  pace: string,
+  plainText: string = update.text,
+): Promise<void> {
+  try {
+    await updatePaced(rt, update, pace);
+  } catch (error) {
+    if (!(error instanceof SlackCallError && PAYLOAD_REJECTED.has(error.code))) throw error;
+    await updatePaced(rt, { channel: update.channel, ts: update.ts, text: plainText, blocks: [] }, pace);
+  }
+}
+
 export interface SendOptions {
   /** The configured channel the message is for (pacing key and the note's subject). */
   readonly channel: string;

@@ -1,11 +1,13 @@
 /**
- * The state delivery keeps between invocations: which deliveries are done, which alarm owns
- * which Slack thread, and how busy each channel has been lately. `src/state/` implements it
- * on the DynamoDB table; delivery depends only on this interface.
+ * The state delivery keeps between invocations, one small port per concern: which deliveries
+ * are done (`ClaimStore`), which alarm owns which Slack thread (`ThreadStore`), how busy each
+ * channel has been lately (`StormWindowStore`) and what each storm digest lists (`DigestStore`).
+ * `src/state/` implements them on the DynamoDB table; each delivery collaborator depends only
+ * on the ports it uses.
  */
 import type { AlarmState } from '../alerts/alert.js';
 import type { SlackMessage } from '../slack/message.js';
-import type { DigestEntry } from './digest.js';
+import type { DigestEntry } from '../slack/storm-digest.js';
 import type { SlotStore } from './pacer.js';
 
 /** One delivery: an alert (by its dedupe key) to one configured channel. */
@@ -57,7 +59,8 @@ export interface OpenDigest {
   readonly entries: readonly DigestEntry[];
 }
 
-export interface DeliveryStore extends SlotStore {
+/** Exactly once: the dedupe claim of each delivery, its done mark and its release. */
+export interface ClaimStore {
   /**
    * Claims a delivery until `leaseUntil` (epoch ms). A claim whose lease ran out (a crash
    * between claim and post) can be claimed again, so a crash never loses an alert.
@@ -67,6 +70,10 @@ export interface DeliveryStore extends SlotStore {
   markDone(keys: readonly DeliveryKey[], token: string, now: number): Promise<void>;
   /** Gives up a claim after a failed post so the redelivery can claim it at once. */
   release(key: DeliveryKey, token: string): Promise<void>;
+}
+
+/** Which Slack message is the parent of each alarm's thread, per channel. */
+export interface ThreadStore {
   getThread(threadKey: string, channel: string): Promise<ThreadRecord | undefined>;
   putThread(record: ThreadRecord, now: number): Promise<void>;
   /** Every channel's thread of one alarm (an OK goes wherever its ALARM went). */
@@ -74,15 +81,10 @@ export interface DeliveryStore extends SlotStore {
   /** Many threads at once (a storm digest names hundreds of alarms). */
   getThreads(keys: ReadonlyArray<{ threadKey: string; channel: string }>): Promise<ThreadRecord[]>;
   putThreads(records: readonly ThreadRecord[], now: number): Promise<void>;
-  getOpenDigest(channel: string): Promise<OpenDigest | undefined>;
-  /** Any digest message of the channel by its ts (open or not), with its lines. */
-  getDigest(channel: string, ts: string): Promise<OpenDigest | undefined>;
-  /**
-   * Stores a digest message's lines; without `expectedVersion` it is new and becomes the
-   * channel's open digest, with it the write happens only if the stored one still has that
-   * version. Returns false when another writer got there first.
-   */
-  putOpenDigest(digest: OpenDigest, expectedVersion: number | undefined, now: number): Promise<boolean>;
+}
+
+/** How busy each channel has been lately: the count a storm is recognised by. */
+export interface StormWindowStore {
   /**
    * Adds `count` alerts to the channel's storm window and returns the window's total; the
    * window restarts when older than `windowSeconds`. Counts once per `token` (the invocation's),
@@ -96,3 +98,19 @@ export interface DeliveryStore extends SlotStore {
     token: string,
   ): Promise<number>;
 }
+
+/** The lines of every storm digest message, and which one is each channel's open digest. */
+export interface DigestStore {
+  getOpenDigest(channel: string): Promise<OpenDigest | undefined>;
+  /** Any digest message of the channel by its ts (open or not), with its lines. */
+  getDigest(channel: string, ts: string): Promise<OpenDigest | undefined>;
+  /**
+   * Stores a digest message's lines; without `expectedVersion` it is new and becomes the
+   * channel's open digest, with it the write happens only if the stored one still has that
+   * version. Returns false when another writer got there first.
+   */
+  putOpenDigest(digest: OpenDigest, expectedVersion: number | undefined, now: number): Promise<boolean>;
+}
+
+/** Everything delivery keeps on the table, as one object (the notify handler builds one per invocation). */
+export interface DeliveryStore extends ClaimStore, ThreadStore, StormWindowStore, DigestStore, SlotStore {}

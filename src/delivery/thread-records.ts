@@ -3,10 +3,11 @@
  * the run posts, written back after each post. When the table cannot be read the threads are
  * unknown and their alerts post as if no thread existed, rather than being held.
  */
+import { carryOn } from './carry-on.js';
 import type { Claims } from './claims.js';
 import type { Item } from './item.js';
 import type { DeliveryRuntime } from './runtime.js';
-import type { DeliveryStore, ThreadRecord } from './store.js';
+import type { ThreadRecord, ThreadStore } from './store.js';
 import { mergedThread, type ThreadStep, threadStep } from './thread-plan.js';
 
 const threadId = (threadKey: string, channel: string) => `${threadKey}\u0000${channel}`;
@@ -26,7 +27,7 @@ export class ThreadRecords {
   readonly #unknown = new Set<string>();
 
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly store: Pick<ThreadStore, 'getThreads' | 'putThread'>,
     private readonly rt: DeliveryRuntime,
     private readonly claims: Claims,
   ) {}
@@ -37,17 +38,19 @@ export class ThreadRecords {
       i.alert.thread ? [{ threadKey: i.alert.thread.key, channel: i.destination.channel }] : [],
     );
     if (keys.length === 0) return;
-    try {
-      const found = await this.store.getThreads(keys);
-      for (const k of keys) this.#records.set(threadId(k.threadKey, k.channel), undefined);
-      for (const r of found) this.#records.set(threadId(r.threadKey, r.channel), r);
-    } catch (error) {
+    const found = await carryOn(
+      this.rt,
+      { message: 'could not read the alarm threads; posting without them' },
+      () => this.store.getThreads(keys),
+      undefined,
+    );
+    if (!found) {
       for (const k of keys) this.#unknown.add(threadId(k.threadKey, k.channel));
       for (const i of items) if (i.alert.thread) this.claims.unguard(i);
-      this.rt.log.error('could not read the alarm threads; posting without them', {
-        error: (error as Error).message,
-      });
+      return;
     }
+    for (const k of keys) this.#records.set(threadId(k.threadKey, k.channel), undefined);
+    for (const r of found) this.#records.set(threadId(r.threadKey, r.channel), r);
   }
 
   /** Keeps `record` (unless a later one is held) and writes it, unless its thread is unknown. */
@@ -56,11 +59,12 @@ export class ThreadRecords {
     const known = this.#records.get(id);
     if (!known || Date.parse(known.since) <= Date.parse(record.since)) this.#records.set(id, record);
     if (this.#unknown.has(id)) return;
-    try {
-      await this.store.putThread(record, this.rt.clock.now());
-    } catch (error) {
-      this.rt.log.error('could not record the alarm thread', { error: (error as Error).message });
-    }
+    await carryOn(
+      this.rt,
+      { message: 'could not record the alarm thread' },
+      () => this.store.putThread(record, this.rt.clock.now()),
+      undefined,
+    );
   }
 
   /** Holds `records` as current (after a digest wrote them in one go). */

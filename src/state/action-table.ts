@@ -9,7 +9,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PlainItem } from './action-items.js';
-import { isConditionFailed, StateError } from './errors.js';
+import { isConditionFailed, StateError } from './table-errors.js';
 
 export interface ActionStoreOptions {
   readonly tableName: string;

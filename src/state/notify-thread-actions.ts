@@ -18,7 +18,7 @@ import {
   reminderItem,
   rulePk,
 } from './action-items.js';
-import { StateError } from './errors.js';
+import { StateError } from './table-errors.js';
 
 export interface NotifyThreadActionsOptions {
   /** The most one call (its SDK retries included) may take; as notify's table guard allows per call. */

@@ -5,8 +5,8 @@
  * so the item and its protocol cannot drift apart between them.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { StateError } from './errors.js';
 import { epochSeconds, paceKey } from './keys.js';
+import { StateError } from './table-errors.js';
 
 /** The two table calls the protocol needs, made by the caller's own client and guard. */
 export interface SlotCalls {

@@ -10,7 +10,7 @@
  */
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { CloudbellError } from '../core/errors.js';
-import { isConditionFailed } from './errors.js';
+import { isConditionFailed } from './table-errors.js';
 
 /** Slack's signature window, plus a minute of clock skew. */
 const REMEMBER_SECONDS = 5 * 60 + 60;

@@ -7,7 +7,7 @@
  * letting every later call wait out its own timeout. Delivery then posts without dedupe and
  * threads, logging and counting each such post (`StateUnavailable`).
  */
-import { isConditionFailed, StateUnavailableError } from './errors.js';
+import { isConditionFailed, StateUnavailableError } from './table-errors.js';
 
 export interface TableGuardOptions {
   /** Real-time milliseconds the table may be waited on in this invocation, in total. */

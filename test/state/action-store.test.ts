@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoCaller } from '../../src/aws/dynamodb.js';
 import type { ActionStore, Reminder } from '../../src/state/action-store.js';
-import { StateError } from '../../src/state/errors.js';
 import { notifyThreadActions } from '../../src/state/notify-thread-actions.js';
+import { StateError } from '../../src/state/table-errors.js';
 import { actionStoreOn } from '../helpers/action-store.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { statusLine } from '../../../src/delivery/parent-update.js';
 import { alarmFamily } from '../../../src/families/alarm/index.js';
 import { processInput } from '../../../src/pipeline.js';
+import { statusLine } from '../../../src/slack/parent-status.js';
 import { messageProblems } from '../../../src/slack/validate.js';
 import { alertBy, readBy } from '../../helpers/family.js';
 import { context, envelopeOf, fixture, messageOf, readMessage, run } from './load.js';

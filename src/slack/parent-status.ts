@@ -5,13 +5,26 @@
  */
 import { type AlarmState, STATE_EMOJI } from '../alerts/alert.js';
 import { formatDuration } from '../alerts/time.js';
-import { colorFor } from '../slack/colors.js';
-import type { Block } from '../slack/message.js';
-import { truncate } from '../slack/text.js';
-import type { MessageUpdate } from './slack-port.js';
-import type { ThreadRecord } from './store.js';
+import type { MessageUpdate } from '../delivery/slack-port.js';
+import { colorFor } from './colors.js';
+import type { Block, SlackMessage } from './message.js';
+import { truncate } from './text.js';
 
 const STATUS_BLOCK_ID = 'cloudbell-state';
+
+/** What the update needs of an alarm's thread (delivery's `ThreadRecord` is one). */
+export interface ThreadParent {
+  /** Slack's channel id and ts of the parent message. */
+  readonly channelId: string;
+  readonly ts: string;
+  /** The state the thread showed before this change, and when the thread opened (ISO). */
+  readonly state: AlarmState;
+  readonly openedAt: string;
+  /** `digest` when the parent is a storm digest (not updated per alarm). */
+  readonly kind: 'alert' | 'digest';
+  /** The parent as posted. */
+  readonly parent?: SlackMessage;
+}
 
 function hhmm(iso: string): string {
   const t = new Date(iso);
@@ -50,7 +63,7 @@ export function statusLine(
  * ```
  */
 export function parentUpdate(
-  record: ThreadRecord,
+  record: ThreadParent,
   state: AlarmState,
   since: string,
   words: StateWords = {},

@@ -5,7 +5,7 @@ import {
   digestSummary,
   minimalDigest,
   renderDigest,
-} from '../../src/delivery/digest.js';
+} from '../../src/slack/storm-digest.js';
 import { messageProblems } from '../../src/slack/validate.js';
 
 function alert(i: number, overrides: Partial<Alert> = {}): Alert {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storyLine, withStory } from '../../src/delivery/story.js';
+import { storyLine, withStory } from '../../src/slack/story.js';
 
 const at = (h: number, m: number) => new Date(Date.UTC(2026, 10, 26, h, m)).toISOString();
 

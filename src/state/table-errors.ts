@@ -1,3 +1,7 @@
+/**
+ * The errors of cloudbell's DynamoDB table, in the `CloudbellError` hierarchy (each keeps its
+ * `cause`), and the one test for a conditional write's expected "no".
+ */
 import { CloudbellError } from '../core/errors.js';
 
 /** A read or write of cloudbell's DynamoDB table failed. */

@@ -4,8 +4,8 @@
  * state, without hiding that it fired.
  */
 import type { AlarmState } from '../alerts/alert.js';
-import type { SlackMessage } from '../slack/message.js';
-import { truncate } from '../slack/text.js';
+import type { SlackMessage } from './message.js';
+import { truncate } from './text.js';
 
 export interface StateChange {
   readonly state: AlarmState;

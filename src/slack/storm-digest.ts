@@ -6,11 +6,11 @@
  */
 import { type Alert, SEVERITY_ORDER } from '../alerts/alert.js';
 import { consoleUrl } from '../alerts/console.js';
-import { SlackLimits } from '../slack/limits.js';
-import type { Block, SlackMessage } from '../slack/message.js';
-import { formatMention } from '../slack/render.js';
-import { oneLine, safeText, truncate } from '../slack/text.js';
+import { SlackLimits } from './limits.js';
+import type { Block, SlackMessage } from './message.js';
+import { formatMention } from './render.js';
 import { type StateChange, storyLine } from './story.js';
+import { oneLine, safeText, truncate } from './text.js';
 
 /** Lines per digest message: 50 lines of ≤ 150 characters stay far inside Slack's ~12k block text. */
 export const DIGEST_LINES_PER_MESSAGE = 50;
@@ -212,6 +212,37 @@ export function minimalDigest(part: DigestPart<DigestEntry>): SlackMessage {
     channel: part.message.channel,
     text: truncate([part.message.text, ...lines].join('\n'), 39_000),
     blocks: [],
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/**
+ * The one reply in a digest's thread for this batch's state changes of alarms the digest
+ * lists: a line per change, as the digest itself names them.
+ *
+ * @example
+ * ```ts
+ * await slack.postMessage(renderDigestReply(entries, { channelId: 'C0ALERTS', ts: digestTs }));
+ * ```
+ */
+export function renderDigestReply(
+  entries: readonly DigestEntry[],
+  digest: { readonly channelId: string; readonly ts: string },
+): SlackMessage {
+  const lines = entries.map(digestLine);
+  const one = entries.length === 1;
+  const head = `State change${one ? '' : 's'} of alarm${one ? '' : 's'} listed above:`;
+  return {
+    channel: digest.channelId,
+    thread_ts: digest.ts,
+    text: `${head}\n${lines.join('\n')}`.slice(0, 39_000),
+    blocks: [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: head }] },
+      ...lines
+        .slice(0, 45)
+        .map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } })),
+    ],
     unfurl_links: false,
     unfurl_media: false,
   };

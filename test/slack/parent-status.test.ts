@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parentUpdate, statusLine } from '../../src/delivery/parent-update.js';
 import type { ThreadRecord } from '../../src/delivery/store.js';
 import { Colors } from '../../src/slack/colors.js';
+import { parentUpdate, statusLine } from '../../src/slack/parent-status.js';
 
 const record: ThreadRecord = {
   threadKey: 'arn:aws:cloudwatch:eu-west-1:210987654321:alarm:checkout-api-errors',

@@ -12,7 +12,12 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const TEMPLATE = join(ROOT, '.serverless/cloudformation-template-update-stack.json');
+/**
+ * The packaged build under test: this tree's `.serverless/` unless QA_PACKAGE_DIR names another
+ * (e.g. an older tree's, to compare builds with the same harness and fixtures).
+ */
+export const PACKAGE_DIR = resolve(process.env.QA_PACKAGE_DIR ?? join(ROOT, '.serverless'));
+const TEMPLATE = join(PACKAGE_DIR, 'cloudformation-template-update-stack.json');
 
 // biome-ignore lint/suspicious/noExplicitAny: the CloudFormation template is untyped JSON
 export type Template = any;
@@ -49,6 +54,33 @@ export async function startMoto(port: number): Promise<{ url: string; proc: Chil
   throw new Error('moto did not start');
 }
 
+/**
+ * With QA_DYNALITE_PORT set, dynalite (another DynamoDB implementation) serves DynamoDB instead
+ * of moto: AWS_ENDPOINT_URL_DYNAMODB points every SDK client at it. Returns the process to stop.
+ */
+export async function startDynalite(): Promise<ChildProcess | undefined> {
+  const port = process.env.QA_DYNALITE_PORT;
+  if (!port) return undefined;
+  const proc = spawn(
+    join(ROOT, 'node_modules/.bin/dynalite'),
+    ['--host', '127.0.0.1', '--port', port, '--createTableMs', '0'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(process.env.AWS_ENDPOINT_URL_DYNAMODB);
+      return proc;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  proc.kill();
+  throw new Error('dynalite did not start');
+}
+
 /** Creates the state table from the template's StateTable definition, TTL included. */
 export async function createTable(t: Template, name: string): Promise<void> {
   const { DynamoDBClient, CreateTableCommand, UpdateTimeToLiveCommand } = await import(
@@ -64,9 +96,11 @@ export async function createTable(t: Template, name: string): Promise<void> {
       KeySchema: p.KeySchema,
     }),
   );
-  await ddb.send(
-    new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: p.TimeToLiveSpecification }),
-  );
+  // dynalite has no UpdateTimeToLive (nor expiry): the harness runs are shorter than any TTL.
+  if (!process.env.QA_DYNALITE_PORT)
+    await ddb.send(
+      new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: p.TimeToLiveSpecification }),
+    );
 }
 
 export async function createSecret(id: string, value: object): Promise<void> {
@@ -93,10 +127,13 @@ export function templateEnv(t: Template, fn: string, refs: Record<string, string
  * the nodejs22.x runtime provides the SDK (only used when the bundle marks it external).
  */
 export function unpack(fn: string, dir: string): string {
+  // QA_FN_DIR keeps two harness runs on one machine out of each other's way.
+  if (process.env.QA_FN_DIR) dir = join(process.env.QA_FN_DIR, fn);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  execFileSync('unzip', ['-q', '-o', join(ROOT, `.serverless/${fn}.zip`), '-d', dir]);
-  symlinkSync(join(ROOT, 'node_modules/@aws-sdk'), join(dir, 'node_modules/@aws-sdk'));
+  execFileSync('unzip', ['-q', '-o', join(PACKAGE_DIR, `${fn}.zip`), '-d', dir]);
+  // The SDK of the tree the package was built in (the one its lockfile pins).
+  symlinkSync(join(PACKAGE_DIR, '../node_modules/@aws-sdk'), join(dir, 'node_modules/@aws-sdk'));
   return dir;
 }
 

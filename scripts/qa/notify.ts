@@ -7,7 +7,7 @@
  *   npm run package && npx tsx scripts/qa/notify.ts      # needs python3 -m moto.server (moto 5)
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStandin } from '../../test/helpers/slack-standin.js';
 import {
@@ -16,6 +16,7 @@ import {
   createTable,
   loadHandler,
   ROOT,
+  startDynalite,
   startLambdaStandin,
   startMoto,
   type Template,
@@ -55,6 +56,7 @@ Object.assign(process.env, {
   SLACK_API_URL: slack.url,
   ...templateEnv(t, 'notify', { StateTable: TABLE }),
 });
+const dynalite = await startDynalite();
 await createSecret(process.env.CLOUDBELL_SECRET_ID as string, {
   botToken: 'xoxb-qa',
   signingSecret: 'qa-signing',
@@ -160,7 +162,7 @@ async function invoke(env: (typeof envs)[number], batch: Msg[]) {
 }
 
 /** The event source mapping: batch when full or when the window has passed, up to the concurrency. */
-async function drain(limitMs = 240_000): Promise<number> {
+async function drain(limitMs = 240_000, sending: () => boolean = () => false): Promise<number> {
   const start = Date.now();
   let windowStart: number | undefined;
   while (Date.now() - start < limitMs) {
@@ -171,7 +173,8 @@ async function drain(limitMs = 240_000): Promise<number> {
       queueMsgs = queueMsgs.filter((q) => q !== m);
     }
     const visible = queueMsgs.filter((q) => q.visibleAt <= now);
-    if (visible.length === 0 && inflight === 0 && queueMsgs.length === 0) return Date.now() - start;
+    if (visible.length === 0 && inflight === 0 && queueMsgs.length === 0 && !sending())
+      return Date.now() - start;
     if (visible.length > 0) windowStart ??= now;
     const free = envs.find((e) => !e.busy);
     if (free && visible.length > 0 && (visible.length >= BATCH || now - (windowStart ?? now) >= WINDOW_MS)) {
@@ -271,14 +274,44 @@ const fmt = (o: object) =>
     .join(' ');
 const textOf = (m: { text: string; blocks: unknown[] }) => JSON.stringify([m.text, m.blocks]);
 const only = (process.env.QA_ONLY ?? '').split(',').filter(Boolean);
+const DUMP = process.env.QA_DUMP;
+if (DUMP) writeFileSync(DUMP, '');
+/**
+ * After each scenario: when its first and last successful post or update reached Slack, counted
+ * from the scenario's start (what a user sees last), and with QA_DUMP=FILE one JSON line per
+ * scenario holding its messages in post order (threads as indexes), to compare two builds.
+ */
+function visibility(name: string, startedAt: number, callsBefore: number, msgsBefore: number) {
+  const shown = slack.calls
+    .slice(callsBefore)
+    .filter((c) => c.status === 200 && !c.error && /^chat\.(postMessage|update)$/.test(c.method));
+  const first = (shown[0]?.at ?? startedAt - 1) - startedAt;
+  const last = shown.length ? Math.max(...shown.map((c) => c.at)) - startedAt : -1;
+  console.log(`  visible: first=${first}ms last=${last}ms (from the scenario's start)`);
+  if (!DUMP) return;
+  const msgs = slack.messages.slice(msgsBefore);
+  const index = new Map(msgs.map((m, i) => [m.ts, i]));
+  const rows = msgs.map((m) => ({
+    channel: m.channel,
+    thread: m.thread_ts === undefined ? null : (index.get(m.thread_ts) ?? 'outside'),
+    broadcast: m.reply_broadcast ?? false,
+    updates: m.updates,
+    text: m.text,
+    blocks: m.blocks,
+    attachments: m.attachments ?? null,
+  }));
+  appendFileSync(DUMP, `${JSON.stringify({ scenario: name, messages: rows })}\n`);
+}
 const run = async (name: string, fn: () => Promise<void>) => {
   if (only.length && !only.some((o) => name.includes(o))) return;
   await freshDeployment();
+  const [startedAt, callsBefore, msgsBefore] = [Date.now(), slack.calls.length, slack.messages.length];
   try {
     await fn();
   } catch (e) {
     report(name, false, `harness error ${(e as Error).stack}`);
   }
+  visibility(name, startedAt, callsBefore, msgsBefore);
 };
 
 console.log(
@@ -540,6 +573,67 @@ await run('H Slack hangs past the function timeout', async () => {
   );
 });
 
+/** Sends `bodies` at `perSecond` while the poller runs, as a storm reaches the queue over time. */
+async function sendOverTime(bodies: unknown[], perSecond: number): Promise<number> {
+  let sending = true;
+  const feeding = (async () => {
+    for (let i = 0; i < bodies.length; i++) {
+      send(bodies[i]);
+      if ((i + 1) % perSecond === 0) await new Promise((r) => setTimeout(r, 1000));
+    }
+    sending = false;
+  })();
+  const ms = await drain(400_000, () => sending);
+  await feeding;
+  return ms;
+}
+
+await run('I rolling storm: 300 ALARMs at 30/s, then OK for 40 of them', async () => {
+  const s = snapshot();
+  const now = Date.now();
+  const name = (i: number) => `qa-roll-${String(i).padStart(3, '0')}`;
+  const alarms = Array.from({ length: 300 }, (_, i) =>
+    alarm(name(i), 'ALARM', 'OK', now - 300_000 + i * 100),
+  );
+  const oks = Array.from({ length: 40 }, (_, i) => alarm(name(i * 7), 'OK', 'ALARM', now + i * 100));
+  const ms = (await sendOverTime(alarms, 30)) + (await sendOverTime(oks, 20));
+  const d = delta(s);
+  const mine = slack.messages.slice(-d.messages);
+  const text = mine.map(textOf).join('\n');
+  const missing = alarms.map((_, i) => name(i)).filter((n) => !text.includes(n));
+  const okMissing = oks
+    .map((_, i) => name(i * 7))
+    .filter(
+      (n) =>
+        !mine.some((m) => m.thread_ts && textOf(m).includes(n)) &&
+        !new RegExp(`OK[^"]*${n}|${n}[^"]*OK`).test(text),
+    );
+  report(
+    'I rolling storm 300 + 40 OK',
+    d.dlq === 0 && missing.length === 0,
+    `${fmt(d)} ms=${ms} maxInflight=${maxInflight} top=${mine.filter((m) => !m.thread_ts).length} replies=${mine.filter((m) => m.thread_ts).length} missingNames=${missing.length} okNotShown=${okMissing.length}`,
+  );
+});
+
+await run('J two channels at once: security events beside an alarm storm', async () => {
+  const s = snapshot();
+  const now = Date.now();
+  const sec = JSON.parse(readFileSync(join(ROOT, 'samples/security/root-console-sign-in.json'), 'utf8'));
+  const bodies: unknown[] = [];
+  for (let i = 0; i < 60; i++) {
+    bodies.push(alarm(`qa-j-${String(i).padStart(2, '0')}`, 'ALARM', 'OK', now - 60_000 + i * 10));
+    if (i % 10 === 0)
+      bodies.push({ ...sec, id: randomUUID(), detail: { ...sec.detail, eventID: randomUUID() } });
+  }
+  const ms = await sendOverTime(bodies, 20);
+  const d = delta(s);
+  const mine = slack.messages.slice(-d.messages);
+  const byChannel = [...new Set(mine.map((m) => m.channel))].map(
+    (c) => `${c}:${mine.filter((m) => m.channel === c).length}`,
+  );
+  report('J two channels at once', d.dlq === 0, `${fmt(d)} ms=${ms} perChannel=${byChannel.join(',')}`);
+});
+
 console.log('\n==== summary');
 for (const r of results) console.log(r.split('\n')[0]);
 console.log(
@@ -548,4 +642,5 @@ console.log(
 await slack.close();
 lambda.server.close();
 moto.proc.kill();
+dynalite?.kill();
 process.exit(results.some((r) => r.startsWith('FAIL')) ? 1 : 0);

@@ -634,6 +634,10 @@ await run('J two channels at once: security events beside an alarm storm', async
   report('J two channels at once', d.dlq === 0, `${fmt(d)} ms=${ms} perChannel=${byChannel.join(',')}`);
 });
 
+// What notify handed to other functions (the evidence jobs), in order, for the same comparison.
+if (DUMP)
+  appendFileSync(DUMP, `${JSON.stringify({ scenario: 'lambda invokes', invokes: lambda.invokes })}\n`);
+
 console.log('\n==== summary');
 for (const r of results) console.log(r.split('\n')[0]);
 console.log(

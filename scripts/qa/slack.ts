@@ -52,6 +52,8 @@ const timeout = t.Resources.SlackLambdaFunction.Properties.Timeout as number;
 const { handler, importMs } = await loadHandler(t, 'slack', unpack('slack', '/tmp/qa-fn/slack'));
 
 const results: string[] = [];
+/** With QA_DUMP=FILE: every answer in full, and the Slack calls the actions made, to diff two builds. */
+const dump: unknown[] = [];
 type Res = { statusCode?: number; body?: string; headers?: Record<string, string> };
 async function call(name: string, event: unknown, expect: (r: Res) => boolean) {
   const started = performance.now();
@@ -66,6 +68,7 @@ async function call(name: string, event: unknown, expect: (r: Res) => boolean) {
   const line = `${ok ? 'PASS' : 'FAIL'}  ${name}: status=${r.statusCode} ms=${ms.toFixed(0)} body=${String(r.body ?? '').slice(0, 160)}`;
   results.push(line);
   console.log(line);
+  dump.push({ name, statusCode: r.statusCode, headers: r.headers ?? null, body: r.body ?? null });
   return r;
 }
 const slash = (text: string, o: { base64?: boolean; timestamp?: number; secret?: string } = {}) =>
@@ -159,7 +162,61 @@ await call(
   }),
   (r) => r.statusCode === 200 || r.statusCode === 400,
 );
+await call(
+  'ssl_check',
+  signedSlackEvent({ body: 'ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO', signingSecret: SECRET }),
+  (r) => r.statusCode === 200,
+);
+await call(
+  'another workspace (not in access.teams)',
+  signedSlackEvent({ body: slashCommandBody({ team_id: 'T0OTHER99', text: 'help' }), signingSecret: SECRET }),
+  (r) => r.statusCode === 200,
+);
+await call('bad --since', slash('checkout-api --since 9w'), (r) => r.statusCode === 200);
+await call('unknown option', slash('--bogus'), (r) => r.statusCode === 200);
+await call(
+  'unknown button',
+  signedInteraction(blockActionPayload({ user: ALICE, message, actionId: 'cloudbell_nope', value: 'x' }), {
+    signingSecret: SECRET,
+  }),
+  // Bolt answers 404 to an action no listener handles (cloudbell never renders one).
+  (r) => r.statusCode === 200 || r.statusCode === 404,
+);
+await call(
+  'Acknowledge with a forged value',
+  signedInteraction(
+    blockActionPayload({
+      user: ALICE,
+      message,
+      actionId: 'cloudbell_ack',
+      value: '{"v":1,"f":"<!channel>"}',
+    }),
+    { signingSecret: SECRET },
+  ),
+  (r) => r.statusCode === 200,
+);
+await call(
+  'JSON body (Events API shape)',
+  signedSlackEvent({
+    body: JSON.stringify({ type: 'url_verification', challenge: 'qa-challenge', token: 'x' }),
+    contentType: 'application/json',
+    signingSecret: SECRET,
+  }),
+  (r) => (r.statusCode ?? 0) > 0,
+);
 await new Promise((r) => setTimeout(r, 1500));
+if (process.env.QA_DUMP) {
+  const calls = slack.calls
+    .slice(calls0)
+    .map((c) => ({ method: c.method, status: c.status, error: c.error, args: c.args }));
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    process.env.QA_DUMP,
+    [...dump, { name: 'slack calls', calls }, { name: 'worker invokes', invokes: lambda.invokes }]
+      .map((d) => JSON.stringify(d))
+      .join('\n'),
+  );
+}
 console.log(
   `  Slack calls after actions: ${JSON.stringify(slack.calls.slice(calls0).map((c) => [c.method, c.status, c.error]))}`,
 );

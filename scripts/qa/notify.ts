@@ -634,6 +634,69 @@ await run('J two channels at once: security events beside an alarm storm', async
   report('J two channels at once', d.dlq === 0, `${fmt(d)} ms=${ms} perChannel=${byChannel.join(',')}`);
 });
 
+await run('K the state table is missing', async () => {
+  const s = snapshot();
+  // New environments on a table that does not exist (the next scenario's deployment names a real one).
+  process.env.CLOUDBELL_TABLE = 'cloudbell-dev-no-such-table';
+  envs = await Promise.all(
+    envs.map(async (_, i) => ({
+      ...(await loadHandler(t, 'notify', dir, generation * 100 + 50 + i)),
+      busy: false,
+    })),
+  );
+  const now = Date.now();
+  send(alarm('qa-k', 'ALARM', 'OK', now - 60_000));
+  await drain();
+  send(alarm('qa-k', 'OK', 'ALARM', now));
+  for (let i = 0; i < 8; i++) send(alarm(`qa-k-storm-${i}`, 'ALARM', 'OK', now - i));
+  const ms = await drain();
+  const d = delta(s);
+  const text = slack.messages.slice(-d.messages).map(textOf).join('\n');
+  const missing = Array.from({ length: 8 }, (_, i) => `qa-k-storm-${i}`).filter((n) => !text.includes(n));
+  report(
+    'K state table missing',
+    d.dlq === 0 && missing.length === 0 && text.includes('qa-k'),
+    `${fmt(d)} ms=${ms} missing=${missing.join(',')}`,
+  );
+});
+
+await run('L Slack refuses blocks, then an update fails', async () => {
+  const s = snapshot();
+  slack.fail({ method: 'chat.postMessage', response: { error: 'invalid_blocks' }, count: 1 });
+  slack.fail({ method: 'chat.update', response: { error: 'message_not_found' }, count: 2 });
+  slack.fail({ method: 'chat.postMessage', response: { error: 'msg_too_long' }, count: 1 });
+  const now = Date.now();
+  send(alarm('qa-l', 'ALARM', 'OK', now - 60_000));
+  await drain();
+  send(alarm('qa-l', 'OK', 'ALARM', now));
+  const ms = await drain();
+  const d = delta(s);
+  const mine = slack.messages.slice(-d.messages);
+  report(
+    'L Slack refuses blocks / update fails',
+    d.dlq === 0 && mine.some((m) => textOf(m).includes('qa-l')),
+    `${fmt(d)} ms=${ms} msgs=${JSON.stringify(mine.map((m) => [m.thread_ts ? 'reply' : 'top', m.text.slice(0, 90), m.updates]))}`,
+  );
+});
+
+await run('M storm across batches while chat.update fails', async () => {
+  const s = snapshot();
+  slack.fail({ method: 'chat.update', response: { status: 500 }, count: 4 });
+  const now = Date.now();
+  const bodies = Array.from({ length: 120 }, (_, i) =>
+    alarm(`qa-m-${String(i).padStart(3, '0')}`, 'ALARM', 'OK', now - 120_000 + i * 100),
+  );
+  const ms = await sendOverTime(bodies, 40);
+  const d = delta(s);
+  const text = slack.messages.slice(-d.messages).map(textOf).join('\n');
+  const missing = bodies.map((_, i) => `qa-m-${String(i).padStart(3, '0')}`).filter((n) => !text.includes(n));
+  report(
+    'M storm while chat.update fails',
+    d.dlq === 0 && missing.length === 0,
+    `${fmt(d)} ms=${ms} missingNames=${missing.length}`,
+  );
+});
+
 // What notify handed to other functions (the evidence jobs), in order, for the same comparison.
 if (DUMP)
   appendFileSync(DUMP, `${JSON.stringify({ scenario: 'lambda invokes', invokes: lambda.invokes })}\n`);

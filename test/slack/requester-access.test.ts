@@ -54,55 +54,43 @@ const reasonOf = (decision: ReturnType<typeof checkAccess>): string =>
   decision.allowed ? '' : decision.reason;
 const open = { teams: ['T0123'], channels: [], users: [], admins: [] };
 
-describe('the refusals /aws-errors words', () => {
+describe('the refusals, worded for what was asked', () => {
   it.each([
     [
+      'no team configured',
       { ...open, teams: [] },
       "/aws-errors is turned off: `access.teams` in cloudbell.config.yml is empty. Add this workspace's team ID (T0123) to turn it on.",
-    ],
-    [
-      { ...open, teams: ['T9999'] },
-      'This workspace (T0123) may not run /aws-errors: add it to `access.teams` in cloudbell.config.yml.',
-    ],
-    [
-      { ...open, channels: ['C0OTHER'] },
-      '/aws-errors is not allowed in this channel (C0OPS): use an allowed channel or add it to `access.channels` in cloudbell.config.yml.',
-    ],
-    [
-      { ...open, users: ['U0BOB'] },
-      'You (U0ALICE) may not run /aws-errors: ask an admin to add your user ID to `access.users` in cloudbell.config.yml.',
-    ],
-  ])('%j → its exact sentence', (access, reason) => {
-    expect(checkAccess(access, who, RUN_AWS_ERRORS)).toEqual({ allowed: false, reason });
-  });
-
-  it('does not let an admin outside access.users run it', () => {
-    expect(checkAccess({ ...open, users: ['U0BOB'], admins: ['U0ALICE'] }, who, RUN_AWS_ERRORS).allowed).toBe(
-      false,
-    );
-  });
-});
-
-describe('the refusals buttons word', () => {
-  it.each([
-    [
-      { ...open, teams: [] },
       "cloudbell's buttons are turned off: `access.teams` in cloudbell.config.yml is empty. Add this workspace's team ID (T0123) to turn them on.",
     ],
     [
+      'another workspace',
       { ...open, teams: ['T9999'] },
+      'This workspace (T0123) may not run /aws-errors: add it to `access.teams` in cloudbell.config.yml.',
       'This workspace (T0123) may not act on alerts: add it to `access.teams` in cloudbell.config.yml.',
     ],
     [
+      'a channel outside access.channels',
       { ...open, channels: ['C0OTHER'] },
+      '/aws-errors is not allowed in this channel (C0OPS): use an allowed channel or add it to `access.channels` in cloudbell.config.yml.',
       'Actions are not allowed in this channel (C0OPS): add it to `access.channels` in cloudbell.config.yml.',
     ],
     [
+      'a user outside access.users',
       { ...open, users: ['U0BOB'] },
+      'You (U0ALICE) may not run /aws-errors: ask an admin to add your user ID to `access.users` in cloudbell.config.yml.',
       'You (U0ALICE) may not act on alerts: ask an admin to add your user ID to `access.users` in cloudbell.config.yml.',
     ],
-  ])('%j → its exact sentence', (access, reason) => {
-    expect(checkAccess(access, who, PRESS_BUTTONS)).toEqual({ allowed: false, reason });
+  ])('%s: each its exact sentence', (_, access, awsErrors, buttons) => {
+    expect(checkAccess(access, who, RUN_AWS_ERRORS)).toEqual({ allowed: false, reason: awsErrors });
+    expect(checkAccess(access, who, PRESS_BUTTONS)).toEqual({ allowed: false, reason: buttons });
+  });
+});
+
+describe('admins and the users list', () => {
+  it('does not let an admin outside access.users run /aws-errors', () => {
+    expect(checkAccess({ ...open, users: ['U0BOB'], admins: ['U0ALICE'] }, who, RUN_AWS_ERRORS).allowed).toBe(
+      false,
+    );
   });
 
   it('lets an admin outside access.users press them, in an allowed team and channel only', () => {

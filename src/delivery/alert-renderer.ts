@@ -7,7 +7,7 @@
  */
 import type { Alert } from '../alerts/alert.js';
 import type { Destination } from '../alerts/route.js';
-import { alertMessage, minimalMessage } from '../slack/alert-message.js';
+import { type AlertMessageOptions, alertMessage, minimalMessage } from '../slack/alert-message.js';
 import type { SlackMessage } from '../slack/message.js';
 
 export interface AlertRenderer {
@@ -19,15 +19,21 @@ export interface AlertRenderer {
 
 /**
  * The Slack renderer, with the one rule the pipeline also applies to the messages it routes
- * (`src/slack/alert-message.ts`). Always with the buttons: unlike the pipeline, this port is
- * not given config `actions.enabled`; callers strip them where a message must not carry them.
+ * (`src/slack/alert-message.ts`), and the same config `actions.enabled`: an alert delivery
+ * renders for a channel routing did not pick carries buttons only where the pipeline's would.
  *
  * @example
  * ```ts
- * const reply = slackAlertRenderer.message(alert, { channel: '#payments', mentions: [] });
+ * const render = slackAlertRendererFor({ actions: config.actions.enabled });
+ * const reply = render.message(alert, { channel: '#payments', mentions: [] });
  * ```
  */
-export const slackAlertRenderer: AlertRenderer = {
-  message: (alert, destination) => alertMessage(alert, destination),
-  minimal: minimalMessage,
-};
+export function slackAlertRendererFor(options: AlertMessageOptions = {}): AlertRenderer {
+  return {
+    message: (alert, destination) => alertMessage(alert, destination, options),
+    minimal: minimalMessage,
+  };
+}
+
+/** The Slack renderer with the buttons on (config `actions.enabled` defaults to true). */
+export const slackAlertRenderer: AlertRenderer = slackAlertRendererFor();

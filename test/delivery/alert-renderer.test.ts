@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
-import { slackAlertRenderer } from '../../src/delivery/alert-renderer.js';
+import { slackAlertRenderer, slackAlertRendererFor } from '../../src/delivery/alert-renderer.js';
 import { processInput } from '../../src/pipeline.js';
+import { ACTIONS_BLOCK_ID } from '../../src/slack/action-blocks.js';
 import { renderMinimal } from '../../src/slack/render.js';
 import { jsonFiles } from '../helpers/fixtures.js';
 
@@ -38,5 +39,31 @@ describe('slackAlertRenderer', () => {
     expect(minimal).toEqual(renderMinimal(alert, destination));
     expect(minimal.blocks).toEqual([]);
     expect(minimal.text).toContain('<!here>');
+  });
+
+  it('leaves the buttons off where config actions.enabled is false, as the pipeline does', () => {
+    const quiet = parseConfig(
+      { slack: { defaultChannel: '#aws-alerts' }, actions: { enabled: false } },
+      'test',
+    );
+    const render = slackAlertRendererFor({ actions: quiet.actions.enabled });
+    const routed = jsonFiles('samples').flatMap(([path, event]) =>
+      processInput(event, { config: quiet, now }).flatMap((o) =>
+        o.alert ? o.deliveries.map((d) => [path, o.alert, d] as const) : [],
+      ),
+    );
+    const withButtons = alerts.filter(([, alert]) =>
+      JSON.stringify(slackAlertRenderer.message(alert, { channel: '#x', mentions: [] })).includes(
+        '"type":"actions"',
+      ),
+    );
+    expect(withButtons.length).toBeGreaterThan(5);
+    for (const [path, alert] of withButtons) {
+      const message = render.message(alert, { channel: '#x', mentions: [] });
+      expect(JSON.stringify(message), path).not.toContain(ACTIONS_BLOCK_ID);
+    }
+    for (const [path, alert, { destination, message }] of routed) {
+      if (alert) expect(render.message(alert, destination), path).toEqual(message);
+    }
   });
 });

@@ -9,10 +9,9 @@ import { expandEnvelope } from './families/expand.js';
 import { type FamilyContext, readContext } from './families/family.js';
 import { genericFamily } from './families/generic/index.js';
 import { FAMILIES } from './families/registry.js';
+import { alertMessage, minimalMessage } from './slack/alert-message.js';
 import type { SlackMessage } from './slack/message.js';
-import { renderAlert, renderMinimal } from './slack/render.js';
 import { safeText } from './slack/text.js';
-import { messageProblems } from './slack/validate.js';
 import type { Envelope } from './sources/envelope.js';
 import { unwrap } from './sources/unwrap.js';
 
@@ -55,21 +54,6 @@ export function toAlert(envelope: Envelope, context: FamilyContext): Alert | nul
   return genericFamily.toAlert(envelope, context);
 }
 
-/** Renders an alert for one destination, falling back to the minimal message if a limit breaks. */
-export function messageFor(
-  alert: Alert,
-  destination: Destination,
-  config?: { actions: { enabled: boolean } },
-): SlackMessage {
-  const options = {
-    channel: destination.channel,
-    mentions: destination.mentions,
-    actions: config?.actions.enabled ?? true,
-  };
-  const rich = renderAlert(alert, options);
-  return messageProblems(rich).length === 0 ? rich : renderMinimal(alert, options);
-}
-
 function checkedOutcome(envelope: Envelope, context: FamilyContext): Outcome {
   const found = toAlert(envelope, context);
   if (!found)
@@ -84,7 +68,7 @@ function checkedOutcome(envelope: Envelope, context: FamilyContext): Outcome {
   if (ignored) return { envelope, alert, ignored, deliveries: [] };
   const deliveries = routeAlert(alert, context.config).map((destination) => ({
     destination,
-    message: messageFor(alert, destination, context.config),
+    message: alertMessage(alert, destination, { actions: context.config.actions.enabled }),
   }));
   return { envelope, alert, deliveries };
 }
@@ -100,9 +84,9 @@ function rescuedOutcome(envelope: Envelope, context: FamilyContext, problem: str
   const destination: Destination = { channel: context.config.slack.defaultChannel, mentions: [] };
   let message: SlackMessage;
   try {
-    message = messageFor(alert, destination);
+    message = alertMessage(alert, destination);
   } catch {
-    message = renderMinimal(alert, { channel: destination.channel });
+    message = minimalMessage(alert, destination);
   }
   return { envelope: withProblem, alert, deliveries: [{ destination, message }] };
 }

@@ -4,7 +4,7 @@
  * (src/slack/actions/) carry them out; conditional writes in the store settle races.
  */
 import type { Config } from '../core/config.js';
-import { adminOnly, isAdmin, type Permission } from './access.js';
+import { type AccessDecision, adminOnly, isAdmin } from '../slack/requester-access.js';
 import type { ActionRef } from './ref.js';
 import {
   type Acknowledgement,
@@ -24,13 +24,21 @@ export function alreadyAcknowledged(ack: Acknowledgement, userId: string, now: n
 }
 
 /** Anyone may withdraw their own acknowledgement; someone else's takes an admin. */
-export function mayUnacknowledge(ack: Acknowledgement, userId: string, access: Config['access']): Permission {
+export function mayUnacknowledge(
+  ack: Acknowledgement,
+  userId: string,
+  access: Config['access'],
+): AccessDecision {
   if (ack.by === userId || isAdmin(access, userId)) return { allowed: true };
   return adminOnly(`withdraw an acknowledgement someone else made (${userMention(ack.by)})`, userId);
 }
 
 /** Whether this alert may be snoozed this way. */
-export function maySnooze(ref: ActionRef, choice: SnoozeChoice, config: Pick<Config, 'actions'>): Permission {
+export function maySnooze(
+  ref: ActionRef,
+  choice: SnoozeChoice,
+  config: Pick<Config, 'actions'>,
+): AccessDecision {
   if (ref.s === 'critical' && !config.actions.snoozeCritical)
     return {
       allowed: false,
@@ -49,7 +57,7 @@ export function alreadySnoozed(snooze: Snooze, userId: string, now: number): str
 }
 
 /** Anyone may lift their own snooze; someone else's takes an admin. */
-export function mayUnsnooze(snooze: Snooze, userId: string, access: Config['access']): Permission {
+export function mayUnsnooze(snooze: Snooze, userId: string, access: Config['access']): AccessDecision {
   if (snooze.by === userId || isAdmin(access, userId)) return { allowed: true };
   return adminOnly(`lift a snooze someone else set (${userMention(snooze.by)})`, userId);
 }

@@ -4,10 +4,10 @@
  */
 import type { Config } from '../core/config.js';
 import { describeWindow } from '../core/duration.js';
+import { checkAccess, RUN_AWS_ERRORS } from '../slack/requester-access.js';
 import { escapeMrkdwn } from '../slack/text.js';
 import { type ErrorsJob, RESPONSE_URL } from './errors-job.js';
 import { describeTarget, ERRORS_USAGE, parseErrorsArgs, tokenize } from './query-args.js';
-import { checkAccess } from './requester-access.js';
 import { allowedRegions, functionInScope } from './scope.js';
 
 /** The fields of Slack's slash-command payload the decision reads. */
@@ -40,11 +40,11 @@ export function decideCommand(
   defaultRegion: string,
   now: Date,
 ): CommandDecision {
-  const access = checkAccess(config.access, {
-    teamId: command.team_id,
-    channelId: command.channel_id,
-    userId: command.user_id,
-  });
+  const access = checkAccess(
+    config.access,
+    { teamId: command.team_id, channelId: command.channel_id, userId: command.user_id },
+    RUN_AWS_ERRORS,
+  );
   const parsed = parseErrorsArgs(tokenize(command.text ?? ''));
   // Help is always answered: the usage is static text, and when queries are refused here it
   // adds the same refusal anyone asking gets — so a fresh install's first `/aws-errors help`

@@ -25,7 +25,7 @@ import type { Config } from '../core/config.js';
 import { mapLimit } from '../core/limit.js';
 import type { Outcome } from '../pipeline.js';
 import { storyLine, withStory } from '../slack/story.js';
-import { type AlertRenderer, slackAlertRenderer } from './alert-renderer.js';
+import { type AlertRenderer, slackAlertRendererFor } from './alert-renderer.js';
 import { Claims } from './claims.js';
 import { DeliveryLedger, type DeliveryReport } from './delivery-ledger.js';
 import { destinationsOf } from './destinations.js';
@@ -45,7 +45,7 @@ export type { DeliveryReport } from './delivery-ledger.js';
 export { ORDER_WAIT_MS } from './thread-plan.js';
 
 export interface DeliverOptions {
-  readonly config: Pick<Config, 'slack' | 'storm' | 'evidence'>;
+  readonly config: Pick<Config, 'slack' | 'storm' | 'evidence'> & Partial<Pick<Config, 'actions'>>;
   readonly store: DeliveryStore;
   readonly runtime: DeliveryRuntime;
   /** Unique per invocation: marks this invocation's claims. */
@@ -73,7 +73,7 @@ class Run {
       store: o.store,
       rt: o.runtime,
       token: o.token,
-      render: o.render ?? slackAlertRenderer,
+      render: o.render ?? slackAlertRendererFor({ actions: o.config.actions?.enabled ?? true }),
       ...(o.actions ? { actions: o.actions } : {}),
       claims,
       threads: new ThreadRecords(o.store, o.runtime, claims),

@@ -5,6 +5,7 @@
  */
 import { retry } from '../core/retry.js';
 import type { SlackMessage } from '../slack/message.js';
+import { redirectedMessage } from '../slack/redirected-message.js';
 import type { DeliveryRuntime } from './runtime.js';
 import {
   CHANNEL_UNUSABLE,
@@ -132,27 +133,6 @@ export interface SendOptions {
   readonly minimal: () => SlackMessage;
 }
 
-/** The note shown above a message that could not go to its channel. */
-export function redirectNote(channel: string, code: string): string {
-  return `⚠️ cloudbell could not post this to ${channel} (Slack said \`${code}\`): invite the app to that channel or fix the route in cloudbell.config.yml.`;
-}
-
-function redirected(
-  message: SlackMessage,
-  channel: string,
-  code: string,
-  defaultChannel: string,
-): SlackMessage {
-  const note = redirectNote(channel, code);
-  const { thread_ts: _thread, reply_broadcast: _broadcast, ...rest } = message;
-  return {
-    ...rest,
-    channel: defaultChannel,
-    text: `[for ${channel}] ${message.text}`,
-    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...message.blocks],
-  };
-}
-
 /** Where a message landed and what was actually sent (after any fallback). */
 export interface SentMessage extends PostedMessage {
   readonly message: SlackMessage;
@@ -161,11 +141,12 @@ export interface SentMessage extends PostedMessage {
 /**
  * `postPaced` plus the two fallbacks: a refused payload (`invalid_blocks`, `msg_too_long`…)
  * is sent again as the minimal message; an unusable channel (`channel_not_found`,
- * `not_in_channel`) sends it to the default channel with a note naming the missing one.
+ * `not_in_channel`) sends it to the default channel with a note naming the missing one
+ * (`src/slack/redirected-message.ts`).
  *
  * @example
  * ```ts
- * await send(runtime, message, { channel: '#payments', defaultChannel: '#aws-alerts', minimal: () => renderMinimal(alert, { channel: '#payments' }) });
+ * await send(runtime, message, { channel: '#payments', defaultChannel: '#aws-alerts', minimal: () => minimalMessage(alert, destination) });
  * ```
  */
 export async function send(
@@ -177,6 +158,7 @@ export async function send(
   let pace = options.channel;
   let degraded = false;
   let movedFor: string | undefined;
+  const redirect = { channel: options.channel, defaultChannel: options.defaultChannel };
   for (;;) {
     try {
       const posted = await postPaced(rt, current, pace);
@@ -196,7 +178,7 @@ export async function send(
           ...(current.thread_ts ? { thread_ts: current.thread_ts } : {}),
           ...(current.reply_broadcast !== undefined ? { reply_broadcast: current.reply_broadcast } : {}),
         };
-        if (movedFor) current = redirected(current, options.channel, movedFor, options.defaultChannel);
+        if (movedFor) current = redirectedMessage(current, { ...redirect, code: movedFor });
         continue;
       }
       if (CHANNEL_UNUSABLE.has(error.code) && !movedFor && options.channel !== options.defaultChannel) {
@@ -206,7 +188,7 @@ export async function send(
           channel: options.channel,
           defaultChannel: options.defaultChannel,
         });
-        current = redirected(current, options.channel, error.code, options.defaultChannel);
+        current = redirectedMessage(current, { ...redirect, code: error.code });
         pace = options.defaultChannel;
         continue;
       }

@@ -110,6 +110,29 @@ export function eventOf(event: unknown): EventBridgeEvent | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** An EventBridge event whose `detail` is an object: what a family's `toAlert` reads. */
+export interface EventDetail {
+  readonly event: EventBridgeEvent;
+  readonly detail: Json;
+}
+
+/**
+ * The EventBridge event and its `detail` object, or `undefined` when it is not an EventBridge
+ * event or its detail is not an object (the family has nothing to read then).
+ *
+ * @example
+ * ```ts
+ * const read = detailOf(raw);
+ * if (!read) return null;
+ * const { event, detail } = read;
+ * ```
+ */
+export function detailOf(raw: unknown): EventDetail | undefined {
+  const event = eventOf(raw);
+  const detail = obj(event?.detail);
+  return event && detail ? { event, detail } : undefined;
+}
+
 /** Where an alert happened, as every family shows it. */
 export interface Where {
   readonly accountId?: string;

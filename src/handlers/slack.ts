@@ -94,8 +94,7 @@ export function createSlackHandler(deps: SlackHandlerDeps) {
         config: deps.config,
         region: deps.region,
         startJob: deps.startJob,
-        log: (level, message, extra = {}) =>
-          level === 'ERROR' ? logger.error(message, extra) : logger.warn(message, extra),
+        logger,
       },
       actions: { ...deps.actions, config: deps.config, logger },
     });

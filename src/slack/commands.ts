@@ -4,6 +4,7 @@
  * silence. Listeners only: AWS and configuration come in as dependencies, so the app can grow
  * more listeners (block actions) beside these.
  */
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { App } from '@slack/bolt';
 import { decideCommand } from '../aws-errors/command.js';
 import type { ErrorsJob } from '../aws-errors/errors-job.js';
@@ -18,7 +19,8 @@ export interface CommandDeps {
   readonly region: string;
   /** Hands a job to the worker; rejects with an error whose `code` may be shown. */
   readonly startJob: (job: ErrorsJob) => Promise<void>;
-  readonly log: (level: 'WARN' | 'ERROR', message: string, extra?: Record<string, unknown>) => void;
+  /** The function's one Logger (shared with the button listeners). */
+  readonly logger: Logger;
 }
 
 /** A code that is safe to show: an AWS error name, an HTTP status, nothing else. */
@@ -30,7 +32,7 @@ function shownCode(error: unknown): string {
 /**
  * @example
  * ```ts
- * registerCommands(app, { config: lambdaConfig, region: 'eu-west-1', startJob: (job) => invokeAsync(worker, job), log });
+ * registerCommands(app, { config: lambdaConfig, region: 'eu-west-1', startJob: (job) => invokeAsync(worker, job), logger });
  * ```
  */
 export function registerCommands(app: App, deps: CommandDeps): void {
@@ -41,7 +43,7 @@ export function registerCommands(app: App, deps: CommandDeps): void {
       try {
         await deps.startJob(decision.job);
       } catch (error) {
-        deps.log('ERROR', 'cannot start the errors query', { code: shownCode(error) });
+        deps.logger.error('cannot start the errors query', { code: shownCode(error) });
         // The code says why (no credentials, no such function, denied), never the message.
         await ack({
           response_type: 'ephemeral',

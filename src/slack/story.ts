@@ -47,7 +47,7 @@ export function storyLine(changes: readonly StateChange[]): string {
  *
  * @example
  * ```ts
- * const merged = withStory(messageFor(okAlert, destination), 'ALARM 09:01 → OK 09:07 UTC');
+ * const merged = withStory(alertMessage(okAlert, destination), 'ALARM 09:01 → OK 09:07 UTC');
  * ```
  */
 export function withStory(message: SlackMessage, story: string): SlackMessage {

@@ -2,11 +2,12 @@
  * The real `slack` handler answering real signed API Gateway v2 events. The async invoke is
  * mocked at the SDK client; the network is closed, so any call to Slack's API would fail.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
 import type { SlackHandlerDeps } from '../../src/handlers/slack.js';
 import { deployedSlack, testConfig } from '../helpers/deployed-handlers.js';
@@ -232,6 +233,22 @@ describe('slack handler — refused with an explanation (no query)', () => {
     expect(text).toContain('Could not start the query');
     expect(text).toContain('(ResourceNotFoundException)');
     expect(text).not.toContain('arn:aws');
+  });
+
+  it("logs a worker that cannot be started on the function's one Logger, with the code only", async () => {
+    lambda.on(InvokeCommand).rejects(
+      Object.assign(new Error('Function not found: arn:aws:lambda:eu-west-1:210987654321:function:x'), {
+        name: 'ResourceNotFoundException',
+      }),
+    );
+    const logger = new Logger({ serviceName: 'cloudbell-slack', logLevel: 'SILENT' });
+    const errors = vi.spyOn(logger, 'error');
+    const withLogger = slackHandler({ logger });
+    await withLogger(command(), context);
+    expect(errors).toHaveBeenCalledWith('cannot start the errors query', {
+      code: 'ResourceNotFoundException',
+    });
+    expect(JSON.stringify(errors.mock.calls)).not.toContain('arn:aws');
   });
 });
 

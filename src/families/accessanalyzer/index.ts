@@ -11,7 +11,7 @@ import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   arr,
   at,
-  eventOf,
+  detailOf,
   fallbackLine,
   isoTime,
   join,
@@ -51,9 +51,9 @@ export const accessAnalyzerFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     if (at(d, 'isDeleted') === true) return null;
     const where = whereOf(config, at(d, 'accountId'), at(d, 'region'), event);
     const id = str(at(d, 'id')) ?? event.id;

@@ -8,7 +8,7 @@ import type { Alert, Fact, Link } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { at, eventOf, fallbackLine, isoTime, join, lastPart, obj, placeOf, str, whereOf } from '../common.js';
+import { at, detailOf, fallbackLine, isoTime, join, lastPart, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
 const BACKUP = 'Backup Job State Change';
@@ -54,9 +54,9 @@ export const backupFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const kind = KIND[event['detail-type']];
     if (!kind) return null;
     const state = str(at(d, 'state')) ?? str(at(d, 'status')) ?? 'UNKNOWN';

@@ -8,7 +8,7 @@ import type { AlarmState, Alert, Fact } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
+import { at, detailOf, fallbackLine, isoTime, join, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
 function stateOf(compliance: string | undefined): AlarmState | undefined {
@@ -35,9 +35,9 @@ export const configFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const qualifier = at(d, 'newEvaluationResult', 'evaluationResultIdentifier', 'evaluationResultQualifier');
     const rule = str(at(d, 'configRuleName')) ?? str(at(qualifier, 'configRuleName')) ?? 'Config rule';
     const resourceType = str(at(d, 'resourceType')) ?? str(at(qualifier, 'resourceType'));

@@ -14,7 +14,7 @@ import {
   arr,
   at,
   awsUrl,
-  eventOf,
+  detailOf,
   fallbackLine,
   isoTime,
   join,
@@ -199,9 +199,9 @@ export const costFamily: FamilyDefinition = {
         ? anomalyAlert(anomaly, input, 'sns', isoTime(input.envelope.sns?.timestamp))
         : null;
     }
-    const event = eventOf(raw);
-    const detail = obj(event?.detail);
-    if (!event || !detail) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail } = read;
     const time = isoTime(event.time) ?? isoTime(detail.anomalyEndDate);
     return anomalyAlert(
       { ...detail, accountId: detail.accountId ?? event.account },

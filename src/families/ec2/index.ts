@@ -7,7 +7,7 @@ import type { Alert, Fact } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
+import { at, detailOf, fallbackLine, isoTime, join, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
 const SPOT = 'EC2 Spot Instance Interruption Warning';
@@ -47,9 +47,9 @@ export const ec2Family: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const instance = str(at(d, 'instance-id')) ?? '(unknown instance)';
     const where = whereOf(config, undefined, undefined, event);
     const time = isoTime(event.time);

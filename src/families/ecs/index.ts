@@ -10,13 +10,12 @@ import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   at,
-  eventOf,
+  detailOf,
   fallbackLine,
   isoTime,
   join,
   lastPart,
   num,
-  obj,
   placeOf,
   str,
   whereOf,
@@ -44,9 +43,9 @@ export const ecsFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now, settings }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const verdict = stopVerdict(d);
     if (!verdict.unexpected && !settings.allStops) return null;
     const where = whereOf(config, undefined, undefined, event);

@@ -11,13 +11,12 @@ import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   at,
   camelKeys,
-  eventOf,
+  detailOf,
   fallbackLine,
   isoTime,
   type Json,
   join,
   num,
-  obj,
   placeOf,
   severityFromScore,
   str,
@@ -65,9 +64,9 @@ export const guarddutyFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const given = obj(event?.detail);
-    if (!event || !given) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: given } = read;
     // A finding forwarded as the CLI or an SDK prints it (PascalCase) reads like the EventBridge one.
     const d = given.Type !== undefined && given.type === undefined ? (camelKeys(given) as Json) : given;
     // An archived finding is closed by the team: its updates are not news.

@@ -8,7 +8,7 @@ import type { Alert, Fact, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { arr, at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
+import { arr, at, detailOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
 const KINDS: Record<string, { label: string; severity: Severity }> = {
@@ -63,9 +63,9 @@ export const healthFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const arn = str(at(d, 'eventArn')) ?? str(at(d, 'arn'));
     const service = str(at(d, 'service'));
     const code = str(at(d, 'eventTypeCode')) ?? 'AWS Health event';

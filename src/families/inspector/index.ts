@@ -12,7 +12,7 @@ import { encodeUriPart } from '../../alerts/well-formed.js';
 import {
   arr,
   at,
-  eventOf,
+  detailOf,
   fallbackLine,
   isoTime,
   join,
@@ -86,9 +86,9 @@ export const inspectorFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const severity = severityFromLabel(at(d, 'severity'), 'medium');
     const where = whereOf(
       config,

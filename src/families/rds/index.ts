@@ -7,7 +7,7 @@ import type { Alert, Fact, Severity } from '../../alerts/alert.js';
 import { consoleUrl } from '../../alerts/console.js';
 import { formatTime } from '../../alerts/time.js';
 import { encodeUriPart } from '../../alerts/well-formed.js';
-import { arr, at, eventOf, fallbackLine, isoTime, join, obj, placeOf, str, whereOf } from '../common.js';
+import { arr, at, detailOf, fallbackLine, isoTime, join, placeOf, str, whereOf } from '../common.js';
 import type { FamilyDefinition } from '../definition.js';
 
 const CATEGORIES = ['failover', 'failure', 'low storage'];
@@ -43,9 +43,9 @@ export const rdsFamily: FamilyDefinition = {
     },
   ],
   toAlert(raw, { config, now }) {
-    const event = eventOf(raw);
-    const d = event?.detail;
-    if (!event || !obj(d)) return null;
+    const read = detailOf(raw);
+    if (!read) return null;
+    const { event, detail: d } = read;
     const categories = arr(at(d, 'EventCategories'))
       .map(str)
       .filter((c): c is string => Boolean(c));

@@ -8,10 +8,10 @@
  * Refusals and "already done" answers are private (ephemeral, via response_url).
  */
 import type { App, BlockAction } from '@slack/bolt';
-import { mayAct } from '../../actions/access.js';
 import { decodeRef } from '../../actions/ref.js';
 import { refOfMessage } from '../action-blocks.js';
 import type { Attachment, Block } from '../message.js';
+import { checkAccess, PRESS_BUTTONS } from '../requester-access.js';
 import { acknowledgeListeners } from './acknowledge-button.js';
 import { muteListeners } from './mute-button.js';
 import { type ActionListenerDeps, type PressListener, privately } from './press.js';
@@ -76,7 +76,11 @@ export function registerActionListeners(app: App, deps: ActionListenerDeps): voi
       const config = deps.config();
       const userId = body.user.id;
       const teamId = body.team?.id ?? body.user.team_id ?? '';
-      const permission = mayAct(config.access, { teamId, channelId: thread.channelId, userId });
+      const permission = checkAccess(
+        config.access,
+        { teamId, channelId: thread.channelId, userId },
+        PRESS_BUTTONS,
+      );
       if (!permission.allowed) return privately(args, `🚫 ${permission.reason}`, logger);
       const choice = chosen(action);
       const ref =

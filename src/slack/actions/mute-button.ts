@@ -2,10 +2,10 @@
  * The Mute and Unmute buttons of a security event: its rule stops posting for the principal
  * for `actions.muteDays`; a mute someone else set takes an admin to lift.
  */
-import { adminOnly, isAdmin } from '../../actions/access.js';
 import { ruleLabel } from '../../actions/decide.js';
 import { clockTime, userMention } from '../../actions/state.js';
 import { ActionId, muteNote } from '../action-blocks.js';
+import { adminOnly, isAdmin } from '../requester-access.js';
 import { safeText } from '../text.js';
 import { answer, note, type PressListener, refuse, ruleOf } from './press.js';
 

@@ -5,7 +5,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { Permission } from '../../actions/access.js';
 import type { RedriveJob, ThreadErrorsJob, ThreadNoteJob } from '../../actions/jobs.js';
 import type { RedrivePort } from '../../actions/redrive.js';
 import type { ActionRef } from '../../actions/ref.js';
@@ -14,6 +13,7 @@ import type { ActionStorePort } from '../../actions/store-port.js';
 import type { Config } from '../../core/config.js';
 import { withActionStatus } from '../action-blocks.js';
 import type { Attachment, Block } from '../message.js';
+import type { AccessDecision, AccessRefusal } from '../requester-access.js';
 
 export interface ActionListenerDeps {
   readonly config: () => Config;
@@ -63,7 +63,7 @@ export function answer(p: Press, text: string): Promise<void> {
 }
 
 /** Answers a refused permission with its reason. */
-export function refuse(p: Press, permission: Permission & { allowed: false }): Promise<void> {
+export function refuse(p: Press, permission: AccessRefusal): Promise<void> {
   return answer(p, `🚫 ${permission.reason}`);
 }
 
@@ -135,7 +135,7 @@ export interface Lift<T> {
   readonly current: T | undefined;
   /** Told when nothing is set (any more). */
   readonly gone: string;
-  readonly may: (current: T) => Permission;
+  readonly may: (current: T) => AccessDecision;
   /** The conditional delete: false when someone changed it meanwhile. */
   readonly remove: (current: T) => Promise<boolean>;
   /** Told when `remove` found it changed. */

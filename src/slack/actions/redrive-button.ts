@@ -4,11 +4,11 @@
  * queue at a time, hands the move to the worker and says so in the thread.
  */
 import type { App } from '@slack/bolt';
-import { adminOnly, isAdmin, mayAct } from '../../actions/access.js';
 import type { RedriveJob } from '../../actions/jobs.js';
 import { queueArn } from '../../actions/redrive.js';
 import { clockTime, userMention } from '../../actions/state.js';
 import { ActionId } from '../action-blocks.js';
+import { adminOnly, checkAccess, isAdmin, PRESS_BUTTONS } from '../requester-access.js';
 import { type ActionListenerDeps, answer, type PressListener } from './press.js';
 import { noticeModal, REDRIVE_CALLBACK_ID, readRedriveMetadata, redriveModal } from './redrive-modal.js';
 
@@ -63,7 +63,11 @@ export function registerRedriveSubmission(app: App, deps: ActionListenerDeps): v
       const config = deps.config();
       const userId = body.user.id;
       const teamId = body.team?.id ?? body.user.team_id ?? '';
-      const permission = mayAct(config.access, { teamId, channelId: meta.thread.channelId, userId });
+      const permission = checkAccess(
+        config.access,
+        { teamId, channelId: meta.thread.channelId, userId },
+        PRESS_BUTTONS,
+      );
       if (!permission.allowed) return refuse(`🚫 ${permission.reason}`);
       if (!isAdmin(config.access, userId)) return refuse(adminsOnly(userId));
       const now = deps.now();

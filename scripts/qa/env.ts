@@ -110,6 +110,19 @@ export async function createSecret(id: string, value: object): Promise<void> {
   );
 }
 
+/** The environment the Lambda runtime gives `fn`, its AWS calls pointed at moto (`motoUrl`). */
+export function lambdaEnv(fn: string, motoUrl: string): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_SESSION_TOKEN: 'testing',
+    AWS_ENDPOINT_URL: motoUrl,
+    AWS_LAMBDA_FUNCTION_NAME: fn,
+  };
+}
+
 /** Env as the template sets it, with Refs resolved to `refs`. */
 export function templateEnv(t: Template, fn: string, refs: Record<string, string>): Record<string, string> {
   const vars = functionResource(t, fn).Properties.Environment?.Variables ?? {};

@@ -14,6 +14,7 @@ import {
   context,
   createSecret,
   createTable,
+  lambdaEnv,
   loadHandler,
   ROOT,
   startMoto,
@@ -25,13 +26,7 @@ import {
 const t = template();
 const moto = await startMoto(Number(process.env.QA_MOTO_PORT ?? 5079));
 Object.assign(process.env, {
-  AWS_REGION: 'us-east-1',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'testing',
-  AWS_SECRET_ACCESS_KEY: 'testing',
-  AWS_SESSION_TOKEN: 'testing',
-  AWS_ENDPOINT_URL: moto.url,
-  AWS_LAMBDA_FUNCTION_NAME: 'cloudbell-dev-errors-worker',
+  ...lambdaEnv('cloudbell-dev-errors-worker', moto.url),
   ...templateEnv(t, 'errors-worker', { StateTable: 'cloudbell-dev-state' }),
 });
 await createTable(t, 'cloudbell-dev-state');

@@ -14,6 +14,7 @@ import {
   context,
   createSecret,
   createTable,
+  lambdaEnv,
   loadHandler,
   ROOT,
   startDynalite,
@@ -45,14 +46,8 @@ const lambda = await startLambdaStandin();
 const slack = await startStandin({ burst: 1, perSecond: 1, token: 'xoxb-qa' });
 const TABLE = 'cloudbell-dev-state';
 Object.assign(process.env, {
-  AWS_REGION: 'us-east-1',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'testing',
-  AWS_SECRET_ACCESS_KEY: 'testing',
-  AWS_SESSION_TOKEN: 'testing',
-  AWS_ENDPOINT_URL: moto.url,
+  ...lambdaEnv('cloudbell-dev-notify', moto.url),
   AWS_ENDPOINT_URL_LAMBDA: lambda.url,
-  AWS_LAMBDA_FUNCTION_NAME: 'cloudbell-dev-notify',
   SLACK_API_URL: slack.url,
   ...templateEnv(t, 'notify', { StateTable: TABLE }),
 });

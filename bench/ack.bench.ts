@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { packagingOptions } from './packaging.js';
+import { packagingOptions } from '../test/helpers/packaging.js';
 
 export const name = '/aws-errors ack latency';
 

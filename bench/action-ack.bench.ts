@@ -19,9 +19,9 @@ import { createSlackClient } from '../src/slack/client.js';
 import { renderAlert } from '../src/slack/render.js';
 import { sampleAlert } from '../test/helpers/alerts.js';
 import { startLocalTable } from '../test/helpers/dynalite.js';
+import { packagingOptions } from '../test/helpers/packaging.js';
 import { blockActionPayload, postedMessage } from '../test/helpers/slack-actions.js';
 import { startStandin } from '../test/helpers/slack-standin.js';
-import { packagingOptions } from './packaging.js';
 
 export const name = 'Acknowledge button ack latency';
 

@@ -5,7 +5,6 @@
  * calls (pointed at dynalite) and the real clock.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,13 +16,11 @@ import type { SlackMessage } from '../../src/slack/message.js';
 import { messageProblems } from '../../src/slack/validate.js';
 import { alarmEvent, lambdaContext, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
 import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { packagingOptions } from '../helpers/packaging.js';
 import { poisonBodies } from '../helpers/poison.js';
 import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
 
-const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
-type Options = Record<string, unknown> & { exclude: string[] };
-const esbuildConfig = require('../../esbuild.config.cjs') as (serverless: unknown) => Options;
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -36,16 +33,8 @@ beforeAll(async () => {
   slack = await startStandin();
   table = await startLocalTable();
   const config = parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'bundle test');
-  const {
-    exclude,
-    outputFileExtension: _ext,
-    ...options
-  } = esbuildConfig({
-    service: { custom: { cloudbell: { config } } },
-  });
   const result = await build({
-    ...options,
-    external: exclude,
+    ...packagingOptions(config),
     entryPoints: [`${root}src/handlers/notify.ts`],
     absWorkingDir: root,
     write: false,

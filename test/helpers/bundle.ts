@@ -5,18 +5,14 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
 import { parseConfig } from '../../src/core/config.js';
+import { packagingOptions } from './packaging.js';
 
-const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
-const esbuildConfig = require('../../esbuild.config.cjs') as (
-  serverless: unknown,
-) => BuildOptions & { exclude: string[]; outputFileExtension?: string };
 
 export interface BundleRun {
   readonly response?: SQSBatchResponse;
@@ -54,15 +50,9 @@ process.exit(0);
  */
 export async function buildNotifyBundle(slack: { defaultChannel: string }): Promise<NotifyBundle> {
   const config = parseConfig({ slack }, 'test');
-  const {
-    exclude,
-    outputFileExtension: _ext,
-    ...options
-  } = esbuildConfig({ service: { custom: { cloudbell: { config } } } });
   const dir = mkdtempSync(join(tmpdir(), 'cloudbell-notify-bundle-'));
   await build({
-    ...options,
-    external: exclude,
+    ...packagingOptions(config),
     entryPoints: [`${root}src/handlers/notify.ts`],
     absWorkingDir: root,
     outfile: join(dir, 'notify.mjs'),

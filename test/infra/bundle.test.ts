@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config.js';
+import { packagingOptions } from '../helpers/packaging.js';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url).pathname;
@@ -22,23 +23,14 @@ const root = new URL('../../', import.meta.url).pathname;
  */
 const NOTIFY_BUDGET_BYTES = 1200 * 1024;
 
-type Options = Record<string, unknown> & { exclude: string[] };
-const esbuildConfig = require('../../esbuild.config.cjs') as (serverless: unknown) => Options;
 const config = parseConfig({ slack: { defaultChannel: '#bundle-test-channel' } }, 'test');
 
 let metafile: Metafile;
 let code: string;
 
 beforeAll(async () => {
-  const {
-    exclude,
-    outputFileExtension: _ext,
-    ...options
-  } = esbuildConfig({ service: { custom: { cloudbell: { config } } } });
   const result = await build({
-    ...options,
-    // As serverless-esbuild does: `exclude` becomes esbuild `external`.
-    external: exclude,
+    ...packagingOptions(config),
     entryPoints: [`${root}src/handlers/notify.ts`],
     absWorkingDir: root,
     write: false,
@@ -79,16 +71,8 @@ describe('notify bundle', () => {
 
 describe('bundled error classes', () => {
   it('keep their names after minification, so logs and replies say ConfigError, not a mangled name', async () => {
-    const {
-      exclude,
-      outputFileExtension: _ext,
-      ...options
-    } = esbuildConfig({
-      service: { custom: { cloudbell: { config } } },
-    });
     const result = await build({
-      ...options,
-      external: exclude,
+      ...packagingOptions(config),
       stdin: {
         contents:
           "import { ConfigError } from './src/core/errors.js'; export const name = new ConfigError('x').name;",
@@ -127,16 +111,8 @@ describe('every packaged function', () => {
   it.each(handlers)(
     '%s bundles the AWS SDK it uses: no @aws-sdk import left for the runtime, one @smithy core',
     async (entry) => {
-      const {
-        exclude,
-        outputFileExtension: _ext,
-        ...options
-      } = esbuildConfig({
-        service: { custom: { cloudbell: { config } } },
-      });
       const result = await build({
-        ...options,
-        external: exclude,
+        ...packagingOptions(config),
         entryPoints: [`${root}${entry}`],
         absWorkingDir: root,
         write: false,

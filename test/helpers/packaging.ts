@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { BuildOptions } from 'esbuild';
 
 const require = createRequire(import.meta.url);
-const lambdaOptions = require('../esbuild.config.cjs') as (
+const lambdaOptions = require('../../esbuild.config.cjs') as (
   serverless: unknown,
 ) => BuildOptions & { exclude?: string[]; outputFileExtension?: string };
 

@@ -8,7 +8,6 @@
  * - warm: 1,000 more requests in that process, p50 and p99 (target p99 ≤ 20 ms).
  * The baseline is the same request refused at signature check (no Bolt, no invoke).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { packagingOptions } from '../test/helpers/packaging.js';
+import { runCold } from './cold-runner.js';
 
 export const name = '/aws-errors ack latency';
 
@@ -135,36 +135,18 @@ export async function run(): Promise<Record<string, number>> {
   await new Promise<void>((r) => dynamoApi.listen(0, '127.0.0.1', r));
   const dynamoPort = (dynamoApi.address() as AddressInfo).port;
 
-  let answeredAt = 0;
   const started = performance.now();
-  const output = await new Promise<string>((resolveOut, reject) => {
-    const child = spawn(process.execPath, [runner], {
-      env: {
-        PATH: process.env.PATH,
-        SLACK_SIGNING_SECRET: 'bench-signing-secret',
-        SLACK_BOT_TOKEN: 'xoxb-bench',
-        ERRORS_WORKER_FUNCTION: 'cloudbell-bench-errors-worker',
-        AWS_REGION: 'eu-west-1',
-        AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`,
-        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
-        CLOUDBELL_TABLE: 'cloudbell-bench-state',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (!answeredAt && out.includes('ANSWERED\n')) answeredAt = performance.now();
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolveOut(out) : reject(new Error(`runner exited ${code}: ${err}`)),
-    );
+  const { output, answeredAt } = await runCold(runner, {
+    PATH: process.env.PATH,
+    SLACK_SIGNING_SECRET: 'bench-signing-secret',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    ERRORS_WORKER_FUNCTION: 'cloudbell-bench-errors-worker',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${port}`,
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
+    CLOUDBELL_TABLE: 'cloudbell-bench-state',
   });
   lambdaApi.close();
   dynamoApi.close();

@@ -9,7 +9,6 @@
  * - warm: 200 more presses on fresh threads, p50 and p99.
  * The baseline is the same press refused at the signature check (no Bolt, no table, no Slack).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +21,7 @@ import { startLocalTable } from '../test/helpers/dynalite.js';
 import { packagingOptions } from '../test/helpers/packaging.js';
 import { blockActionPayload, postedMessage } from '../test/helpers/slack-actions.js';
 import { startStandin } from '../test/helpers/slack-standin.js';
+import { runCold } from './cold-runner.js';
 
 export const name = 'Acknowledge button ack latency';
 
@@ -116,37 +116,19 @@ export async function run(): Promise<Record<string, number>> {
   slack.calls.length = 0;
   const runner = join(OUT, 'slack-action-runner.mjs');
   writeFileSync(runner, runnerSource(bundleFile, JSON.stringify(template), parents));
-  let answeredAt = 0;
   const started = performance.now();
   try {
-    const output = await new Promise<string>((resolveOut, reject) => {
-      const child = spawn(process.execPath, [runner], {
-        env: {
-          PATH: process.env.PATH,
-          SLACK_SIGNING_SECRET: 'bench-signing-secret',
-          SLACK_BOT_TOKEN: 'xoxb-bench',
-          SLACK_API_URL: slack.url,
-          ERRORS_WORKER_FUNCTION: 'cloudbell-bench-errors-worker',
-          CLOUDBELL_TABLE: table.tableName,
-          AWS_REGION: 'eu-west-1',
-          AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-          AWS_SECRET_ACCESS_KEY: 'bench',
-          AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (!answeredAt && out.includes('ANSWERED\n')) answeredAt = performance.now();
-      });
-      child.stderr.on('data', (d) => {
-        err += d;
-      });
-      child.on('exit', (code) =>
-        code === 0 ? resolveOut(out) : reject(new Error(`runner exited ${code}: ${err}`)),
-      );
+    const { output, answeredAt } = await runCold(runner, {
+      PATH: process.env.PATH,
+      SLACK_SIGNING_SECRET: 'bench-signing-secret',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_API_URL: slack.url,
+      ERRORS_WORKER_FUNCTION: 'cloudbell-bench-errors-worker',
+      CLOUDBELL_TABLE: table.tableName,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     });
     const result = JSON.parse(output.slice(output.lastIndexOf('RESULT ') + 'RESULT '.length)) as {
       importMs: number;

@@ -1,35 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, parseConfig } from '../../src/core/config.js';
-import { type DeliveryReport, deliver, ORDER_WAIT_MS } from '../../src/delivery/deliver.js';
+import { type DeliveryReport, ORDER_WAIT_MS } from '../../src/delivery/deliver.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { DEFAULT_RETRY, type DeliveryStats, newStats, silentLog } from '../../src/delivery/runtime.js';
+import { type DeliveryStats, newStats } from '../../src/delivery/runtime.js';
 import { processInput } from '../../src/pipeline.js';
-import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/web-api-port.js';
-import { DynamoStore } from '../../src/state/dynamo-store.js';
+import type { DynamoStore } from '../../src/state/dynamo-store.js';
 import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
-import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
-import { SimClock } from '../helpers/sim-clock.js';
-import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
+import { type DeliveryRig, startDeliveryRig } from '../helpers/delivery-rig.js';
+import type { SimClock } from '../helpers/sim-clock.js';
+import type { SlackStandin } from '../helpers/slack-standin.js';
 
+let rig: DeliveryRig;
 let clock: SimClock;
 let slack: SlackStandin;
-let table: LocalTable;
 let store: DynamoStore;
 let pacer: ChannelPacer;
 let stats: DeliveryStats;
 const config: Config = parseConfig({ slack: { defaultChannel: '#aws-alerts' } }, 'test');
 
 beforeEach(async () => {
-  clock = new SimClock();
-  slack = await startStandin({ clock });
-  table = await startLocalTable();
-  store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
-  pacer = new ChannelPacer(clock);
+  rig = await startDeliveryRig();
+  ({ clock, slack, store, pacer } = rig);
 });
-afterEach(async () => {
-  await Promise.all([slack.close(), table.close()]);
-});
+afterEach(() => rig.close());
 
 type Change = {
   name: string;
@@ -43,22 +36,7 @@ async function batch(changes: Change[], cfg: Config = config): Promise<DeliveryR
   const records = changes.map((c) => sqsRecord(alarmEvent({ ...c, at: c.at ?? clock.now() })));
   const outcomes = processInput(sqsEvent(records), { config: cfg, now: new Date(clock.now()) });
   stats = newStats();
-  const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
-  const report = await deliver(outcomes, {
-    config: cfg,
-    store,
-    token: `t-${Math.random()}`,
-    leaseUntil: clock.now() + 40_000,
-    runtime: {
-      slack: port,
-      clock,
-      pacer,
-      deadline: clock.now() + 28_000,
-      retry: DEFAULT_RETRY,
-      stats,
-      log: silentLog,
-    },
-  });
+  const report = await rig.deliver(outcomes, cfg, { stats });
   return { ...report, ids: records.map((r) => r.messageId) };
 }
 
@@ -294,23 +272,8 @@ describe('growing digests', () => {
     const otherPacer = new ChannelPacer(clock);
     const run = (changes: Change[], p: ChannelPacer) => {
       const records = changes.map((c) => sqsRecord(alarmEvent({ ...c, at: clock.now() })));
-      const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
-      return deliver(processInput(sqsEvent(records), { config, now: new Date(clock.now()) }), {
-        config,
-        store,
-        token: `t-${Math.random()}`,
-        leaseUntil: clock.now() + 40_000,
-        runtime: {
-          slack: port,
-          clock,
-          pacer: p,
-          slots: store,
-          deadline: clock.now() + 28_000,
-          retry: DEFAULT_RETRY,
-          stats: newStats(),
-          log: silentLog,
-        },
-      });
+      const outcomes = processInput(sqsEvent(records), { config, now: new Date(clock.now()) });
+      return rig.deliver(outcomes, config, { pacer: p, slots: true });
     };
     const [left, right] = await Promise.all([
       run(alarms('left', 5), pacer),

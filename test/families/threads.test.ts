@@ -1,58 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Config, parseConfig } from '../../src/core/config.js';
-import { deliver } from '../../src/delivery/deliver.js';
-import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { DEFAULT_RETRY, newStats, silentLog } from '../../src/delivery/runtime.js';
 import { processInput } from '../../src/pipeline.js';
-import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/web-api-port.js';
-import { DynamoStore } from '../../src/state/dynamo-store.js';
+import type { DynamoStore } from '../../src/state/dynamo-store.js';
 import { sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
-import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
+import { type DeliveryRig, startDeliveryRig } from '../helpers/delivery-rig.js';
 import { familyFixture } from '../helpers/fixtures.js';
-import { SimClock } from '../helpers/sim-clock.js';
-import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
+import type { SimClock } from '../helpers/sim-clock.js';
+import type { SlackStandin } from '../helpers/slack-standin.js';
 
+let rig: DeliveryRig;
 let clock: SimClock;
 let slack: SlackStandin;
-let table: LocalTable;
 let store: DynamoStore;
-let pacer: ChannelPacer;
 const config: Config = parseConfig({ slack: { defaultChannel: '#sec' } }, 'test');
 
 beforeEach(async () => {
-  clock = new SimClock();
-  slack = await startStandin({ clock });
-  table = await startLocalTable();
-  store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
-  pacer = new ChannelPacer(clock);
+  rig = await startDeliveryRig();
+  ({ clock, slack, store } = rig);
 });
-afterEach(async () => {
-  await Promise.all([slack.close(), table.close()]);
-});
+afterEach(() => rig.close());
 
 /** One notify invocation over these events, each its own SQS record. */
-async function batch(events: unknown[]) {
+function batch(events: unknown[]) {
   const outcomes = processInput(sqsEvent(events.map((e) => sqsRecord(e))), {
     config,
     now: new Date(clock.now()),
   });
-  const port = webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 }));
-  return deliver(outcomes, {
-    config,
-    store,
-    token: `t-${Math.random()}`,
-    leaseUntil: clock.now() + 40_000,
-    runtime: {
-      slack: port,
-      clock,
-      pacer,
-      deadline: clock.now() + 28_000,
-      retry: DEFAULT_RETRY,
-      stats: newStats(),
-      log: silentLog,
-    },
-  });
+  return rig.deliver(outcomes, config);
 }
 
 describe('GuardDuty repeats', () => {

@@ -8,24 +8,18 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { threadActionsPort } from '../../src/actions/thread-port.js';
 import { type Config, parseConfig } from '../../src/core/config.js';
-import { deliver } from '../../src/delivery/deliver.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
-import { DEFAULT_RETRY, newStats, silentLog } from '../../src/delivery/runtime.js';
 import { processInput } from '../../src/pipeline.js';
-import { createSlackClient } from '../../src/slack/client.js';
-import { webApiPort } from '../../src/slack/web-api-port.js';
 import type { ActionStore } from '../../src/state/action-store.js';
-import { DynamoStore } from '../../src/state/dynamo-store.js';
 import { actionStoreOn } from '../helpers/action-store.js';
 import { alarmEvent, sqsEvent, sqsRecord } from '../helpers/alarm-events.js';
-import { type LocalTable, startLocalTable } from '../helpers/dynalite.js';
-import { SimClock } from '../helpers/sim-clock.js';
-import { type SlackStandin, startStandin } from '../helpers/slack-standin.js';
+import { type DeliveryRig, startDeliveryRig } from '../helpers/delivery-rig.js';
+import type { SimClock } from '../helpers/sim-clock.js';
+import type { SlackStandin } from '../helpers/slack-standin.js';
 
+let rig: DeliveryRig;
 let clock: SimClock;
 let slack: SlackStandin;
-let table: LocalTable;
-let store: DynamoStore;
 let actions: ActionStore;
 
 const config: Config = parseConfig(
@@ -43,15 +37,11 @@ const config: Config = parseConfig(
 );
 
 beforeEach(async () => {
-  clock = new SimClock();
-  slack = await startStandin({ clock });
-  table = await startLocalTable();
-  store = new DynamoStore({ client: table.client, tableName: table.tableName, dedupeTtlHours: 24 });
-  actions = actionStoreOn(table);
+  rig = await startDeliveryRig();
+  ({ clock, slack } = rig);
+  actions = actionStoreOn(rig.table);
 });
-afterEach(async () => {
-  await Promise.all([slack.close(), table.close()]);
-});
+afterEach(() => rig.close());
 
 async function change(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', previous?: 'OK' | 'ALARM') {
   const event = alarmEvent({
@@ -61,21 +51,9 @@ async function change(state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', previous?: 'O
     at: clock.now(),
   });
   const outcomes = processInput(sqsEvent([sqsRecord(event)]), { config, now: new Date(clock.now()) });
-  const report = await deliver(outcomes, {
-    config,
-    store,
-    token: `t-${Math.random()}`,
-    leaseUntil: clock.now() + 40_000,
+  const report = await rig.deliver(outcomes, config, {
     actions: threadActionsPort(actions, config.escalation),
-    runtime: {
-      slack: webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 })),
-      clock,
-      pacer: new ChannelPacer(clock),
-      deadline: clock.now() + 28_000,
-      retry: DEFAULT_RETRY,
-      stats: newStats(),
-      log: silentLog,
-    },
+    pacer: new ChannelPacer(clock),
   });
   expect(report.failedRecordIds).toEqual([]);
   await clock.sleep(60_000);
@@ -94,21 +72,9 @@ async function securityEvent(base: unknown = keyCreated) {
   const outcomes = processInput(sqsEvent([sqsRecord(event)]), { config, now: new Date(clock.now()) });
   const alert = outcomes[0]?.alert;
   if (!alert?.route.catalogueId || !alert.route.principalArn) throw new Error('not a security alert');
-  const report = await deliver(outcomes, {
-    config,
-    store,
-    token: `t-${Math.random()}`,
-    leaseUntil: clock.now() + 40_000,
+  const report = await rig.deliver(outcomes, config, {
     actions: threadActionsPort(actions, config.escalation),
-    runtime: {
-      slack: webApiPort(createSlackClient({ token: 'xoxb-test', apiUrl: slack.url, retries: 0 })),
-      clock,
-      pacer: new ChannelPacer(clock),
-      deadline: clock.now() + 28_000,
-      retry: DEFAULT_RETRY,
-      stats: newStats(),
-      log: silentLog,
-    },
+    pacer: new ChannelPacer(clock),
   });
   expect(report.failedRecordIds).toEqual([]);
   await clock.sleep(60_000);

@@ -7,6 +7,7 @@ import type { Config } from '../../src/core/config.js';
 import { type DeliveryReport, deliver } from '../../src/delivery/deliver.js';
 import { ChannelPacer } from '../../src/delivery/pacer.js';
 import { DEFAULT_RETRY, type DeliveryStats, newStats, silentLog } from '../../src/delivery/runtime.js';
+import type { ThreadActionsPort } from '../../src/delivery/thread-actions.js';
 import type { Outcome } from '../../src/pipeline.js';
 import { createSlackClient } from '../../src/slack/client.js';
 import { webApiPort } from '../../src/slack/web-api-port.js';
@@ -22,6 +23,8 @@ export interface DeliverRun {
   readonly stats?: DeliveryStats;
   /** Let the pacer reserve post slots on the table, as notify does. */
   readonly slots?: boolean;
+  /** Acknowledgements, snoozes and escalation; without it nobody has acted. */
+  readonly actions?: ThreadActionsPort;
 }
 
 export interface DeliveryRig {
@@ -62,6 +65,7 @@ export async function startDeliveryRig(): Promise<DeliveryRig> {
         store,
         token: `t-${Math.random()}`,
         leaseUntil: clock.now() + 40_000,
+        ...(run.actions ? { actions: run.actions } : {}),
         runtime: {
           slack: port,
           clock,
